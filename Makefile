@@ -1,0 +1,95 @@
+# rexian: a plain GNU Makefile.  `make` builds bin/, `make check` tests all.
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
+LDLIBS    = -lcsv -lm
+
+TOOLS    = ingest
+MODULES  = util csvio timeutil calendar ticket hashmap ingest
+DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
+           libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang valgrind
+
+# B is the build directory: build/ normally, build/san for the sanitizers.
+B        = build
+BIN      = bin
+OBJS     = $(MODULES:%=$(B)/%.o) $(B)/holidays_cn.o
+PROGS    = $(TOOLS:%=$(BIN)/rexian-%) $(BIN)/rexian
+
+all: $(PROGS)
+
+$(B)/%.o: src/%.c include/*.h | $(B)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+# the shipped holiday calendar, compiled into the binaries
+$(B)/holidays_cn.c: data/holidays-cn.csv | $(B)
+	{ printf 'const char holidays_cn_csv[] =\n'; \
+	  sed 's/.*/"&\\n"/' $<; \
+	  printf ';\n#include <stddef.h>\nconst size_t holidays_cn_csv_len = sizeof(holidays_cn_csv) - 1;\n'; } > $@
+
+$(B)/holidays_cn.o: $(B)/holidays_cn.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/rexian-%: $(B)/rexian-%.o $(OBJS) | $(BIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BIN)/rexian: src/rexian.sh | $(BIN)
+	sed 's/@VERSION@/$(VERSION)/' $< > $@ && chmod +x $@
+
+$(B) $(BIN):
+	mkdir -p $@
+
+# deps: install whichever Debian packages are missing (root, apt-get).
+deps:
+	@missing=$$(for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
+
+$(B)/unit/%: tests/unit/%.c $(OBJS) | $(B)
+	@mkdir -p $(B)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
+
+test: all $(UNIT)
+	python3 tests/run.py --bin $(BIN) --unit $(B)/unit
+
+# the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all
+sanitize:
+	$(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
+	  LDFLAGS='$(SANFLAGS)' test
+
+check: deps
+	$(MAKE) test
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) sanitize
+
+valgrind: all $(UNIT)
+	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --valgrind
+
+demo: deps all
+	sh samples/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man7
+	cp $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	cp man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
+
+clean:
+	rm -rf build bin
+
+.PHONY: all deps test sanitize check valgrind demo install clean
+.SECONDARY:

@@ -1,0 +1,68 @@
+/*
+ * csvio: reading and writing RFC 4180 CSV, the only user of libcsv.
+ *
+ * The reader takes a file, standard input or a memory buffer and hands out
+ * one record at a time.  Rows without a double quote are split in place by
+ * a fast scanner; rows with one go through libcsv, which handles quoted
+ * commas, doubled quotes and newlines inside fields.  Both give the same
+ * fields (tests/unit checks them against each other).  Line ends may be LF or
+ * CRLF; a CR LF inside a quoted field becomes LF.  Blank lines are not
+ * records.  No field is trimmed.
+ *
+ * Input may be UTF-8 (a leading BOM is dropped) or GB18030/GBK, converted to
+ * UTF-8 line by line with iconv; CSV_AUTO picks GB18030 when the first 64 KiB
+ * are not valid UTF-8.  A record with bytes that are not valid in the input
+ * encoding is still returned, with bad_encoding set, so that the caller can
+ * reject it with its line number.
+ *
+ * A record and its fields belong to the reader and stay valid until the next
+ * csv_read or csv_close.
+ */
+#ifndef REXIAN_CSVIO_H
+#define REXIAN_CSVIO_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum csv_encoding { CSV_AUTO, CSV_UTF8, CSV_GB18030 };
+
+struct csv_field {
+	const char *s;		/* not NUL-terminated */
+	size_t len;
+};
+
+struct csv_record {
+	struct csv_field *field;
+	size_t nfields;
+	long line;		/* physical line where the record starts, from 1 */
+	int bad_encoding;	/* bytes invalid in the input encoding */
+};
+
+struct csv_reader;
+
+/*
+ * Opens path, or standard input for NULL or "-".  A file that cannot be
+ * opened or read is a message and exit 1.  The caller owns the reader and
+ * frees it with csv_close.
+ */
+struct csv_reader *csv_open(const char *path, enum csv_encoding enc);
+/* Reads from data[0..len), which must outlive the reader; name is for messages. */
+struct csv_reader *csv_open_mem(const char *name, const char *data, size_t len);
+/* The name used in messages: the path, or "-" for standard input. */
+const char *csv_name(const struct csv_reader *r);
+/* The encoding in use once the first record has been read or detected. */
+enum csv_encoding csv_encoding(const struct csv_reader *r);
+/*
+ * Reads the next record into *rec: 1, or 0 at the end of input.  A quoted
+ * field still open at the end of input is a FILE:LINE message and exit 1.
+ */
+int csv_read(struct csv_reader *r, struct csv_record *rec);
+void csv_close(struct csv_reader *r);
+
+/* Writes one field, quoted when it holds a comma, quote, CR or LF. */
+void csv_write_field(struct out *o, const char *s, size_t len);
+/* Writes a whole record followed by "\n". */
+void csv_write_record(struct out *o, const struct csv_field *f, size_t n);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * ingest: hotline dumps to the ticket table (rexian-ingest's engine).
+ *
+ * Every input row is either written to the ticket table or rejected with
+ * its file, physical line and reason; a summary per file on standard error
+ * adds up (read = written + rejected).
+ */
+#ifndef REXIAN_INGEST_H
+#define REXIAN_INGEST_H
+
+#include <stdint.h>
+
+#include "calendar.h"
+#include "csvio.h"
+#include "ticket.h"
+
+enum due_unit { DUE_NONE, DUE_WORKDAYS, DUE_DAYS, DUE_HOURS };
+
+struct ingest_options {
+	enum csv_encoding encoding;
+	const char *map[COL_INPUT_COUNT];	/* --map: header per column, or NULL */
+	const char **keep;			/* --keep headers, nkeep of them */
+	int nkeep;
+	const char *rejects_path;		/* NULL: no rejects file */
+	long long max_rejects;			/* rejects allowed before exit 1 */
+	double max_rejects_share;		/* or a share of rows read, if >= 0 */
+	int has_as_of;
+	int64_t as_of;
+	enum due_unit due_unit;
+	int due_n;
+	const struct calendar *calendar;
+};
+
+/*
+ * Parses a --due value ("5wd", "10d", "72h"): 0, or -1 if it is not one.
+ */
+int ingest_parse_due(const char *s, enum due_unit *unit, int *n);
+
+/*
+ * Prints, for each file's header, how each input header maps ("header<TAB>
+ * column" or "(dropped)").  Exits 1 on an unreadable file.
+ */
+void ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles);
+
+/*
+ * Reads the files (standard input if nfiles is 0) as one stream and writes
+ * the ticket table to standard output.  Returns the exit status: 0, or 1
+ * when the rejects exceed what the options allow.  A fatal problem (a header
+ * without id or created, files whose headers map differently, a ticket
+ * outside the calendar) is a message and exit 1.
+ */
+int ingest_run(const struct ingest_options *opt, char **files, int nfiles);
+
+#endif

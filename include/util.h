@@ -1,0 +1,86 @@
+/*
+ * util: diagnostics, checked allocation and checked output for every tool.
+ *
+ * Diagnostics read "rexian-TOOL: what is wrong" (or "rexian-TOOL: FILE:LINE:
+ * what is wrong" when the caller puts the place first), lowercase, no full
+ * stop.  die() exits 1 (a data or system problem), die_usage() exits 2.
+ *
+ * Allocation never returns NULL: on exhaustion the tool says so and exits 1.
+ *
+ * Output goes through struct out, a buffered writer on a file descriptor that
+ * checks every write: a full disk is a message and exit 1; a closed pipe
+ * (EPIPE, when SIGPIPE is ignored) ends the tool quietly with exit 1, as a
+ * downstream `head -1` expects.  Without SIGPIPE ignored, the kernel ends the
+ * tool quietly before that.
+ */
+#ifndef REXIAN_UTIL_H
+#define REXIAN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#ifndef REXIAN_VERSION
+#define REXIAN_VERSION "0.1.0"
+#endif
+
+/* The tool's name as it prints in diagnostics; set once by util_init. */
+extern const char *progname;
+
+/* Names the tool for diagnostics and prepares standard output. */
+void util_init(const char *name);
+
+void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Like die, adding ": strerror(errno)". */
+noreturn void die_errno(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* Prints the message and "try 'TOOL --help'" and exits 2. */
+noreturn void die_usage(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Checked allocation: the caller owns and frees what these return. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *p (holding *cap elements of size) to hold at least need elements. */
+void xgrow(void *pp, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xmemdup0(const char *s, size_t n);
+
+/* A buffered, checked writer.  out_stdout is ready after util_init. */
+struct out {
+	int fd;
+	const char *name;	/* for messages: a path or "standard output" */
+	char *buf;
+	size_t len, cap;
+};
+extern struct out out_stdout;
+
+/* Opens path for writing, truncating; the caller closes with out_close. */
+void out_open(struct out *o, const char *path);
+void out_write(struct out *o, const void *p, size_t n);
+void out_puts(struct out *o, const char *s);
+void out_putc(struct out *o, int c);
+void out_printf(struct out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Writes a non-negative or negative integer in decimal. */
+void out_int(struct out *o, int64_t v);
+/* Writes v / 10^scale with exactly `scale` decimals (fixed point). */
+void out_fixed(struct out *o, int64_t v, int scale);
+void out_flush(struct out *o);
+/* Flushes, closes and frees; any error is a message and exit 1. */
+void out_close(struct out *o);
+
+/*
+ * A file written under a temporary name in the same directory and renamed
+ * into place by out_commit, so that a failure never leaves a partial file.
+ * On exit without a commit the temporary file is removed.
+ */
+void out_open_atomic(struct out *o, const char *path);
+void out_commit(struct out *o);
+
+/* Parses a whole decimal integer in [min, max]; 0 on success, -1 if not. */
+int parse_int(const char *s, long long min, long long max, long long *v);
+
+#endif

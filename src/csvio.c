@@ -1,0 +1,490 @@
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+
+enum {
+	READ_CHUNK = 1 << 20,
+	DETECT_BYTES = 1 << 16,
+};
+
+struct csv_reader {
+	char *name;
+	int fd;			/* -1 for a memory buffer */
+	char *buf;		/* owned unless reading from memory */
+	size_t cap, start, end;
+	int eof;
+	int started;		/* the BOM and the encoding are settled */
+	long line;		/* physical lines consumed */
+	enum csv_encoding enc;
+	iconv_t cd;
+	char *conv;		/* the current line in UTF-8, for GB18030 input */
+	size_t convcap;
+	struct csv_field *field;
+	size_t fieldcap;
+
+	/* the libcsv path: fields copied to an arena as offsets */
+	struct csv_parser parser;
+	char *arena;
+	size_t arenalen, arenacap;
+	size_t *off, *len;
+	size_t nquoted, quotedcap;
+	int record_done;
+};
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int
+is_newline(unsigned char c)
+{
+	return c == '\n';
+}
+
+static void
+quoted_field(void *s, size_t n, void *data)
+{
+	struct csv_reader *r = data;
+
+	xgrow(&r->arena, &r->arenacap, r->arenalen + n + 1, 1);
+	if (n > 0)
+		memcpy(r->arena + r->arenalen, s, n);
+	if (r->nquoted == r->quotedcap) {
+		size_t cap = r->quotedcap;
+
+		xgrow(&r->off, &cap, r->nquoted + 1, sizeof(size_t));
+		xgrow(&r->len, &r->quotedcap, r->nquoted + 1, sizeof(size_t));
+	}
+	r->off[r->nquoted] = r->arenalen;
+	r->len[r->nquoted] = n;
+	r->nquoted++;
+	r->arenalen += n;
+}
+
+static void
+quoted_record(int c, void *data)
+{
+	struct csv_reader *r = data;
+
+	(void)c;
+	r->record_done = 1;
+}
+
+static struct csv_reader *
+reader_new(const char *name)
+{
+	struct csv_reader *r = xcalloc(1, sizeof(*r));
+
+	r->name = xstrdup(name);
+	r->cd = (iconv_t)-1;
+	if (csv_init(&r->parser, 0) != 0)
+		die("cannot initialise the csv parser");
+	csv_set_space_func(&r->parser, never_space);
+	csv_set_term_func(&r->parser, is_newline);
+	/* libcsv grows its field buffer by this much at a time: a small step
+	 * makes a 100 MB field quadratic */
+	csv_set_blk_size(&r->parser, 1 << 20);
+	return r;
+}
+
+struct csv_reader *
+csv_open(const char *path, enum csv_encoding enc)
+{
+	int stdin_input = path == NULL || strcmp(path, "-") == 0;
+	struct csv_reader *r = reader_new(stdin_input ? "-" : path);
+
+	if (stdin_input)
+		r->fd = STDIN_FILENO;
+	else if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		die_errno("%s", path);
+	r->enc = enc;
+	r->cap = READ_CHUNK;
+	r->buf = xmalloc(r->cap);
+	return r;
+}
+
+struct csv_reader *
+csv_open_mem(const char *name, const char *data, size_t len)
+{
+	struct csv_reader *r = reader_new(name);
+
+	r->fd = -1;
+	r->buf = (char *)data;
+	r->cap = r->end = len;
+	r->eof = 1;
+	r->enc = CSV_UTF8;
+	return r;
+}
+
+const char *
+csv_name(const struct csv_reader *r)
+{
+	return r->name;
+}
+
+enum csv_encoding
+csv_encoding(const struct csv_reader *r)
+{
+	return r->enc;
+}
+
+void
+csv_close(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd > STDIN_FILENO)
+		close(r->fd);
+	if (r->fd >= 0)
+		free(r->buf);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->parser);
+	free(r->conv);
+	free(r->field);
+	free(r->arena);
+	free(r->off);
+	free(r->len);
+	free(r->name);
+	free(r);
+}
+
+/* Reads more input after the unconsumed bytes; returns 0 at the end. */
+static int
+fill(struct csv_reader *r)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	do
+		n = read(r->fd, r->buf + r->end, r->cap - r->end);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		die_errno("%s: read error", r->name);
+	if (n == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->end += (size_t)n;
+	return 1;
+}
+
+/* Length of the longest valid UTF-8 prefix of s[0..n). */
+static size_t
+utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			/* skip ASCII eight bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			while (i < n && s[i] < 0x80)
+				i++;
+			continue;
+		}
+		unsigned c = s[i];
+		size_t k;
+		uint32_t cp;
+
+		if (c >= 0xc2 && c <= 0xdf) {
+			k = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			k = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			k = 3;
+			cp = c & 0x07;
+		} else
+			return i;
+		if (i + k >= n)
+			return i;
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + j] & 0x3f);
+		}
+		if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return i;
+		i += k + 1;
+	}
+	return i;
+}
+
+/*
+ * Whether a sample reads as UTF-8: valid, or with more valid multibyte
+ * characters than invalid bytes (a UTF-8 file with a few bad bytes; GB18030
+ * text is almost never valid UTF-8).  A sequence cut by the end of the
+ * sample is not counted.
+ */
+static int
+looks_like_utf8(const unsigned char *p, size_t n, int complete)
+{
+	size_t good = 0, bad = 0, i = 0;
+
+	while (i < n) {
+		size_t v = utf8_valid_prefix(p + i, n - i);
+
+		for (size_t j = i; j < i + v; j++)
+			good += (p[j] & 0xc0) == 0xc0;
+		i += v;
+		if (i == n || (!complete && n - i < 4))
+			break;
+		bad++;
+		i++;
+	}
+	return bad == 0 || good >= bad;
+}
+
+static void
+settle_encoding(struct csv_reader *r)
+{
+	const unsigned char *p;
+	size_t n;
+
+	while (r->end - r->start < DETECT_BYTES && fill(r))
+		;
+	p = (const unsigned char *)r->buf + r->start;
+	n = r->end - r->start;
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
+		die("%s: UTF-16 input is not supported; convert it to UTF-8 "
+		    "first (iconv -f UTF-16 -t UTF-8)", r->name);
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		r->start += 3;
+		if (r->enc == CSV_AUTO)
+			r->enc = CSV_UTF8;
+	} else if (n >= 4 && memcmp(p, "\x84\x31\x95\x33", 4) == 0) {
+		r->start += 4;
+		if (r->enc == CSV_AUTO)
+			r->enc = CSV_GB18030;
+	}
+	if (r->enc == CSV_AUTO)
+		r->enc = looks_like_utf8(p, n, r->eof) ? CSV_UTF8 : CSV_GB18030;
+	if (r->enc == CSV_GB18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1)
+			die_errno("iconv GB18030");
+	}
+	r->started = 1;
+}
+
+/* Converts a GB18030 line to UTF-8 in r->conv; -1 on an invalid sequence. */
+static int
+gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *outn)
+{
+	char *in = (char *)s;
+	size_t inleft = n, outleft;
+	char *o;
+
+	xgrow(&r->conv, &r->convcap, n * 2 + 8, 1);
+	o = r->conv;
+	outleft = r->convcap;
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	while (inleft > 0) {
+		if (iconv(r->cd, &in, &inleft, &o, &outleft) != (size_t)-1)
+			break;
+		if (errno != E2BIG)
+			return -1;
+		size_t used = (size_t)(o - r->conv);
+
+		xgrow(&r->conv, &r->convcap, r->convcap + n + 8, 1);
+		o = r->conv + used;
+		outleft = r->convcap - used;
+	}
+	*out = r->conv;
+	*outn = (size_t)(o - r->conv);
+	return 0;
+}
+
+/*
+ * The next physical line, without its LF or CR LF, in UTF-8 where the input
+ * is valid: 1, or 0 at the end of input.  *bad is set for an invalid line,
+ * which is then returned as it was.
+ */
+static int
+next_line(struct csv_reader *r, char **line, size_t *n, int *bad)
+{
+	char *nl, *s;
+	size_t len;
+
+	if (!r->started)
+		settle_encoding(r);
+	for (;;) {
+		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl != NULL || !fill(r))
+			break;
+	}
+	s = r->buf + r->start;
+	if (nl != NULL) {
+		len = (size_t)(nl - s);
+		r->start += len + 1;
+	} else {
+		len = r->end - r->start;
+		if (len == 0)
+			return 0;
+		r->start = r->end;
+	}
+	r->line++;
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	*bad = 0;
+	if (r->enc == CSV_GB18030) {
+		size_t i;
+
+		for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+			;
+		if (i < len && gb18030_line(r, s, len, &s, &len) != 0)
+			*bad = 1;
+	} else if (utf8_valid_prefix((unsigned char *)s, len) != len)
+		*bad = 1;
+	*line = s;
+	*n = len;
+	return 1;
+}
+
+static void
+record_fields(struct csv_reader *r, size_t n)
+{
+	xgrow(&r->field, &r->fieldcap, n, sizeof(*r->field));
+}
+
+static void
+split_plain(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
+{
+	size_t nf = 0;
+	char *end = s + n, *comma;
+
+	for (;;) {
+		record_fields(r, nf + 1);
+		comma = memchr(s, ',', (size_t)(end - s));
+		if (comma == NULL)
+			break;
+		r->field[nf].s = s;
+		r->field[nf++].len = (size_t)(comma - s);
+		s = comma + 1;
+	}
+	r->field[nf].s = s;
+	r->field[nf++].len = (size_t)(end - s);
+	rec->field = r->field;
+	rec->nfields = nf;
+}
+
+static void
+parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
+{
+	int bad = 0;
+
+	r->arenalen = 0;
+	r->nquoted = 0;
+	r->record_done = 0;
+	for (;;) {
+		if (csv_parse(&r->parser, s, n, quoted_field, quoted_record, r) != n ||
+		    csv_parse(&r->parser, "\n", 1, quoted_field, quoted_record, r) != 1)
+			die("%s:%ld: %s", r->name, rec->line,
+			    csv_strerror(csv_error(&r->parser)));
+		if (r->record_done)
+			break;
+		/* each line ends in a newline, so only an open quote
+		 * leaves the record unfinished */
+		if (!next_line(r, &s, &n, &bad))
+			die("%s:%ld: quoted field not closed before the end "
+			    "of the input", r->name, rec->line);
+		rec->bad_encoding |= bad;
+	}
+	record_fields(r, r->nquoted);
+	for (size_t i = 0; i < r->nquoted; i++) {
+		r->field[i].s = r->arena + r->off[i];
+		r->field[i].len = r->len[i];
+	}
+	rec->field = r->field;
+	rec->nfields = r->nquoted;
+}
+
+int
+csv_read(struct csv_reader *r, struct csv_record *rec)
+{
+	char *s;
+	size_t n;
+	int bad;
+
+	do
+		if (!next_line(r, &s, &n, &bad))
+			return 0;
+	while (n == 0);
+	rec->line = r->line;
+	rec->bad_encoding = bad;
+	if (memchr(s, '"', n) == NULL)
+		split_plain(r, s, n, rec);
+	else
+		parse_quoted(r, s, n, rec);
+	return 1;
+}
+
+/* Bytes that force a field into quotes. */
+static const unsigned char needs_quote[256] = {
+	['"'] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1,
+};
+
+void
+csv_write_field(struct out *o, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && !needs_quote[(unsigned char)s[i]]; i++)
+		;
+	if (i == len) {
+		out_write(o, s, len);
+		return;
+	}
+	out_putc(o, '"');
+	for (const char *q, *end = s + len; s < end; s = q + 1) {
+		q = memchr(s, '"', (size_t)(end - s));
+		if (q == NULL) {
+			out_write(o, s, (size_t)(end - s));
+			break;
+		}
+		out_write(o, s, (size_t)(q - s) + 1);
+		out_putc(o, '"');
+	}
+	out_putc(o, '"');
+}
+
+void
+csv_write_record(struct out *o, const struct csv_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			out_putc(o, ',');
+		csv_write_field(o, f[i].s, f[i].len);
+	}
+	out_putc(o, '\n');
+}

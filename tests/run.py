@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""rexian's test runner: golden cases, script tests and unit tests.
+
+A golden case is a file tests/golden/NAME.case:
+
+    # what the case shows
+    cmd: rexian-ingest data/tiny.csv
+    status: 0
+    --- stdout
+    expected standard output, byte for byte
+    --- stderr
+    expected standard error
+
+`cmd` runs under bash in tests/, with the tools under test first on PATH; a
+missing section means that stream must be empty.  A script test is an
+executable tests/scripts/NAME.sh run the same way, passing when it exits 0.
+A unit test is a program in the --unit directory, passing when it exits 0.
+The last line is "N passed, N failed".
+"""
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse_case(path):
+    case = {'cmd': None, 'status': 0, 'stdout': b'', 'stderr': b''}
+    section = None
+    buf = {}
+    with open(path, 'rb') as f:
+        for raw in f:
+            line = raw.decode('utf-8')
+            if line.startswith('--- ') and line.strip()[4:] in ('stdout', 'stderr'):
+                section = line.strip()[4:]
+                buf[section] = []
+            elif section is not None:
+                buf[section].append(raw)
+            elif line.startswith('cmd:'):
+                case['cmd'] = line[4:].strip()
+            elif line.startswith('status:'):
+                case['status'] = int(line[7:])
+    for k, v in buf.items():
+        case[k] = b''.join(v)
+    if case['cmd'] is None:
+        raise ValueError(f'{path}: no cmd line')
+    return case
+
+
+def env_for(bindir):
+    env = dict(os.environ)
+    env['PATH'] = os.path.abspath(bindir) + os.pathsep + env['PATH']
+    env['LC_ALL'] = 'C.UTF-8'
+    env['REXIAN_TESTS'] = HERE
+    env['GEN'] = os.path.join(HERE, '..', '..', 'shared', 'tools', 'gen_tickets.py')
+    return env
+
+
+def show_diff(name, want, got):
+    w = want.decode('utf-8', 'replace').splitlines(keepends=True)
+    g = got.decode('utf-8', 'replace').splitlines(keepends=True)
+    sys.stdout.writelines(difflib.unified_diff(w, g, f'{name} expected', f'{name} got'))
+    if not (w and g and w[-1].endswith('\n') and g[-1].endswith('\n')) and want != got:
+        print(f'    (expected {len(want)} bytes, got {len(got)})')
+
+
+def run_case(path, env, valgrind):
+    case = parse_case(path)
+    cmd = case['cmd']
+    if valgrind:
+        env = dict(env, REXIAN_VALGRIND='1')
+    tmp = tempfile.mkdtemp(prefix='rexian-test.')
+    try:
+        p = subprocess.run(['bash', '-o', 'pipefail', '-c', cmd], cwd=HERE, env=dict(env, TMPDIR=tmp),
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    ok = True
+    if p.returncode != case['status']:
+        print(f'FAIL {os.path.basename(path)}: status {p.returncode}, expected {case["status"]}')
+        ok = False
+    for stream, got in (('stdout', p.stdout), ('stderr', p.stderr)):
+        if got != case[stream]:
+            if ok:
+                print(f'FAIL {os.path.basename(path)}')
+            ok = False
+            show_diff(stream, case[stream], got)
+    return ok
+
+
+def run_program(argv, name, env):
+    tmp = tempfile.mkdtemp(prefix='rexian-test.')
+    try:
+        p = subprocess.run(argv, cwd=HERE, env=dict(env, TMPDIR=tmp),
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=900)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if p.returncode != 0:
+        print(f'FAIL {name}: exit {p.returncode}')
+        sys.stdout.write(p.stdout.decode('utf-8', 'replace')[-4000:])
+        sys.stdout.write(p.stderr.decode('utf-8', 'replace')[-4000:])
+        return False
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--bin', required=True)
+    ap.add_argument('--unit')
+    ap.add_argument('--valgrind', action='store_true')
+    ap.add_argument('only', nargs='*', help='run only cases whose name contains one of these')
+    a = ap.parse_args()
+    env = env_for(a.bin)
+    if a.valgrind:
+        # the tools run under memcheck through a wrapper directory on PATH
+        wrap = os.path.abspath(os.path.join(a.bin, '..', 'build', 'valgrind-bin'))
+        os.makedirs(wrap, exist_ok=True)
+        for t in os.listdir(a.bin):
+            w = os.path.join(wrap, t)
+            real = os.path.abspath(os.path.join(a.bin, t))
+            with open(w, 'w') as f:
+                if t == 'rexian':
+                    f.write(f'#!/bin/sh\nexec "{real}" "$@"\n')
+                else:
+                    f.write('#!/bin/sh\nexec valgrind -q --error-exitcode=99 '
+                            '--leak-check=full --errors-for-leak-kinds=definite '
+                            f'"{real}" "$@"\n')
+            os.chmod(w, 0o755)
+        env['PATH'] = wrap + os.pathsep + env['PATH']
+    passed = failed = 0
+
+    def want(name):
+        return not a.only or any(o in name for o in a.only)
+
+    gdir = os.path.join(HERE, 'golden')
+    for name in sorted(os.listdir(gdir)):
+        if name.endswith('.case') and want(name):
+            if run_case(os.path.join(gdir, name), env, a.valgrind):
+                passed += 1
+            else:
+                failed += 1
+    sdir = os.path.join(HERE, 'scripts')
+    for name in sorted(os.listdir(sdir)) if os.path.isdir(sdir) else []:
+        if name.endswith('.sh') and want(name) and not a.valgrind:
+            if run_program(['bash', os.path.join(sdir, name)], name, env):
+                passed += 1
+            else:
+                failed += 1
+    if a.unit and os.path.isdir(a.unit) and not a.valgrind:
+        for name in sorted(os.listdir(a.unit)):
+            if want(name):
+                if run_program([os.path.abspath(os.path.join(a.unit, name))], name, env):
+                    passed += 1
+                else:
+                    failed += 1
+    print(f'{passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

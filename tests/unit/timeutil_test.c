@@ -1,0 +1,116 @@
+/* Date forms, accepted and refused, against values worked out by hand. */
+#include <string.h>
+
+#include "calendar.h"
+#include "check.h"
+#include "timeutil.h"
+#include "util.h"
+
+static const struct {
+	const char *text;
+	const char *want;	/* NULL: must be refused */
+} cases[] = {
+	{ "2024-03-05 09:05:07", "2024-03-05 09:05:07" },
+	{ "  2024-03-05 09:05  ", "2024-03-05 09:05:00" },
+	{ "2024-03-05", "2024-03-05 00:00:00" },
+	{ "2024-3-5 9:05", "2024-03-05 09:05:00" },
+	{ "2024/3/5 9:05", "2024-03-05 09:05:00" },
+	{ "2024/03/05 09:05:59", "2024-03-05 09:05:59" },
+	{ "2024-03-05T09:05:07.999", "2024-03-05 09:05:07" },
+	{ "2024-03-05T09:05:07", "2024-03-05 09:05:07" },
+	{ "2024年3月5日 9:05", "2024-03-05 09:05:00" },
+	{ "2024年3月5日9:05:30", "2024-03-05 09:05:30" },
+	{ "2024年12月31日", "2024-12-31 00:00:00" },
+	{ "03/05/2024 09:05:07 AM", "2024-03-05 09:05:07" },
+	{ "03/05/2024 12:00:00 AM", "2024-03-05 00:00:00" },
+	{ "03/05/2024 12:30:00 PM", "2024-03-05 12:30:00" },
+	{ "03/05/2024 11:59:59 pm", "2024-03-05 23:59:59" },
+	{ "3/5/2024 21:00", "2024-03-05 21:00:00" },
+	{ "03/05/2024", "2024-03-05 00:00:00" },
+	{ "2024-02-29 00:00:00", "2024-02-29 00:00:00" },
+	{ "2000-02-29", "2000-02-29 00:00:00" },
+	/* Excel: 45292 is 2024-01-01; .75 of a day is 18:00 */
+	{ "45292", "2024-01-01 00:00:00" },
+	{ "45292.75", "2024-01-01 18:00:00" },
+	{ "61", "1900-03-01 00:00:00" },
+	{ "2021-02-30 10:12:00", NULL }, { "2021-13-01 08:00:00", NULL },
+	{ "2021/02/29 10:12:00", NULL }, { "1900-02-29", NULL },
+	{ "29/09/2021 10:12", NULL }, { "2021-09-29 25:61:00", NULL },
+	{ "2024-01-02 24:00:00", NULL }, { "2024-01-02 23:60:00", NULL },
+	{ "2024-01-02 23:59:60", NULL }, { "########", NULL }, { "NULL", NULL },
+	{ "", NULL }, { "   ", NULL }, { "2021-9-31", NULL },
+	{ "0000-00-00 00:00:00", NULL }, { "2024-03-05 9:05 XM", NULL },
+	{ "13/05/2024 09:05", NULL }, { "03/05/2024 13:00:00 PM", NULL },
+	{ "03/05/2024 00:30:00 AM", NULL }, { "2024-03-05Z", NULL },
+	{ "2024-03-05 09:05:07+08:00", NULL }, { "60", NULL }, { "2958466", NULL },
+	{ "45292.", "2024-01-01 00:00:00" }, { "2024-03-05x", NULL },
+	{ "2024年3月5", NULL }, { "2024-03", NULL }, { "20240305", NULL },
+};
+
+static void
+check_calendar(void)
+{
+	struct calendar *cn = calendar_china(), *we = calendar_weekends();
+	int64_t due;
+
+	/* 2024-02-04 (Sunday) was a make-up working day, 02-12 (Monday) off */
+	CHECK(calendar_is_workday(cn, days_from_civil(2024, 2, 4)), "02-04 works");
+	CHECK(!calendar_is_workday(cn, days_from_civil(2024, 2, 12)), "02-12 off");
+	CHECK(!calendar_is_workday(we, days_from_civil(2024, 2, 4)), "sunday off");
+	CHECK(calendar_is_workday(we, days_from_civil(2024, 2, 12)), "monday works");
+	CHECK(!calendar_covers(cn, days_from_civil(2019, 12, 31)), "2019 outside");
+	CHECK(calendar_covers(cn, days_from_civil(2026, 12, 31)), "2026 inside");
+	/* a whole ordinary week: five working days */
+	CHECK(calendar_work_seconds(we, days_from_civil(2024, 3, 4) * SECS_PER_DAY,
+	    days_from_civil(2024, 3, 11) * SECS_PER_DAY) == 5 * SECS_PER_DAY, "week");
+	/* before 1970 too: 1969-12-29 (Monday) to 1970-01-05 */
+	CHECK(calendar_work_seconds(we, days_from_civil(1969, 12, 29) * SECS_PER_DAY,
+	    days_from_civil(1970, 1, 5) * SECS_PER_DAY) == 5 * SECS_PER_DAY,
+	    "week across the epoch");
+	/* 2024 国庆: 10-01..07 off, 09-29 (Sun) and 10-12 (Sat) worked;
+	 * 5wd from Fri 09-27 10:00: 09-29, 09-30, 10-08, 10-09, 10-10 */
+	CHECK(calendar_add_workdays(cn, days_from_civil(2024, 9, 27) * SECS_PER_DAY +
+	    36000, 5, &due) == 0 && due == days_from_civil(2024, 10, 10) *
+	    SECS_PER_DAY + 36000, "due across 国庆");
+	CHECK(calendar_add_workdays(cn, days_from_civil(2026, 12, 30) * SECS_PER_DAY,
+	    5, &due) == -1, "due past the calendar");
+	calendar_free(cn);
+	calendar_free(we);
+}
+
+int
+main(void)
+{
+	char buf[TIME_TEXT_LEN + 1];
+
+	util_init("timeutil_test");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t t;
+		int r = time_parse(cases[i].text, strlen(cases[i].text), &t);
+
+		if (cases[i].want == NULL) {
+			CHECK(r != 0, "'%s' accepted", cases[i].text);
+			continue;
+		}
+		CHECK(r == 0, "'%s' refused", cases[i].text);
+		if (r != 0)
+			continue;
+		time_format(t, buf);
+		buf[TIME_TEXT_LEN] = '\0';
+		CHECK(strcmp(buf, cases[i].want) == 0, "'%s' gave %s, want %s",
+		    cases[i].text, buf, cases[i].want);
+	}
+	/* every day from 1900 to 2100 goes to civil and back */
+	for (int64_t d = days_from_civil(1900, 1, 1); d <= days_from_civil(2100, 12, 31); d++) {
+		int y, m, dd;
+
+		civil_from_days(d, &y, &m, &dd);
+		if (days_from_civil(y, m, dd) != d) {
+			CHECK(0, "day %lld does not round-trip", (long long)d);
+			break;
+		}
+	}
+	CHECK(weekday_of_day(days_from_civil(2024, 3, 4)) == 0, "2024-03-04 is a Monday");
+	check_calendar();
+	return check_failures != 0;
+}
