@@ -8,8 +8,8 @@ WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
 LDLIBS    = -lcsv -lm
 
-TOOLS    = ingest
-MODULES  = util csvio timeutil calendar ticket hashmap ingest
+TOOLS    = ingest aggregate
+MODULES  = util csvio timeutil calendar ticket hashmap ingest counts period aggregate
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang valgrind
 

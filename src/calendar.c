@@ -127,7 +127,7 @@ calendar_china(void)
 struct calendar *
 calendar_load(const char *path)
 {
-	struct csv_reader *r = csv_open(path, CSV_UTF8);
+	struct csv_reader *r = csv_open(path, CSV_AUTO);
 	struct calendar *cal = calendar_read(r);
 
 	csv_close(r);

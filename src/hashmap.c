@@ -32,7 +32,8 @@ hash_bytes(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, s, n);
+	if (n > 0)
+		memcpy(&w, s, n);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
 	h *= 0xff51afd7ed558ccdULL;
@@ -89,7 +90,7 @@ hashmap_insert(struct hashmap *m, const char *key, size_t len, uint64_t v,
 		struct entry *e = &m->entry[m->slot[j] - 1];
 
 		if (e->hash == h && e->len == len &&
-		    memcmp(m->keys + e->off, key, len) == 0) {
+		    (len == 0 || memcmp(m->keys + e->off, key, len) == 0)) {
 			*added = 0;
 			return m->slot[j] - 1;
 		}
@@ -97,8 +98,9 @@ hashmap_insert(struct hashmap *m, const char *key, size_t len, uint64_t v,
 	if (m->count >= UINT32_MAX - 1)
 		die("more than %u distinct keys", UINT32_MAX - 1);
 	xgrow(&m->entry, &m->entrycap, m->count + 1, sizeof(*m->entry));
-	xgrow(&m->keys, &m->keycap, m->keylen + len, 1);
-	memcpy(m->keys + m->keylen, key, len);
+	xgrow(&m->keys, &m->keycap, m->keylen + len + 1, 1);
+	if (len > 0)
+		memcpy(m->keys + m->keylen, key, len);
 	m->entry[m->count] = (struct entry){ m->keylen, len, v, h };
 	m->keylen += len;
 	m->slot[j] = (uint32_t)(m->count + 1);

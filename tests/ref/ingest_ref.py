@@ -49,8 +49,9 @@ def fixed4(secs, unit):
     return '%d.%04d' % (q // 10000, q % 10000)
 
 
-def main():
-    dump, holidays = sys.argv[1], sys.argv[2]
+def tickets(dump, holidays, rejects=None):
+    """Yields each good ticket as a dict of ticket-table values, hours and
+    workdays also as integers of 1/10000 (hours_q, workdays_q)."""
     over = load_calendar(holidays)
     raw = open(dump, 'rb').read()
     enc = 'utf-8-sig'
@@ -61,12 +62,10 @@ def main():
     text = raw.decode(enc).replace('\r\n', '\n')
     rows = csv.reader(text.splitlines(keepends=True))
     head = next(rows)
-    w = csv.writer(sys.stdout, lineterminator='\n')
-    w.writerow('id created due closed channel type category district department '
-               'status direct resolved satisfaction reasonable on_time hours '
-               'workdays'.split())
     seen = set()
-    rejects = {}
+    if rejects is None:
+        rejects = {}
+    fmt = '%Y-%m-%d %H:%M:%S'
     for r in rows:
         if not r:
             continue
@@ -91,18 +90,34 @@ def main():
             rejects[kind] = rejects.get(kind, 0) + 1
             continue
         seen.add(r[0])
-        status = STATUS[r[9]]
-        on_time = ''
-        hours = workdays = ''
+        t = {'id': r[0], 'created': created.strftime(fmt), 'due': due.strftime(fmt),
+             'closed': closed.strftime(fmt) if closed else '', 'channel': r[2],
+             'type': r[3], 'category': r[4], 'district': r[5], 'department': r[6],
+             'status': STATUS[r[9]], 'direct': BOOL[r[10]], 'resolved': BOOL[r[11]],
+             'satisfaction': SAT[r[12]], 'reasonable': BOOL[r[13]], 'on_time': '',
+             'hours': '', 'workdays': '', 'hours_q': None, 'workdays_q': None,
+             'created_dt': created, 'closed_dt': closed}
         if closed is not None:
-            on_time = '1' if closed <= due else '0'
-            hours = fixed4(int((closed - created).total_seconds()), 3600)
-            workdays = fixed4(work_seconds(over, created, closed), 86400)
-        fmt = '%Y-%m-%d %H:%M:%S'
-        w.writerow([r[0], created.strftime(fmt), due.strftime(fmt),
-                    closed.strftime(fmt) if closed else '', r[2], r[3], r[4], r[5],
-                    r[6], status, BOOL[r[10]], BOOL[r[11]], SAT[r[12]], BOOL[r[13]],
-                    on_time, hours, workdays])
+            t['on_time'] = '1' if closed <= due else '0'
+            secs = int((closed - created).total_seconds())
+            wsecs = work_seconds(over, created, closed)
+            t['hours'], t['workdays'] = fixed4(secs, 3600), fixed4(wsecs, 86400)
+            t['hours_q'] = (secs * 10000 + 1800) // 3600
+            t['workdays_q'] = (wsecs * 10000 + 43200) // 86400
+        yield t
+
+
+COLUMNS = ('id created due closed channel type category district department '
+           'status direct resolved satisfaction reasonable on_time hours '
+           'workdays').split()
+
+
+def main():
+    rejects = {}
+    w = csv.writer(sys.stdout, lineterminator='\n')
+    w.writerow(COLUMNS)
+    for t in tickets(sys.argv[1], sys.argv[2], rejects):
+        w.writerow([t[c] for c in COLUMNS])
     for k in sorted(rejects):
         print(k, rejects[k], file=sys.stderr)
 

@@ -1,0 +1,549 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "counts.h"
+#include "csvio.h"
+#include "hashmap.h"
+#include "ticket.h"
+#include "timeutil.h"
+#include "util.h"
+
+struct keyspec {
+	const char *name;
+	enum period_unit unit;	/* PERIOD_NONE: a column's text */
+	int col;		/* the input column of a text key */
+};
+
+struct slice {
+	const char *s;
+	size_t len;
+};
+
+struct agg {
+	const struct aggregate_options *opt;
+	struct keyspec *key;
+	int nkey;
+	int named;		/* position of the named period key, or -1 */
+	int has_period;
+	struct hashmap *groups;	/* key tuple -> entry number = counts index */
+	struct counts *counts;
+	size_t countcap;
+	struct hashmap *rank;	/* named period -> its place in the order */
+	char *keybuf;
+	size_t keycap, keylen;
+	long long no_date, no_period;
+	/* merge: the first file's header, which every other must repeat */
+	char **header;
+	size_t nheader;
+	const char *first_file;
+	int col[COL_COUNT];	/* ticket columns in the input */
+};
+
+void
+aggregate_check_keys(const struct aggregate_options *opt)
+{
+	int named = 0;
+
+	for (int i = 0; i < opt->nby; i++) {
+		if (opt->by[i][0] == '\0')
+			die_usage("--by: empty key name");
+		for (int j = 0; j < i; j++)
+			if (strcmp(opt->by[i], opt->by[j]) == 0)
+				die_usage("--by: key '%s' given twice", opt->by[i]);
+		if (strcmp(opt->by[i], "period") == 0)
+			named++;
+	}
+	if (named && opt->periods == NULL)
+		die_usage("--by period needs --periods FILE");
+	if (opt->merge && opt->nby > 0)
+		die_usage("--merge takes its keys from the count tables; drop --by");
+}
+
+/* Appends one length-prefixed value to the key being built. */
+static void
+key_add(struct agg *a, const char *s, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+
+	xgrow(&a->keybuf, &a->keycap, a->keylen + 4 + len, 1);
+	memcpy(a->keybuf + a->keylen, &n, 4);
+	memcpy(a->keybuf + a->keylen + 4, s, len);
+	a->keylen += 4 + len;
+}
+
+/* Splits a key tuple into its nkey values. */
+static void
+key_split(const char *k, int nkey, struct slice *out)
+{
+	for (int i = 0; i < nkey; i++) {
+		uint32_t n;
+
+		memcpy(&n, k, 4);
+		out[i].s = k + 4;
+		out[i].len = n;
+		k += 4 + n;
+	}
+}
+
+static long
+rank_of(struct agg *a, const char *s, size_t len)
+{
+	int added;
+
+	return (long)hashmap_insert(a->rank, s, len, 0, &added);
+}
+
+/* The counts of the group keyed by the key buffer, created empty if new. */
+static struct counts *
+group(struct agg *a, int64_t days)
+{
+	int added;
+	size_t i = hashmap_insert(a->groups, a->keybuf, a->keylen, 0, &added);
+
+	if (added) {
+		xgrow(&a->counts, &a->countcap, i + 1, sizeof(*a->counts));
+		counts_zero(&a->counts[i], days);
+		if (a->named >= 0) {
+			struct slice k[a->nkey];
+
+			key_split(a->keybuf, a->nkey, k);
+			rank_of(a, k[a->named].s, k[a->named].len);
+		}
+	}
+	return &a->counts[i];
+}
+
+static noreturn void
+bad_field(const char *file, long line, const char *col, const struct csv_field *f)
+{
+	die("%s:%ld: bad %s '%.*s'", file, line, col,
+	    (int)(f->len > 64 ? 64 : f->len), f->s);
+}
+
+static int
+parse_flag(const struct csv_field *f, int *v)
+{
+	if (f->len == 0)
+		*v = -1;
+	else if (f->len == 1 && (f->s[0] == '0' || f->s[0] == '1'))
+		*v = f->s[0] - '0';
+	else
+		return -1;
+	return 0;
+}
+
+static int
+parse_satisfaction(const struct csv_field *f, int *v)
+{
+	*v = SAT_NONE;
+	if (f->len == 0)
+		return 0;
+	for (int i = 0; i < 3; i++)
+		if (f->len == strlen(ticket_satisfaction_name[i]) &&
+		    memcmp(f->s, ticket_satisfaction_name[i], f->len) == 0) {
+			*v = i;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+parse_hours(const struct csv_field *f, int *has, int64_t *v)
+{
+	__int128 x;
+
+	*has = f->len > 0;
+	if (!*has) {
+		*v = 0;
+		return 0;
+	}
+	if (parse_fixed(f->s, f->len, 4, &x) != 0 || x > INT64_MAX / 2)
+		return -1;
+	*v = (int64_t)x;
+	return 0;
+}
+
+static void
+read_ticket_values(struct agg *a, const char *file, long line,
+    const struct csv_field *f, struct ticket_values *t)
+{
+	static const int flags[] = { COL_DIRECT, COL_RESOLVED, COL_REASONABLE, COL_ON_TIME };
+	int *dest[] = { &t->direct, &t->resolved, &t->reasonable, &t->on_time };
+	const struct csv_field *st = &f[a->col[COL_STATUS]];
+	int has_workdays;
+
+	if (st->len == 6 && memcmp(st->s, "closed", 6) == 0)
+		t->closed = 1;
+	else if (st->len == 4 && memcmp(st->s, "open", 4) == 0)
+		t->closed = 0;
+	else
+		bad_field(file, line, "status", st);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (parse_flag(&f[a->col[flags[i]]], dest[i]) != 0)
+			bad_field(file, line, ticket_col_name[flags[i]], &f[a->col[flags[i]]]);
+	if (parse_satisfaction(&f[a->col[COL_SATISFACTION]], &t->satisfaction) != 0)
+		bad_field(file, line, "satisfaction", &f[a->col[COL_SATISFACTION]]);
+	if (parse_hours(&f[a->col[COL_HOURS]], &t->has_hours, &t->hours) != 0)
+		bad_field(file, line, "hours", &f[a->col[COL_HOURS]]);
+	if (parse_hours(&f[a->col[COL_WORKDAYS]], &has_workdays, &t->workdays) != 0)
+		bad_field(file, line, "workdays", &f[a->col[COL_WORKDAYS]]);
+	if (has_workdays != t->has_hours)
+		die("%s:%ld: hours and workdays must both be set or both empty",
+		    file, line);
+}
+
+static int
+header_index(const struct csv_record *h, const char *name)
+{
+	for (size_t i = 0; i < h->nfields; i++)
+		if (h->field[i].len == strlen(name) && memcmp(h->field[i].s, name,
+		    h->field[i].len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+map_ticket_header(struct agg *a, const char *file, const struct csv_record *h)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		if ((a->col[c] = header_index(h, ticket_col_name[c])) < 0)
+			die("%s:%ld: not a ticket table: no column '%s' (make one with "
+			    "rexian-ingest)", file, h->line, ticket_col_name[c]);
+	for (int k = 0; k < a->nkey; k++) {
+		if (a->key[k].unit != PERIOD_NONE)
+			continue;
+		if ((a->key[k].col = header_index(h, a->key[k].name)) < 0)
+			die("%s:%ld: --by %s: no such column", file, h->line,
+			    a->key[k].name);
+	}
+}
+
+/* Builds the key of one ticket for one named period (or none) and counts it. */
+static void
+count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
+    const struct ticket_values *t)
+{
+	int64_t days = -1;
+
+	a->keylen = 0;
+	for (int k = 0; k < a->nkey; k++) {
+		const struct keyspec *ks = &a->key[k];
+		char label[PERIOD_LABEL_MAX];
+		int64_t d;
+
+		if (ks->unit == PERIOD_NONE) {
+			key_add(a, f[ks->col].s, f[ks->col].len);
+			continue;
+		}
+		if (ks->unit == PERIOD_NAMED) {
+			const struct period_list *pl = a->opt->periods;
+
+			key_add(a, pl->name[named], strlen(pl->name[named]));
+			d = pl->end[named] - pl->start[named] + 1;
+		} else
+			key_add(a, label, period_label(ks->unit, day, label, &d));
+		if (days < 0 || d < days)
+			days = d;
+	}
+	counts_add_ticket(group(a, days), t);
+}
+
+static void
+read_tickets(struct agg *a, const char *path)
+{
+	struct csv_reader *r = csv_open(path, CSV_UTF8);
+	const char *file = csv_name(r);
+	struct csv_record rec;
+	size_t nheader;
+	int datecol;
+
+	if (!csv_read(r, &rec))
+		die("%s: empty file, no header", file);
+	map_ticket_header(a, file, &rec);
+	nheader = rec.nfields;
+	datecol = a->col[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
+	while (csv_read(r, &rec)) {
+		struct ticket_values t;
+		int64_t day = 0, tm;
+		const struct csv_field *f = rec.field;
+
+		if (rec.nfields != nheader)
+			die("%s:%ld: wrong field count: %zu, expected %zu", file,
+			    rec.line, rec.nfields, nheader);
+		if (rec.bad_encoding)
+			die("%s:%ld: invalid UTF-8 byte sequence", file, rec.line);
+		read_ticket_values(a, file, rec.line, f, &t);
+		if (a->has_period) {
+			if (f[datecol].len == 0 && a->opt->date_closed) {
+				a->no_date++;
+				continue;
+			}
+			if (time_parse(f[datecol].s, f[datecol].len, &tm) != 0)
+				bad_field(file, rec.line, ticket_col_name[a->opt->date_closed ?
+				    COL_CLOSED : COL_CREATED], &f[datecol]);
+			day = day_of_time(tm);
+		}
+		if (a->named < 0) {
+			count_ticket(a, f, day, -1, &t);
+			continue;
+		}
+		const struct period_list *pl = a->opt->periods;
+		int placed = 0;
+
+		for (size_t i = 0; i < pl->n; i++)
+			if (day >= pl->start[i] && day <= pl->end[i]) {
+				count_ticket(a, f, day, (long)i, &t);
+				placed = 1;
+			}
+		a->no_period += !placed;
+	}
+	csv_close(r);
+}
+
+static void
+read_counts(struct agg *a, const char *path)
+{
+	struct csv_reader *r = csv_open(path, CSV_UTF8);
+	const char *file = csv_name(r);
+	struct csv_record rec;
+	int t;
+
+	if (!csv_read(r, &rec))
+		die("%s: empty file, no header", file);
+	t = header_index(&rec, "tickets");
+	if (t < 0 || rec.nfields != (size_t)t + CNT_COUNT)
+		die("%s:%ld: not a count table (make one with rexian-aggregate)",
+		    file, rec.line);
+	for (int i = 0; i < CNT_COUNT; i++)
+		if (rec.field[t + i].len != strlen(count_columns[i].name) ||
+		    memcmp(rec.field[t + i].s, count_columns[i].name,
+		    rec.field[t + i].len) != 0)
+			die("%s:%ld: column %d is '%.*s', expected '%s'", file, rec.line,
+			    t + i + 1, (int)rec.field[t + i].len, rec.field[t + i].s,
+			    count_columns[i].name);
+	if (a->header == NULL) {
+		a->first_file = path ? path : "-";
+		a->nheader = rec.nfields;
+		a->header = xcalloc(rec.nfields, sizeof(*a->header));
+		for (size_t i = 0; i < rec.nfields; i++)
+			a->header[i] = xmemdup0(rec.field[i].s, rec.field[i].len);
+		a->nkey = t;
+		a->key = xcalloc((size_t)t + 1, sizeof(*a->key));
+		for (int k = 0; k < t; k++) {
+			a->key[k].name = a->header[k];
+			a->key[k].unit = period_unit_by_name(a->header[k], strlen(a->header[k]));
+			if (a->key[k].unit == PERIOD_NAMED)
+				a->named = k;
+		}
+	} else {
+		int same = rec.nfields == a->nheader;
+
+		for (size_t i = 0; same && i < rec.nfields; i++)
+			same = rec.field[i].len == strlen(a->header[i]) &&
+			    memcmp(rec.field[i].s, a->header[i], rec.field[i].len) == 0;
+		if (!same)
+			die("%s:%ld: header differs from %s's: count tables merge only "
+			    "with the same keys", file, rec.line, a->first_file);
+	}
+	while (csv_read(r, &rec)) {
+		struct counts c;
+		int bad;
+
+		if (rec.nfields != a->nheader)
+			die("%s:%ld: wrong field count: %zu, expected %zu", file,
+			    rec.line, rec.nfields, a->nheader);
+		if (counts_parse(rec.field + t, &c, &bad) != 0)
+			bad_field(file, rec.line, count_columns[bad].name, &rec.field[t + bad]);
+		a->keylen = 0;
+		for (int k = 0; k < t; k++)
+			key_add(a, rec.field[k].s, rec.field[k].len);
+		struct counts *g = group(a, c.v[CNT_DAYS]);
+
+		if (counts_merge(g, &c) != 0)
+			die("%s:%ld: days %lld differ from %lld in an earlier row with "
+			    "the same keys", file, rec.line, (long long)c.v[CNT_DAYS],
+			    (long long)g->v[CNT_DAYS]);
+	}
+	csv_close(r);
+}
+
+/* Subtuple of a key: the values at the period positions, or at the others. */
+static void
+subkey(struct agg *a, const struct slice *k, int periods)
+{
+	a->keylen = 0;
+	for (int i = 0; i < a->nkey; i++)
+		if ((a->key[i].unit != PERIOD_NONE) == periods)
+			key_add(a, k[i].s, k[i].len);
+}
+
+/* --fill: adds an empty group for every period x other-keys combination. */
+static void
+fill_groups(struct agg *a)
+{
+	struct hashmap *ps = hashmap_new(), *os = hashmap_new();
+	size_t n = hashmap_count(a->groups);
+	struct slice k[a->nkey + 1], pk[a->nkey + 1], ok[a->nkey + 1];
+	int added;
+
+	for (size_t g = 0; g < n; g++) {
+		size_t len;
+
+		key_split(hashmap_key(a->groups, g, &len), a->nkey, k);
+		subkey(a, k, 1);
+		hashmap_insert(ps, a->keybuf, a->keylen, (uint64_t)a->counts[g].v[CNT_DAYS],
+		    &added);
+		subkey(a, k, 0);
+		hashmap_insert(os, a->keybuf, a->keylen, 0, &added);
+	}
+	for (size_t p = 0; p < hashmap_count(ps); p++)
+		for (size_t o = 0; o < hashmap_count(os); o++) {
+			size_t len, np = 0, no = 0;
+
+			key_split(hashmap_key(ps, p, &len), a->nkey, pk);
+			key_split(hashmap_key(os, o, &len), a->nkey, ok);
+			a->keylen = 0;
+			for (int i = 0; i < a->nkey; i++) {
+				const struct slice *s = a->key[i].unit != PERIOD_NONE ?
+				    &pk[np++] : &ok[no++];
+
+				key_add(a, s->s, s->len);
+			}
+			group(a, (int64_t)hashmap_value(ps, p));
+		}
+	hashmap_free(ps);
+	hashmap_free(os);
+}
+
+struct sort_ctx {
+	struct agg *a;
+	struct slice *keys;	/* nkey per group */
+	long *rank;
+};
+
+static int
+compare_groups(const void *x, const void *y, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	int nkey = c->a->nkey;
+
+	for (int k = 0; k < nkey; k++) {
+		const struct slice *p = &c->keys[i * nkey + k], *q = &c->keys[j * nkey + k];
+		int d;
+
+		if (k == c->a->named) {
+			if (c->rank[i] != c->rank[j])
+				return c->rank[i] < c->rank[j] ? -1 : 1;
+			continue;
+		}
+		d = memcmp(p->s, q->s, p->len < q->len ? p->len : q->len);
+		if (d != 0)
+			return d;
+		if (p->len != q->len)
+			return p->len < q->len ? -1 : 1;
+	}
+	return 0;
+}
+
+static void
+write_table(struct agg *a)
+{
+	size_t n = hashmap_count(a->groups);
+	struct sort_ctx c = { a, xcalloc(n * (size_t)a->nkey + 1, sizeof(struct slice)),
+	    xcalloc(n + 1, sizeof(long)) };
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+	struct out *o = &out_stdout;
+
+	for (size_t g = 0; g < n; g++) {
+		size_t len;
+
+		key_split(hashmap_key(a->groups, g, &len), a->nkey, &c.keys[g * a->nkey]);
+		if (a->named >= 0) {
+			const struct slice *s = &c.keys[g * a->nkey + a->named];
+
+			c.rank[g] = rank_of(a, s->s, s->len);
+		}
+		order[g] = g;
+	}
+	qsort_r(order, n, sizeof(*order), compare_groups, &c);
+	for (int k = 0; k < a->nkey; k++) {
+		csv_write_field(o, a->key[k].name, strlen(a->key[k].name));
+		out_putc(o, ',');
+	}
+	counts_write_header(o);
+	out_putc(o, '\n');
+	for (size_t i = 0; i < n; i++) {
+		size_t g = order[i];
+
+		for (int k = 0; k < a->nkey; k++) {
+			const struct slice *s = &c.keys[g * a->nkey + k];
+
+			csv_write_field(o, s->s, s->len);
+			out_putc(o, ',');
+		}
+		counts_write(o, &a->counts[g]);
+		out_putc(o, '\n');
+	}
+	free(order);
+	free(c.keys);
+	free(c.rank);
+}
+
+int
+aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
+{
+	static char *stdin_only[] = { "-" };
+	struct agg a = { .opt = opt, .named = -1 };
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	a.groups = hashmap_new();
+	a.rank = hashmap_new();
+	if (opt->periods != NULL)
+		for (size_t i = 0; i < opt->periods->n; i++)
+			rank_of(&a, opt->periods->name[i], strlen(opt->periods->name[i]));
+	if (!opt->merge) {
+		a.nkey = opt->nby;
+		a.key = xcalloc((size_t)opt->nby + 1, sizeof(*a.key));
+		for (int k = 0; k < opt->nby; k++) {
+			a.key[k].name = opt->by[k];
+			a.key[k].unit = period_unit_by_name(opt->by[k], strlen(opt->by[k]));
+			if (a.key[k].unit == PERIOD_NAMED)
+				a.named = k;
+			a.has_period |= a.key[k].unit != PERIOD_NONE;
+		}
+		if (a.nkey == 0) {
+			/* no keys: one row of totals, even over no tickets */
+			a.keylen = 0;
+			group(&a, -1);
+		}
+	}
+	for (int i = 0; i < nfiles; i++) {
+		if (opt->merge)
+			read_counts(&a, files[i]);
+		else
+			read_tickets(&a, files[i]);
+	}
+	if (opt->fill)
+		fill_groups(&a);
+	write_table(&a);
+	if (a.no_date > 0)
+		warnx("%lld %s without a closed time left out (--date closed)",
+		    a.no_date, a.no_date == 1 ? "ticket" : "tickets");
+	if (a.no_period > 0)
+		warnx("%lld %s in no named period left out", a.no_period,
+		    a.no_period == 1 ? "ticket" : "tickets");
+	hashmap_free(a.groups);
+	hashmap_free(a.rank);
+	free(a.counts);
+	free(a.keybuf);
+	free(a.key);
+	for (size_t i = 0; i < a.nheader; i++)
+		free(a.header[i]);
+	free(a.header);
+	return 0;
+}

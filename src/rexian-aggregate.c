@@ -1,0 +1,116 @@
+/* rexian-aggregate: tickets to additive counts per period and group. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "util.h"
+
+static const char usage_text[] =
+"usage: rexian-aggregate [--by KEY[,KEY]...] [OPTION]... [FILE]...\n"
+"Read ticket tables (from rexian-ingest) and write the count table: the\n"
+"keys, then additive counts and sums per group.  With no FILE, or FILE -,\n"
+"read standard input.\n"
+"\n"
+"  -b, --by KEYS          group by these keys, comma-separated: any ticket\n"
+"                         column (department, district, category, ...), a\n"
+"                         calendar unit (day, week, month, quarter, year),\n"
+"                         or period (named periods from --periods);\n"
+"                         without --by, one row of totals\n"
+"  -p, --periods FILE     named periods: name,start,end rows, inclusive dates\n"
+"  -d, --date WHICH       created (default) or closed: the time that places\n"
+"                         a ticket in a period\n"
+"      --fill             print every period x group combination seen, with\n"
+"                         zero counts where there were no tickets\n"
+"  -m, --merge            the inputs are count tables with the same header:\n"
+"                         add rows with equal keys\n"
+"  -h, --help             print this help and exit\n"
+"  -V, --version          print the version and exit\n"
+"\n"
+"Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
+
+enum { OPT_FILL = 256 };
+
+static const struct option long_options[] = {
+	{ "by", required_argument, NULL, 'b' },
+	{ "periods", required_argument, NULL, 'p' },
+	{ "date", required_argument, NULL, 'd' },
+	{ "fill", no_argument, NULL, OPT_FILL },
+	{ "merge", no_argument, NULL, 'm' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Splits a comma-separated list in place; the caller frees the array. */
+static char **
+split_keys(char *s, int *n)
+{
+	char **v = xcalloc(strlen(s) / 2 + 2, sizeof(*v));
+
+	*n = 0;
+	for (char *p = s;; p++) {
+		char *comma = strchr(p, ',');
+
+		v[(*n)++] = p;
+		if (comma == NULL)
+			break;
+		*comma = '\0';
+		p = comma;
+	}
+	return v;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct aggregate_options opt = { 0 };
+	struct period_list *periods = NULL;
+	const char *periods_path = NULL;
+	int c, status;
+
+	util_init("rexian-aggregate");
+	while ((c = getopt_long(argc, argv, "b:p:d:mhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			free(opt.by);
+			opt.by = split_keys(optarg, &opt.nby);
+			break;
+		case 'p':
+			periods_path = optarg;
+			break;
+		case 'd':
+			if (strcmp(optarg, "created") == 0)
+				opt.date_closed = 0;
+			else if (strcmp(optarg, "closed") == 0)
+				opt.date_closed = 1;
+			else
+				die_usage("--date: '%s' is neither created nor closed", optarg);
+			break;
+		case OPT_FILL:
+			opt.fill = 1;
+			break;
+		case 'm':
+			opt.merge = 1;
+			break;
+		case 'h':
+			out_puts(&out_stdout, usage_text);
+			return 0;
+		case 'V':
+			out_puts(&out_stdout, "rexian-aggregate " REXIAN_VERSION "\n");
+			return 0;
+		default:
+			fputs(usage_text, stderr);
+			return 2;
+		}
+	}
+	if (periods_path != NULL)
+		periods = period_list_load(periods_path);
+	opt.periods = periods;
+	aggregate_check_keys(&opt);
+	status = aggregate_run(&opt, argv + optind, argc - optind);
+	period_list_free(periods);
+	free(opt.by);
+	return status;
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""aggregate_ref.py DUMP HOLIDAYS KEY[,KEY]: the count table of a
+gen_tickets.py dump grouped by KEY (ticket columns and day, week, month,
+quarter, year), computed independently of rexian from the raw dump."""
+import calendar
+import csv
+import datetime as dt
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ingest_ref import tickets  # noqa: E402
+
+COUNTS = ('tickets closed open direct resolved resolved_known rated satisfied '
+          'basic dissatisfied reasonable_rated reasonable_satisfied '
+          'reasonable_basic on_time on_time_known duration_n hours_sum '
+          'hours_sumsq workdays_sum hours_le_1 hours_le_4 hours_le_24 '
+          'hours_le_48 hours_le_72 hours_le_120 hours_le_240 hours_le_720 '
+          'hours_gt_720 days').split()
+BUCKETS = [1, 4, 24, 48, 72, 120, 240, 720]
+
+
+def period(unit, d):
+    """label and days of the calendar unit holding date d"""
+    if unit == 'day':
+        return d.isoformat(), 1
+    if unit == 'week':
+        y, w, _ = d.isocalendar()
+        return '%04d-W%02d' % (y, w), 7
+    if unit == 'month':
+        return '%04d-%02d' % (d.year, d.month), calendar.monthrange(d.year, d.month)[1]
+    if unit == 'quarter':
+        q = (d.month - 1) // 3
+        days = sum(calendar.monthrange(d.year, m)[1] for m in range(3 * q + 1, 3 * q + 4))
+        return '%04d-Q%d' % (d.year, q + 1), days
+    return '%04d' % d.year, 366 if calendar.isleap(d.year) else 365
+
+
+def fixed(v, scale):
+    s = str(v).rjust(scale + 1, '0')
+    return s[:-scale] + '.' + s[-scale:]
+
+
+def main():
+    dump, holidays, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(',')
+    units = {'day', 'week', 'month', 'quarter', 'year'}
+    groups = {}
+    for t in tickets(dump, holidays):
+        key, days = [], None
+        for k in keys:
+            if k in units:
+                label, n = period(k, t['created_dt'].date())
+                key.append(label)
+                days = n if days is None else min(days, n)
+            else:
+                key.append(t[k])
+        g = groups.setdefault(tuple(key), dict({c: 0 for c in COUNTS}, days=days))
+        g['tickets'] += 1
+        closed = t['status'] == 'closed'
+        g['closed' if closed else 'open'] += 1
+        g['direct'] += t['direct'] == '1'
+        if closed and t['resolved'] != '':
+            g['resolved_known'] += 1
+            g['resolved'] += t['resolved'] == '1'
+        s = t['satisfaction']
+        if s:
+            g['rated'] += 1
+            g[s] += 1
+            if t['reasonable'] == '1':
+                g['reasonable_rated'] += 1
+                g['reasonable_satisfied'] += s == 'satisfied'
+                g['reasonable_basic'] += s == 'basic'
+        if t['on_time'] != '':
+            g['on_time_known'] += 1
+            g['on_time'] += t['on_time'] == '1'
+        if closed and t['hours_q'] is not None:
+            h = t['hours_q']
+            g['duration_n'] += 1
+            g['hours_sum'] += h
+            g['hours_sumsq'] += h * h
+            g['workdays_sum'] += t['workdays_q']
+            for b in BUCKETS:
+                if h <= b * 10000:
+                    g['hours_le_%d' % b] += 1
+                    break
+            else:
+                g['hours_gt_720'] += 1
+    w = csv.writer(sys.stdout, lineterminator='\n')
+    w.writerow(keys + COUNTS)
+    for key in sorted(groups, key=lambda k: [x.encode('utf-8') for x in k]):
+        g = groups[key]
+        row = list(key)
+        for c in COUNTS:
+            v = g[c]
+            if c in ('hours_sum', 'workdays_sum'):
+                v = fixed(v, 4)
+            elif c == 'hours_sumsq':
+                v = fixed(v, 8)
+            elif c == 'days' and v is None:
+                v = ''
+            row.append(v)
+        w.writerow(row)
+
+
+if __name__ == '__main__':
+    main()

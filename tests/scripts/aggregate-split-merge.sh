@@ -1,0 +1,19 @@
+# split | parallel | merge: a 1M-ticket table in 4 parts aggregated two at a
+# time (xargs -P 2) and merged is byte-identical to one pass
+set -eu
+d=$TMPDIR
+python3 "$GEN" --rows 1000000 --seed 5 | rexian-ingest 2>/dev/null > $d/t.csv
+tail -n +2 $d/t.csv > $d/body.csv
+split -n l/4 $d/body.csv $d/part.
+for p in $d/part.*; do { head -1 $d/t.csv; cat $p; } > $p.csv; rm $p; done
+for keys in month,department quarter,district,type; do
+	ls $d/part.*.csv | xargs -P 2 -I{} sh -c "rexian-aggregate --by $keys {} > {}.counts"
+	rexian-aggregate --merge $d/part.*.counts > $d/merged.csv
+	rexian-aggregate --by $keys $d/t.csv > $d/one.csv
+	cmp $d/one.csv $d/merged.csv
+	rm $d/part.*.counts
+done
+# a merge of merges is the same again
+rexian-aggregate --by month $d/part.aa.csv $d/part.ab.csv > $d/x.csv
+rexian-aggregate --by month $d/part.ac.csv $d/part.ad.csv > $d/y.csv
+rexian-aggregate --merge $d/x.csv $d/y.csv | cmp - <(rexian-aggregate --by month $d/t.csv)
