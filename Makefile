@@ -5,11 +5,15 @@ DESTDIR  ?=
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+PKGS      = gsl
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
-LDLIBS    = -lcsv -lm
+# pkg-config is asked only when building (deps may not have installed it yet)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas) -lm
 
-TOOLS    = ingest aggregate
-MODULES  = util csvio timeutil calendar ticket hashmap ingest counts period aggregate
+TOOLS    = ingest aggregate rate
+MODULES  = util csvio timeutil calendar ticket hashmap ingest counts period \
+           aggregate stats metric rate
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang valgrind
 
@@ -22,7 +26,7 @@ PROGS    = $(TOOLS:%=$(BIN)/rexian-%) $(BIN)/rexian
 all: $(PROGS)
 
 $(B)/%.o: src/%.c include/*.h | $(B)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 # the shipped holiday calendar, compiled into the binaries
 $(B)/holidays_cn.c: data/holidays-cn.csv | $(B)

@@ -54,6 +54,8 @@ struct ticket_values {
 };
 
 void counts_add_ticket(struct counts *c, const struct ticket_values *t);
+/* Adds src's counts and sums to dst, leaving dst's days. */
+void counts_add(struct counts *dst, const struct counts *src);
 /* Adds src to dst; -1 if their days differ (periods that cannot be one). */
 int counts_merge(struct counts *dst, const struct counts *src);
 void counts_zero(struct counts *c, int64_t days);

@@ -23,6 +23,8 @@ void hashmap_free(struct hashmap *m);
  */
 size_t hashmap_insert(struct hashmap *m, const char *key, size_t len, uint64_t v,
     int *added);
+/* The entry number of key, or -1 when absent. */
+long hashmap_find(const struct hashmap *m, const char *key, size_t len);
 size_t hashmap_count(const struct hashmap *m);
 /* The key of entry i, valid until the map is freed; *len is its length. */
 const char *hashmap_key(const struct hashmap *m, size_t i, size_t *len);

@@ -57,6 +57,8 @@ struct out {
 };
 extern struct out out_stdout;
 
+/* Makes o a writer on an open descriptor; the caller closes with out_close. */
+void out_fd(struct out *o, int fd, const char *name);
 /* Opens path for writing, truncating; the caller closes with out_close. */
 void out_open(struct out *o, const char *path);
 void out_write(struct out *o, const void *p, size_t n);

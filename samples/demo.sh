@@ -6,15 +6,32 @@ PATH=$PWD/bin:$PATH
 out=samples/out
 mkdir -p $out
 
-echo "== rexian-ingest: a dirty UTF-8 dump and a GB18030 CRLF dump =="
+echo "== 1. rexian ingest: a dirty UTF-8 dump (3000 rows) and a GB18030 CRLF one =="
 rexian ingest --max-rejects 2% --rejects $out/rejects.csv \
-	samples/dump-2022h1.csv > $out/tickets-h1.csv
-rexian ingest samples/dump-2022-07-gb18030.csv > $out/tickets-07.csv
+	samples/dump-2022h1.csv > $out/tickets-h1.csv 2> $out/ingest.log
+tail -1 $out/ingest.log
+rexian ingest samples/dump-2022-07-gb18030.csv 2>&1 > $out/tickets-07.csv
+echo "rejected rows, with file, line and reason, are in $out/rejects.csv:"
+python3 -c 'import csv, sys; [print(r["line"], r["reason"], sep=": ") for r in list(csv.DictReader(open(sys.argv[1])))[:3]]' $out/rejects.csv
+
 echo
-echo "first tickets:"
-head -4 $out/tickets-h1.csv
+echo "== 2. rexian aggregate | rexian rate: 2022 by month, against the month before =="
+cat $out/tickets-h1.csv > $out/tickets.csv
+tail -n +2 $out/tickets-07.csv >> $out/tickets.csv
+rexian aggregate --by month $out/tickets.csv > $out/counts-month.csv
+rexian rate --metrics satisfaction,on_time --delta prev --format markdown \
+	--lang zh $out/counts-month.csv
+
 echo
-echo "rejected rows (file, line, reason):"
-cut -d, -f1-3 $out/rejects.csv | head -6
+echo "== 3. departments against the whole (满意率, funnel z, at least 30 rated) =="
+rexian aggregate --by department $out/tickets.csv |
+	rexian rate --metrics satisfaction --vs-total --min-n 30 > $out/rates-department.csv
+python3 - $out/rates-department.csv <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r['satisfaction']]
+rows.sort(key=lambda r: float(r['satisfaction']))
+for r in rows[:3] + rows[-3:]:
+    print(f"{r['department']}\t{r['satisfaction']}%\t{r['satisfaction_k']}/{r['satisfaction_n']}\tz = {r['satisfaction_z']}")
+PY
 echo
 echo "outputs are in $out/"

@@ -57,14 +57,20 @@ counts_add_ticket(struct counts *c, const struct ticket_values *t)
 	}
 }
 
+void
+counts_add(struct counts *dst, const struct counts *src)
+{
+	for (int i = 0; i < CNT_DAYS; i++)
+		dst->v[i] += src->v[i];
+	dst->hours_sumsq += src->hours_sumsq;
+}
+
 int
 counts_merge(struct counts *dst, const struct counts *src)
 {
 	if (dst->v[CNT_DAYS] != src->v[CNT_DAYS])
 		return -1;
-	for (int i = 0; i < CNT_DAYS; i++)
-		dst->v[i] += src->v[i];
-	dst->hours_sumsq += src->hours_sumsq;
+	counts_add(dst, src);
 	return 0;
 }
 
@@ -167,9 +173,10 @@ counts_parse(const struct csv_field *f, struct counts *c, int *bad)
 			*bad = i;
 			return -1;
 		}
-		if (i == CNT_HOURS_SUMSQ)
+		if (i == CNT_HOURS_SUMSQ) {
 			c->hours_sumsq = x;
-		else
+			c->v[i] = 0;
+		} else
 			c->v[i] = (int64_t)x;
 	}
 	return 0;

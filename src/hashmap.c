@@ -79,21 +79,40 @@ rehash(struct hashmap *m)
 	m->nslots = n;
 }
 
+/* The slot holding key, or the empty slot where it would go. */
+static size_t
+find_slot(const struct hashmap *m, const char *key, size_t len, uint64_t h)
+{
+	size_t j = h & (m->nslots - 1);
+
+	for (; m->slot[j] != 0; j = (j + 1) & (m->nslots - 1)) {
+		const struct entry *e = &m->entry[m->slot[j] - 1];
+
+		if (e->hash == h && e->len == len &&
+		    (len == 0 || memcmp(m->keys + e->off, key, len) == 0))
+			break;
+	}
+	return j;
+}
+
+long
+hashmap_find(const struct hashmap *m, const char *key, size_t len)
+{
+	size_t j = find_slot(m, key, len, hash_bytes(key, len));
+
+	return (long)m->slot[j] - 1;
+}
+
 size_t
 hashmap_insert(struct hashmap *m, const char *key, size_t len, uint64_t v,
     int *added)
 {
 	uint64_t h = hash_bytes(key, len);
-	size_t j = h & (m->nslots - 1);
+	size_t j = find_slot(m, key, len, h);
 
-	for (; m->slot[j] != 0; j = (j + 1) & (m->nslots - 1)) {
-		struct entry *e = &m->entry[m->slot[j] - 1];
-
-		if (e->hash == h && e->len == len &&
-		    (len == 0 || memcmp(m->keys + e->off, key, len) == 0)) {
-			*added = 0;
-			return m->slot[j] - 1;
-		}
+	if (m->slot[j] != 0) {
+		*added = 0;
+		return m->slot[j] - 1;
 	}
 	if (m->count >= UINT32_MAX - 1)
 		die("more than %u distinct keys", UINT32_MAX - 1);

@@ -40,11 +40,7 @@ void
 util_init(const char *name)
 {
 	progname = name;
-	out_stdout.fd = STDOUT_FILENO;
-	out_stdout.name = "standard output";
-	out_stdout.cap = OUT_BUFSIZE;
-	out_stdout.buf = xmalloc(OUT_BUFSIZE);
-	out_stdout.len = 0;
+	out_fd(&out_stdout, STDOUT_FILENO, "standard output");
 	atexit(remove_pending);
 	atexit(close_stdout);
 }
@@ -208,15 +204,23 @@ out_drain(struct out *o)
 }
 
 void
-out_open(struct out *o, const char *path)
+out_fd(struct out *o, int fd, const char *name)
 {
-	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (o->fd < 0)
-		die_errno("%s", path);
-	o->name = path;
+	o->fd = fd;
+	o->name = name;
 	o->cap = OUT_BUFSIZE;
 	o->buf = xmalloc(OUT_BUFSIZE);
 	o->len = 0;
+}
+
+void
+out_open(struct out *o, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		die_errno("%s", path);
+	out_fd(o, fd, path);
 }
 
 void
@@ -327,7 +331,7 @@ out_close(struct out *o)
 	out_drain(o);
 	free(o->buf);
 	o->buf = NULL;
-	if (o->fd != STDOUT_FILENO && close(o->fd) != 0)
+	if (o->fd > STDERR_FILENO && close(o->fd) != 0)
 		die_errno("%s: write error", o->name);
 }
 
@@ -343,14 +347,12 @@ out_open_atomic(struct out *o, const char *path)
 	if (slot == MAX_PENDING)
 		die("too many output files at once");
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	o->fd = mkstemp(tmp);
-	if (o->fd < 0)
+	int fd = mkstemp(tmp);
+
+	if (fd < 0)
 		die_errno("%s", path);
 	pending_tmp[slot] = tmp;
-	o->name = path;
-	o->cap = OUT_BUFSIZE;
-	o->buf = xmalloc(OUT_BUFSIZE);
-	o->len = 0;
+	out_fd(o, fd, path);
 }
 
 void

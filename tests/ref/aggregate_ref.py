@@ -41,8 +41,9 @@ def fixed(v, scale):
     return s[:-scale] + '.' + s[-scale:]
 
 
-def main():
-    dump, holidays, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(',')
+def count_groups(dump, holidays, keys):
+    """{key tuple: {count column: integer}} straight from the raw dump;
+    sums in fixed point (1/10000, squares 1/10^8), days None without a period"""
     units = {'day', 'week', 'month', 'quarter', 'year'}
     groups = {}
     for t in tickets(dump, holidays):
@@ -85,6 +86,12 @@ def main():
                     break
             else:
                 g['hours_gt_720'] += 1
+    return groups
+
+
+def main():
+    dump, holidays, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(',')
+    groups = count_groups(dump, holidays, keys)
     w = csv.writer(sys.stdout, lineterminator='\n')
     w.writerow(keys + COUNTS)
     for key in sorted(groups, key=lambda k: [x.encode('utf-8') for x in k]):

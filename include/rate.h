@@ -1,0 +1,45 @@
+/*
+ * rate: the count table to the rate table (rexian-rate's engine): for each
+ * metric NAME the columns NAME, NAME_k, NAME_n, NAME_lo, NAME_hi, and with
+ * the options the change against another period and the comparison with
+ * all groups together.  Rates are rounded half away from zero from the
+ * exact fraction, in integer arithmetic.
+ */
+#ifndef REXIAN_RATE_H
+#define REXIAN_RATE_H
+
+#include "metric.h"
+#include "util.h"
+
+enum rate_ci { CI_WILSON, CI_EXACT, CI_NONE };
+enum rate_delta { DELTA_NONE, DELTA_PREV, DELTA_FIRST, DELTA_PERIOD };
+enum rate_format { FORMAT_CSV, FORMAT_TSV, FORMAT_MARKDOWN, FORMAT_JSON };
+
+struct rate_options {
+	int metric[32];			/* metric_table indices, nmetric of them */
+	int nmetric;			/* 0: every metric with counts present */
+	int digits;
+	enum rate_ci ci;
+	double level;
+	enum rate_delta delta;
+	const char *delta_period;	/* for DELTA_PERIOD */
+	const char *over;		/* the period column, or NULL to find it */
+	int vs_total;
+	long long min_n;
+	enum rate_format format;
+	int zh;
+};
+
+/* Parses a comma-separated metric list into opt; exits 2 on a bad name. */
+void rate_parse_metrics(struct rate_options *opt, const char *list);
+
+/* Prints the metric table for --help: name and definition. */
+void rate_print_metrics(struct out *o);
+
+/*
+ * Reads the count table in path (standard input for NULL or "-") and writes
+ * the rate table to standard output.  Returns the exit status.
+ */
+int rate_run(const struct rate_options *opt, const char *path);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * stats: intervals and tests for rates, the only user of GSL.
+ *
+ * Proportions are k successes of n; level is the confidence level (0.95).
+ * Every function is defined for k = 0, k = n and n = 0: an interval over
+ * n = 0 is [0, 1] (nothing is known), a test with an empty side gives NaN,
+ * which callers print as empty.  Nothing here allocates.
+ */
+#ifndef REXIAN_STATS_H
+#define REXIAN_STATS_H
+
+#include <stdint.h>
+
+/* Wilson score interval for k of n. */
+void stats_wilson(int64_t k, int64_t n, double level, double *lo, double *hi);
+/* Clopper-Pearson ("exact") interval for k of n, from beta quantiles. */
+void stats_clopper_pearson(int64_t k, int64_t n, double level, double *lo, double *hi);
+/* t interval for a mean from n values, their sum and sum of squares. */
+void stats_mean_t(int64_t n, double sum, double sumsq, double level,
+    double *lo, double *hi);
+/* Exact (Garwood) interval for a Poisson count k; divide by exposure. */
+void stats_poisson(int64_t k, double level, double *lo, double *hi);
+
+/*
+ * Two-sided p-value that k1/n1 and k2/n2 differ: Fisher's exact test when
+ * an expected cell count is under 5, else the pooled two-proportion z test.
+ * *fisher says which was used.
+ */
+double stats_two_proportions(int64_t k1, int64_t n1, int64_t k2, int64_t n2,
+    int *fisher);
+/* Welch's t test that two means differ, from n, sum and sum of squares. */
+double stats_welch(int64_t n1, double s1, double q1, int64_t n2, double s2, double q2);
+/* Two-sided p-value that two Poisson rates k1/e1 and k2/e2 differ (z test). */
+double stats_poisson_rates(int64_t k1, double e1, int64_t k2, double e2);
+
+/* The standard normal quantile z with P(|Z| < z) = level. */
+double stats_z(double level);
+/* The z score of k of n against the proportion p0. */
+double stats_z_score(int64_t k, int64_t n, double p0);
+
+#endif

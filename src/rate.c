@@ -1,0 +1,1042 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "counts.h"
+#include "csvio.h"
+#include "hashmap.h"
+#include "period.h"
+#include "rate.h"
+#include "stats.h"
+#include "ticket.h"
+#include "util.h"
+
+enum { CELL_MAX = 64 };
+
+/* What a column of the rate table holds. */
+enum role {
+	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
+	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
+	ROLE_L998LO, ROLE_L998HI, ROLE_COUNT
+};
+
+static const char *const role_suffix[ROLE_COUNT] = {
+	"", "", "_k", "_n", "_lo", "_hi", "_flag", "_prev", "_delta", "_p", "_z",
+	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi",
+};
+
+static const char *const role_suffix_zh[ROLE_COUNT] = {
+	"", "", "(分子)", "(分母)", "(下限)", "(上限)", "(标记)", "(上期)",
+	"(变化)", "(p值)", "(z值)", "(95%控制下限)", "(95%控制上限)",
+	"(99.8%控制下限)", "(99.8%控制上限)",
+};
+
+struct column {
+	char *name, *zh;
+	int metric;		/* -1 for a key */
+	enum role role;
+};
+
+/* A number: an exact ratio num/den (den > 0), an approximation, or none. */
+struct num {
+	enum { NUM_NONE, NUM_EXACT, NUM_APPROX } kind;
+	__int128 n, d;
+	double x;
+};
+
+struct row {
+	char **key;
+	struct counts c;
+};
+
+struct rate {
+	const struct rate_options *opt;
+	const char *file;
+	char **keyname;
+	int nkey;
+	struct row *row;
+	size_t nrow, rowcap;
+	int metric[32];
+	int nmetric;
+	int over;		/* key position of the period, or -1 */
+	struct column *col;
+	size_t ncol, colcap;
+	char **cell;		/* nrow x ncol, NULL for empty */
+	/* the period of each row, as its place in period order */
+	long *period_of;
+	size_t nperiod;
+	struct hashmap *series;	/* other keys + period place -> row */
+	struct counts *total;	/* per period, for --vs-total */
+	long delta_place;	/* the period of --delta PERIOD */
+};
+
+void
+rate_parse_metrics(struct rate_options *opt, const char *list)
+{
+	const char *p = list;
+
+	opt->nmetric = 0;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		int m = metric_by_name(p, len);
+
+		if (m < 0)
+			die_usage("--metrics: unknown metric '%.*s' (see --help)",
+			    (int)len, p);
+		if (opt->nmetric == (int)(sizeof(opt->metric) / sizeof(opt->metric[0])))
+			die_usage("--metrics: too many metrics");
+		opt->metric[opt->nmetric++] = m;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+}
+
+void
+rate_print_metrics(struct out *o)
+{
+	for (int i = 0; i < metric_count; i++)
+		out_printf(o, "  %-24s %s\n", metric_table[i].name,
+		    metric_table[i].what);
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+static __int128
+pow10_128(int d)
+{
+	__int128 p = 1;
+
+	while (d-- > 0)
+		p *= 10;
+	return p;
+}
+
+/* Writes n/d rounded half away from zero to digits decimals. */
+static void
+format_ratio(char *buf, __int128 n, __int128 d, int digits, int plus)
+{
+	int neg = (n < 0) != (d < 0);
+	unsigned __int128 a = n < 0 ? -(unsigned __int128)n : (unsigned __int128)n;
+	unsigned __int128 b = d < 0 ? -(unsigned __int128)d : (unsigned __int128)d;
+	unsigned __int128 scale = (unsigned __int128)pow10_128(digits);
+	unsigned __int128 q = (2 * a * scale + b) / (2 * b);
+	char digs[64];
+	int len = 0;
+	unsigned __int128 whole = q / scale, frac = q % scale;
+
+	do {
+		digs[len++] = (char)('0' + (int)(whole % 10));
+		whole /= 10;
+	} while (whole != 0);
+	if (neg && q != 0)
+		*buf++ = '-';
+	else if (plus)
+		*buf++ = '+';
+	while (len > 0)
+		*buf++ = digs[--len];
+	if (digits > 0) {
+		*buf++ = '.';
+		for (int i = digits - 1; i >= 0; i--) {
+			buf[i] = (char)('0' + (int)(frac % 10));
+			frac /= 10;
+		}
+		buf += digits;
+	}
+	*buf = '\0';
+}
+
+/* Writes an approximate value rounded half away from zero. */
+static void
+format_double(char *buf, double x, int digits, int plus)
+{
+	double scaled = round(fabs(x) * (double)pow10_128(digits));
+
+	format_ratio(buf, (__int128)(x < 0 ? -scaled : scaled), pow10_128(digits),
+	    digits, plus);
+}
+
+static char *
+num_text(struct num v, int digits, int plus)
+{
+	char buf[CELL_MAX];
+
+	if (v.kind == NUM_NONE || (v.kind == NUM_APPROX && !isfinite(v.x)))
+		return NULL;
+	if (v.kind == NUM_EXACT)
+		format_ratio(buf, v.n, v.d, digits, plus);
+	else
+		format_double(buf, v.x, digits, plus);
+	return xstrdup(buf);
+}
+
+static char *
+int_text(int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	return xstrdup(buf);
+}
+
+static char *
+p_text(double p)
+{
+	char buf[32];
+
+	if (!isfinite(p))
+		return NULL;
+	snprintf(buf, sizeof(buf), "%.4g", p);
+	return xstrdup(buf);
+}
+
+static struct num
+exact(__int128 n, __int128 d)
+{
+	struct num v = { NUM_NONE, 0, 1, 0 };
+
+	if (d != 0) {
+		v.kind = NUM_EXACT;
+		v.n = n;
+		v.d = d;
+	}
+	return v;
+}
+
+static struct num
+approx(double x)
+{
+	struct num v = { isfinite(x) ? NUM_APPROX : NUM_NONE, 0, 1, x };
+
+	return v;
+}
+
+static int64_t
+metric_k(const struct metric *m, const struct counts *c)
+{
+	int64_t k = 0;
+
+	for (int i = 0; i < 3 && m->num[i] >= 0; i++)
+		k += c->v[m->num[i]];
+	return k;
+}
+
+static int64_t
+metric_n(const struct metric *m, const struct counts *c)
+{
+	return c->v[m->den];
+}
+
+/* The quantile q of hours to close from the buckets, and its bucket's bounds. */
+static double
+bucket_quantile(const struct counts *c, double q, double *lo, double *hi)
+{
+	int64_t n = c->v[CNT_DURATION_N], cum = 0;
+	double target = q * (double)n;
+
+	*lo = *hi = NAN;
+	if (n <= 0)
+		return NAN;
+	for (int b = 0; b < CNT_BUCKETS; b++) {
+		int64_t k = c->v[CNT_HOURS_LE_1 + b];
+		double from = b == 0 ? 0 : count_bucket_hours[b - 1];
+
+		if (k == 0 || (double)(cum + k) < target) {
+			cum += k;
+			continue;
+		}
+		*lo = from;
+		if (b == CNT_BUCKETS - 1)
+			return from;	/* open bucket: its lower bound */
+		*hi = count_bucket_hours[b];
+		return from + (target - (double)cum) / (double)k * (*hi - from);
+	}
+	return NAN;
+}
+
+/* The metric's value: percent, days or tickets a day. */
+static struct num
+metric_value(const struct metric *m, const struct counts *c)
+{
+	int64_t n = metric_n(m, c);
+	double lo, hi;
+
+	switch (m->kind) {
+	case METRIC_RATE:
+		return exact((__int128)metric_k(m, c) * 100, n);
+	case METRIC_MEAN_DAYS:
+		return exact(c->v[CNT_HOURS_SUM], (__int128)n * 240000);
+	case METRIC_QUANTILE_DAYS:
+		return approx(bucket_quantile(c, m->quantile, &lo, &hi) / 24);
+	default:
+		return n > 0 ? exact(metric_k(m, c), n) : exact(0, 0);
+	}
+}
+
+static struct num
+num_minus(struct num a, struct num b)
+{
+	if (a.kind == NUM_NONE || b.kind == NUM_NONE)
+		return exact(0, 0);
+	if (a.kind == NUM_EXACT && b.kind == NUM_EXACT)
+		return exact(a.n * b.d - b.n * a.d, a.d * b.d);
+	return approx((a.kind == NUM_EXACT ? (double)a.n / (double)a.d : a.x) -
+	    (b.kind == NUM_EXACT ? (double)b.n / (double)b.d : b.x));
+}
+
+/* The interval of a metric, in its own unit. */
+static void
+metric_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	int64_t k = metric_k(m, c), n = metric_n(m, c);
+	double level = r->opt->level;
+
+	*lo = *hi = NAN;
+	switch (m->kind) {
+	case METRIC_RATE:
+		if (r->opt->ci == CI_EXACT)
+			stats_clopper_pearson(k, n, level, lo, hi);
+		else
+			stats_wilson(k, n, level, lo, hi);
+		if (n == 0)
+			*lo = *hi = NAN;
+		*lo *= 100;
+		*hi *= 100;
+		break;
+	case METRIC_MEAN_DAYS:
+		stats_mean_t(n, (double)c->v[CNT_HOURS_SUM] / 1e4,
+		    (double)c->hours_sumsq / 1e8, level, lo, hi);
+		/* a duration is never negative, whatever the t interval says */
+		*lo = fmax(*lo, 0) / 24;
+		*hi /= 24;
+		break;
+	case METRIC_QUANTILE_DAYS:
+		bucket_quantile(c, m->quantile, lo, hi);
+		*lo /= 24;
+		*hi /= 24;
+		break;
+	case METRIC_DAILY:
+		if (n > 0) {
+			stats_poisson(k, level, lo, hi);
+			*lo /= (double)n;
+			*hi /= (double)n;
+		}
+		break;
+	}
+}
+
+/* Two-sided p-value that the metric differs between two groups of counts. */
+static double
+metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	int fisher;
+
+	switch (m->kind) {
+	case METRIC_RATE:
+		return stats_two_proportions(metric_k(m, a), metric_n(m, a),
+		    metric_k(m, b), metric_n(m, b), &fisher);
+	case METRIC_MEAN_DAYS:
+		return stats_welch(a->v[CNT_DURATION_N], (double)a->v[CNT_HOURS_SUM] / 1e4,
+		    (double)a->hours_sumsq / 1e8, b->v[CNT_DURATION_N],
+		    (double)b->v[CNT_HOURS_SUM] / 1e4, (double)b->hours_sumsq / 1e8);
+	case METRIC_DAILY:
+		return stats_poisson_rates(metric_k(m, a), (double)metric_n(m, a),
+		    metric_k(m, b), (double)metric_n(m, b));
+	default:
+		return NAN;
+	}
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static void
+read_count_table(struct rate *r, const char *path)
+{
+	struct csv_reader *in = csv_open(path, CSV_UTF8);
+	struct csv_record rec;
+	int t = -1;
+
+	r->file = csv_name(in);
+	if (!csv_read(in, &rec))
+		die("%s: empty file, no header", r->file);
+	for (size_t i = 0; i < rec.nfields; i++)
+		if (rec.field[i].len == 7 && memcmp(rec.field[i].s, "tickets", 7) == 0)
+			t = (int)i;
+	if (t < 0 || rec.nfields != (size_t)t + CNT_COUNT)
+		die("%s:%ld: not a count table (make one with rexian-aggregate)",
+		    r->file, rec.line);
+	for (int i = 0; i < CNT_COUNT; i++)
+		if (rec.field[t + i].len != strlen(count_columns[i].name) ||
+		    memcmp(rec.field[t + i].s, count_columns[i].name,
+		    rec.field[t + i].len) != 0)
+			die("%s:%ld: column %d is '%.*s', expected '%s'", r->file,
+			    rec.line, t + i + 1, (int)rec.field[t + i].len,
+			    rec.field[t + i].s, count_columns[i].name);
+	r->nkey = t;
+	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
+	for (int k = 0; k < t; k++)
+		r->keyname[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
+	while (csv_read(in, &rec)) {
+		struct row *w;
+		int bad;
+
+		if (rec.nfields != (size_t)t + CNT_COUNT)
+			die("%s:%ld: wrong field count: %zu, expected %d", r->file,
+			    rec.line, rec.nfields, t + CNT_COUNT);
+		xgrow(&r->row, &r->rowcap, r->nrow + 1, sizeof(*r->row));
+		w = &r->row[r->nrow];
+		if (counts_parse(rec.field + t, &w->c, &bad) != 0)
+			die("%s:%ld: bad %s '%.*s'", r->file, rec.line,
+			    count_columns[bad].name, (int)rec.field[t + bad].len,
+			    rec.field[t + bad].s);
+		w->key = xcalloc((size_t)t + 1, sizeof(*w->key));
+		for (int k = 0; k < t; k++)
+			w->key[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
+		r->nrow++;
+	}
+	r->file = xstrdup(r->file);
+	csv_close(in);
+}
+
+/* The default metrics: those with a denominator somewhere. */
+static void
+choose_metrics(struct rate *r)
+{
+	if (r->opt->nmetric > 0) {
+		r->nmetric = r->opt->nmetric;
+		memcpy(r->metric, r->opt->metric, sizeof(r->metric));
+		return;
+	}
+	for (int m = 0; m < metric_count; m++)
+		for (size_t i = 0; i < r->nrow; i++)
+			if (metric_n(&metric_table[m], &r->row[i].c) > 0) {
+				r->metric[r->nmetric++] = m;
+				break;
+			}
+}
+
+/* ---- periods and series ----------------------------------------------- */
+
+static void
+series_key(const struct rate *r, const struct row *w, long period, char **buf,
+    size_t *cap, size_t *len)
+{
+	*len = 0;
+	for (int k = 0; k < r->nkey; k++) {
+		if (k == r->over)
+			continue;
+		size_t n = strlen(w->key[k]) + 1;
+
+		xgrow(buf, cap, *len + n, 1);
+		memcpy(*buf + *len, w->key[k], n);
+		*len += n;
+	}
+	xgrow(buf, cap, *len + sizeof(period), 1);
+	memcpy(*buf + *len, &period, sizeof(period));
+	*len += sizeof(period);
+}
+
+static int
+compare_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Places each row's period in period order and indexes rows by series. */
+static void
+index_periods(struct rate *r)
+{
+	const struct rate_options *opt = r->opt;
+	struct hashmap *seen = hashmap_new();
+	char **names = xcalloc(r->nrow + 1, sizeof(*names));
+	char *buf = NULL;
+	size_t cap = 0, len;
+	int added;
+
+	r->over = -1;
+	if (opt->over != NULL) {
+		for (int k = 0; k < r->nkey; k++)
+			if (strcmp(r->keyname[k], opt->over) == 0)
+				r->over = k;
+		if (r->over < 0)
+			die("%s:1: --over %s: no such key column", r->file, opt->over);
+	} else {
+		for (int k = 0; k < r->nkey; k++) {
+			if (period_unit_by_name(r->keyname[k], strlen(r->keyname[k])) ==
+			    PERIOD_NONE)
+				continue;
+			if (r->over >= 0)
+				die("%s:1: several period columns (%s, %s); name one "
+				    "with --over", r->file, r->keyname[r->over],
+				    r->keyname[k]);
+			r->over = k;
+		}
+	}
+	r->period_of = xcalloc(r->nrow + 1, sizeof(*r->period_of));
+	if (r->over < 0) {
+		if (opt->delta != DELTA_NONE)
+			die("%s:1: --delta needs a period column (day, week, month, "
+			    "quarter, year or period); name one with --over", r->file);
+		/* one period: the whole table is the total */
+		r->nperiod = 1;
+		r->total = xcalloc(1, sizeof(*r->total));
+		for (size_t i = 0; i < r->nrow; i++)
+			counts_add(&r->total[0], &r->row[i].c);
+		free(names);
+		hashmap_free(seen);
+		return;
+	}
+	/* period order: calendar labels sort as text; named periods (and
+	 * anything else) keep the order they first appear in */
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *p = r->row[i].key[r->over];
+
+		hashmap_insert(seen, p, strlen(p), 0, &added);
+		if (added)
+			names[r->nperiod++] = r->row[i].key[r->over];
+	}
+	if (period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over])) <
+	    PERIOD_NAMED)
+		qsort(names, r->nperiod, sizeof(*names), compare_text);
+	hashmap_free(seen);
+	seen = hashmap_new();
+	for (size_t i = 0; i < r->nperiod; i++)
+		hashmap_insert(seen, names[i], strlen(names[i]), i, &added);
+	r->series = hashmap_new();
+	r->total = xcalloc(r->nperiod + 1, sizeof(*r->total));
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *p = r->row[i].key[r->over];
+		size_t e = hashmap_insert(seen, p, strlen(p), 0, &added);
+
+		r->period_of[i] = (long)hashmap_value(seen, e);
+		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
+		hashmap_insert(r->series, buf, len, i, &added);
+		counts_add(&r->total[r->period_of[i]], &r->row[i].c);
+	}
+	if (opt->delta == DELTA_PERIOD) {
+		long e = hashmap_find(seen, opt->delta_period, strlen(opt->delta_period));
+
+		if (e < 0)
+			die("%s: --delta: no period '%s' in column %s", r->file,
+			    opt->delta_period, r->keyname[r->over]);
+		r->delta_place = (long)hashmap_value(seen, (size_t)e);
+	}
+	free(buf);
+	free(names);
+	hashmap_free(seen);
+}
+
+/* The row that row i is compared with under --delta, or -1. */
+static long
+reference_row(struct rate *r, size_t i, char **buf, size_t *cap)
+{
+	long place, e;
+	size_t len;
+
+	switch (r->opt->delta) {
+	case DELTA_PREV:
+		place = r->period_of[i] - 1;
+		break;
+	case DELTA_FIRST:
+		place = 0;
+		break;
+	default:
+		place = r->delta_place;
+		break;
+	}
+	if (place < 0 || place == r->period_of[i])
+		return -1;
+	series_key(r, &r->row[i], place, buf, cap, &len);
+	e = hashmap_find(r->series, *buf, len);
+	return e < 0 ? -1 : (long)hashmap_value(r->series, (size_t)e);
+}
+
+/* ---- the table -------------------------------------------------------- */
+
+static const char *const unit_zh[PERIOD_NAMED + 1] = {
+	"日期", "周", "月份", "季度", "年份", "期间",
+};
+
+static void
+add_column(struct rate *r, int metric, enum role role, const char *key)
+{
+	struct column *c;
+	char buf[256];
+
+	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
+	c = &r->col[r->ncol++];
+	c->metric = metric;
+	c->role = role;
+	if (role == ROLE_KEY) {
+		int u = period_unit_by_name(key, strlen(key));
+		int t = ticket_col_by_name(key, strlen(key));
+
+		c->name = xstrdup(key);
+		c->zh = xstrdup(u != PERIOD_NONE ? unit_zh[u] :
+		    t >= 0 ? ticket_col_label[t] : key);
+		return;
+	}
+	const struct metric *m = &metric_table[metric];
+	int pp = role == ROLE_DELTA && m->kind == METRIC_RATE;
+
+	snprintf(buf, sizeof(buf), "%s%s%s", m->name, role_suffix[role], pp ? "_pp" : "");
+	c->name = xstrdup(buf);
+	snprintf(buf, sizeof(buf), "%s%s", m->zh,
+	    pp ? "(变化,百分点)" : role_suffix_zh[role]);
+	c->zh = xstrdup(buf);
+}
+
+static void
+build_columns(struct rate *r)
+{
+	const struct rate_options *opt = r->opt;
+
+	for (int k = 0; k < r->nkey; k++)
+		add_column(r, -1, ROLE_KEY, r->keyname[k]);
+	for (int i = 0; i < r->nmetric; i++) {
+		int m = r->metric[i];
+
+		add_column(r, m, ROLE_VALUE, NULL);
+		add_column(r, m, ROLE_K, NULL);
+		add_column(r, m, ROLE_N, NULL);
+		if (opt->ci != CI_NONE) {
+			add_column(r, m, ROLE_LO, NULL);
+			add_column(r, m, ROLE_HI, NULL);
+		}
+		if (opt->min_n > 0)
+			add_column(r, m, ROLE_FLAG, NULL);
+		if (opt->delta != DELTA_NONE) {
+			add_column(r, m, ROLE_PREV, NULL);
+			add_column(r, m, ROLE_DELTA, NULL);
+			add_column(r, m, ROLE_P, NULL);
+		}
+		if (opt->vs_total && metric_table[m].kind == METRIC_RATE)
+			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
+				add_column(r, m, (enum role)role, NULL);
+	}
+}
+
+/* The cell of one metric column for row w (ref: the --delta row or NULL). */
+static char *
+metric_cell(struct rate *r, const struct column *col, const struct counts *c,
+    const struct counts *ref, const struct counts *total)
+{
+	const struct metric *m = &metric_table[col->metric];
+	int digits = r->opt->digits;
+	int64_t n = metric_n(m, c);
+	int suppressed = m->kind != METRIC_DAILY && r->opt->min_n > 0 && n < r->opt->min_n;
+	double lo, hi, p0, z, half;
+
+	switch (col->role) {
+	case ROLE_K:
+		if (m->kind == METRIC_QUANTILE_DAYS)
+			return NULL;
+		if (m->kind == METRIC_MEAN_DAYS)
+			return num_text(exact(c->v[CNT_HOURS_SUM], 240000), 4, 0);
+		return int_text(metric_k(m, c));
+	case ROLE_N:
+		return m->kind == METRIC_DAILY && n < 0 ? NULL : int_text(n);
+	case ROLE_FLAG:
+		return suppressed ? xstrdup("suppressed") : NULL;
+	default:
+		break;
+	}
+	if (suppressed)
+		return NULL;
+	switch (col->role) {
+	case ROLE_VALUE:
+		return num_text(metric_value(m, c), digits, 0);
+	case ROLE_LO:
+	case ROLE_HI:
+		metric_interval(r, m, c, &lo, &hi);
+		return num_text(approx(col->role == ROLE_LO ? lo : hi), digits, 0);
+	case ROLE_PREV:
+		return ref ? num_text(metric_value(m, ref), digits, 0) : NULL;
+	case ROLE_DELTA:
+		return ref ? num_text(num_minus(metric_value(m, c), metric_value(m, ref)),
+		    digits, 0) : NULL;
+	case ROLE_P:
+		return ref ? p_text(metric_p(m, c, ref)) : NULL;
+	default:
+		break;
+	}
+	/* --vs-total: against all groups of the period together */
+	if (metric_n(m, total) <= 0 || n <= 0)
+		return NULL;
+	p0 = (double)metric_k(m, total) / (double)metric_n(m, total);
+	if (col->role == ROLE_Z) {
+		z = stats_z_score(metric_k(m, c), n, p0);
+		return isfinite(z) ? num_text(approx(z), 2, 0) : NULL;
+	}
+	z = stats_z(col->role <= ROLE_L95HI ? 0.95 : 0.998);
+	half = z * sqrt(p0 * (1 - p0) / (double)n);
+	lo = fmax(p0 - half, 0) * 100;
+	hi = fmin(p0 + half, 1) * 100;
+	return num_text(approx(col->role == ROLE_L95LO || col->role == ROLE_L998LO ?
+	    lo : hi), digits, 0);
+}
+
+static void
+build_cells(struct rate *r)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+
+	r->cell = xcalloc(r->nrow * r->ncol + 1, sizeof(*r->cell));
+	for (size_t i = 0; i < r->nrow; i++) {
+		long ref = r->opt->delta != DELTA_NONE ? reference_row(r, i, &buf, &cap) : -1;
+		const struct counts *refc = ref >= 0 ? &r->row[ref].c : NULL;
+
+		for (size_t j = 0; j < r->ncol; j++) {
+			const struct column *col = &r->col[j];
+
+			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
+			    xstrdup(r->row[i].key[j]) :
+			    metric_cell(r, col, &r->row[i].c, refc,
+			    &r->total[r->period_of[i]]);
+		}
+	}
+	free(buf);
+}
+
+/* ---- output formats --------------------------------------------------- */
+
+static const char *
+heading(const struct rate *r, const struct column *c)
+{
+	return r->opt->zh ? c->zh : c->name;
+}
+
+static void
+write_delimited(struct rate *r, int tab)
+{
+	struct out *o = &out_stdout;
+
+	for (size_t i = 0; i <= r->nrow; i++) {
+		for (size_t j = 0; j < r->ncol; j++) {
+			const char *s = i == 0 ? heading(r, &r->col[j]) :
+			    r->cell[(i - 1) * r->ncol + j];
+
+			if (j > 0)
+				out_putc(o, tab ? '\t' : ',');
+			if (s == NULL)
+				continue;
+			if (!tab) {
+				csv_write_field(o, s, strlen(s));
+				continue;
+			}
+			/* TSV has no quoting: tabs and line ends become spaces */
+			for (; *s != '\0'; s++)
+				out_putc(o, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+		}
+		out_putc(o, '\n');
+	}
+}
+
+static void
+json_string(struct out *o, const char *s)
+{
+	out_putc(o, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			out_putc(o, '\\');
+			out_putc(o, c);
+		} else if (c < 0x20)
+			out_printf(o, "\\u%04x", c);
+		else
+			out_putc(o, c);
+	}
+	out_putc(o, '"');
+}
+
+static void
+write_json(struct rate *r)
+{
+	struct out *o = &out_stdout;
+
+	out_puts(o, "[");
+	for (size_t i = 0; i < r->nrow; i++) {
+		out_puts(o, i == 0 ? "\n{" : ",\n{");
+		for (size_t j = 0; j < r->ncol; j++) {
+			const char *s = r->cell[i * r->ncol + j];
+
+			if (j > 0)
+				out_puts(o, ", ");
+			json_string(o, r->col[j].name);
+			out_puts(o, ": ");
+			if (s == NULL)
+				out_puts(o, "null");
+			else if (r->col[j].role == ROLE_KEY || r->col[j].role == ROLE_FLAG)
+				json_string(o, s);
+			else
+				out_puts(o, s);
+		}
+		out_putc(o, '}');
+	}
+	out_puts(o, "\n]\n");
+}
+
+/* Display width of UTF-8 text: East Asian wide characters take two cells. */
+static size_t
+display_width(const char *s)
+{
+	size_t w = 0;
+
+	while (*s != '\0') {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp = c;
+		int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+
+		if (extra > 0)
+			cp = c & (0x3f >> extra);
+		s++;
+		for (int i = 0; i < extra && (*s & 0xc0) == 0x80; i++)
+			cp = cp << 6 | (*s++ & 0x3f);
+		w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+		    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+		    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+		    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd) ?
+		    2 : 1;
+	}
+	return w;
+}
+
+/* A markdown view, built from the rate table column by column. */
+struct grid_col {
+	char **cell;		/* 1 + nrow: the heading, then the rows */
+	int right;		/* right-aligned (numbers) */
+};
+
+struct grid {
+	struct grid_col *col;
+	size_t ncol, colcap;
+	size_t nrow;
+};
+
+/* Adds a column headed head; returns its cells, row i at [i + 1]. */
+static char **
+grid_column(struct grid *g, const char *head, int right)
+{
+	struct grid_col *c;
+
+	xgrow(&g->col, &g->colcap, g->ncol + 1, sizeof(*g->col));
+	c = &g->col[g->ncol++];
+	c->cell = xcalloc(g->nrow + 1, sizeof(*c->cell));
+	c->cell[0] = xstrdup(head);
+	c->right = right;
+	return c->cell;
+}
+
+static const char *
+cell_of(const struct rate *r, size_t i, int metric, enum role role)
+{
+	for (size_t j = 0; j < r->ncol; j++)
+		if (r->col[j].metric == metric && r->col[j].role == role)
+			return r->cell[i * r->ncol + j];
+	return NULL;
+}
+
+static char *
+joined(const char *a, const char *sep, const char *b, const char *end)
+{
+	size_t n = strlen(a) + strlen(sep) + strlen(b) + strlen(end) + 1;
+	char *s = xmalloc(n);
+
+	snprintf(s, n, "%s%s%s%s", a, sep, b, end);
+	return s;
+}
+
+static void
+build_grid(struct rate *r, struct grid *g)
+{
+	const struct rate_options *opt = r->opt;
+	int zh = opt->zh;
+	char level[32];
+
+	snprintf(level, sizeof(level), "%g%%", opt->level * 100);
+	g->nrow = r->nrow;
+	for (int k = 0; k < r->nkey; k++) {
+		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
+
+		for (size_t i = 0; i < r->nrow; i++)
+			cells[i + 1] = xstrdup(r->cell[i * r->ncol + k]);
+	}
+	for (int mi = 0; mi < r->nmetric; mi++) {
+		int m = r->metric[mi];
+		const struct metric *mt = &metric_table[m];
+		int rate = mt->kind == METRIC_RATE;
+		char **c = grid_column(g, zh ? mt->zh : mt->name, 1);
+
+		for (size_t i = 0; i < r->nrow; i++) {
+			const char *v = cell_of(r, i, m, ROLE_VALUE);
+			const char *flag = cell_of(r, i, m, ROLE_FLAG);
+			char buf[64];
+
+			if (flag != NULL) {
+				snprintf(buf, sizeof(buf), "(n<%lld)", opt->min_n);
+				c[i + 1] = xstrdup(buf);
+			} else if (v != NULL)
+				c[i + 1] = joined(v, "", rate ? "%" : "", "");
+		}
+		c = grid_column(g, mt->kind == METRIC_MEAN_DAYS || mt->kind ==
+		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
+		for (size_t i = 0; i < r->nrow; i++) {
+			const char *k = cell_of(r, i, m, ROLE_K), *n = cell_of(r, i, m, ROLE_N);
+
+			if (n == NULL)
+				continue;
+			c[i + 1] = mt->kind == METRIC_MEAN_DAYS ||
+			    mt->kind == METRIC_QUANTILE_DAYS || k == NULL ? xstrdup(n) :
+			    joined(k, "/", n, "");
+		}
+		if (opt->ci != CI_NONE) {
+			char head[64];
+
+			snprintf(head, sizeof(head), "%s%s", level, zh ? "置信区间" : " CI");
+			c = grid_column(g, head, 1);
+			for (size_t i = 0; i < r->nrow; i++) {
+				const char *lo = cell_of(r, i, m, ROLE_LO);
+				const char *hi = cell_of(r, i, m, ROLE_HI);
+
+				if (lo != NULL || hi != NULL)
+					c[i + 1] = joined(lo ? lo : "",
+					    "–", hi ? hi : "", "");
+			}
+		}
+		if (opt->delta != DELTA_NONE) {
+			c = grid_column(g, zh ? "变化" : "change", 1);
+			for (size_t i = 0; i < r->nrow; i++) {
+				const char *d = cell_of(r, i, m, ROLE_DELTA);
+
+				if (d != NULL)
+					c[i + 1] = joined(d[0] == '-' ?
+					    "" : "+", d, rate ? (zh ? " 个百分点" : " pp") : "", "");
+			}
+			c = grid_column(g, zh ? "p值" : "p", 1);
+			for (size_t i = 0; i < r->nrow; i++) {
+				const char *p = cell_of(r, i, m, ROLE_P);
+
+				if (p != NULL)
+					c[i + 1] = xstrdup(p);
+			}
+		}
+		if (opt->vs_total && rate) {
+			c = grid_column(g, zh ? "z值" : "z", 1);
+			for (size_t i = 0; i < r->nrow; i++) {
+				const char *z = cell_of(r, i, m, ROLE_Z);
+
+				if (z != NULL)
+					c[i + 1] = xstrdup(z);
+			}
+		}
+	}
+}
+
+static void
+pad(struct out *o, size_t n)
+{
+	while (n-- > 0)
+		out_putc(o, ' ');
+}
+
+static void
+write_markdown(struct rate *r)
+{
+	struct grid g = { 0 };
+	struct out *o = &out_stdout;
+	size_t *width;
+
+	build_grid(r, &g);
+	width = xcalloc(g.ncol + 1, sizeof(*width));
+	for (size_t i = 0; i <= g.nrow; i++)
+		for (size_t j = 0; j < g.ncol; j++) {
+			const char *s = g.col[j].cell[i];
+			size_t w = s ? display_width(s) : 0;
+
+			if (w > width[j])
+				width[j] = w;
+		}
+	for (size_t i = 0; i <= g.nrow; i++) {
+		for (size_t j = 0; j < g.ncol; j++) {
+			const char *s = g.col[j].cell[i];
+			size_t w = s ? display_width(s) : 0;
+
+			out_puts(o, "| ");
+			if (g.col[j].right)
+				pad(o, width[j] - w);
+			if (s != NULL)
+				out_puts(o, s);
+			if (!g.col[j].right)
+				pad(o, width[j] - w);
+			out_putc(o, ' ');
+		}
+		out_puts(o, "|\n");
+		if (i > 0)
+			continue;
+		for (size_t j = 0; j < g.ncol; j++) {
+			out_puts(o, "|");
+			for (size_t k = 0; k < width[j] + 1; k++)
+				out_putc(o, '-');
+			out_putc(o, g.col[j].right ? ':' : '-');
+		}
+		out_puts(o, "|\n");
+	}
+	for (size_t j = 0; j < g.ncol; j++) {
+		for (size_t i = 0; i <= g.nrow; i++)
+			free(g.col[j].cell[i]);
+		free(g.col[j].cell);
+	}
+	free(g.col);
+	free(width);
+}
+
+int
+rate_run(const struct rate_options *opt, const char *path)
+{
+	struct rate r = { .opt = opt };
+
+	read_count_table(&r, path);
+	choose_metrics(&r);
+	index_periods(&r);
+	build_columns(&r);
+	build_cells(&r);
+	switch (opt->format) {
+	case FORMAT_CSV:
+	case FORMAT_TSV:
+		write_delimited(&r, opt->format == FORMAT_TSV);
+		break;
+	case FORMAT_JSON:
+		write_json(&r);
+		break;
+	case FORMAT_MARKDOWN:
+		write_markdown(&r);
+		break;
+	}
+	for (size_t i = 0; i < r.nrow * r.ncol; i++)
+		free(r.cell[i]);
+	for (size_t i = 0; i < r.nrow; i++) {
+		for (int k = 0; k < r.nkey; k++)
+			free(r.row[i].key[k]);
+		free(r.row[i].key);
+	}
+	for (size_t j = 0; j < r.ncol; j++) {
+		free(r.col[j].name);
+		free(r.col[j].zh);
+	}
+	for (int k = 0; k < r.nkey; k++)
+		free(r.keyname[k]);
+	free(r.keyname);
+	free(r.cell);
+	free(r.col);
+	free(r.row);
+	free(r.period_of);
+	free(r.total);
+	hashmap_free(r.series);
+	free((char *)r.file);
+	return 0;
+}

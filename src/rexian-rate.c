@@ -1,0 +1,157 @@
+/* rexian-rate: counts to rates with intervals and period-over-period changes. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rate.h"
+#include "util.h"
+
+static const char usage_head[] =
+"usage: rexian-rate [OPTION]... [FILE]\n"
+"Read a count table (from rexian-aggregate) and write the rate table: the\n"
+"keys, then for each metric NAME the columns NAME (percent, days, or\n"
+"tickets a day), NAME_k, NAME_n, NAME_lo and NAME_hi.  With no FILE, or\n"
+"FILE -, read standard input.\n"
+"\n"
+"  -m, --metrics LIST     metrics to compute, comma-separated (default:\n"
+"                         every metric whose denominator is present)\n"
+"  -d, --digits N         decimals, rounded half away from zero from the\n"
+"                         exact fraction (default 2)\n"
+"      --ci METHOD        wilson (default), exact (Clopper-Pearson) or none\n"
+"      --level L          confidence level (default 0.95)\n"
+"      --delta REF        change against prev (the period before), first,\n"
+"                         or a PERIOD: NAME_prev, NAME_delta_pp (or\n"
+"                         NAME_delta for days), NAME_p (two-sided p-value)\n"
+"      --over KEY         the period column, when the keys have several\n"
+"      --vs-total         NAME_z against all groups of the period together,\n"
+"                         and funnel limits NAME_lim95_lo/hi, _lim998_lo/hi\n"
+"      --min-n N          blank rates whose denominator is under N and mark\n"
+"                         them in NAME_flag\n"
+"  -f, --format F         csv (default), tsv, markdown or json\n"
+"      --lang L           en (default) or zh: Chinese headings\n"
+"  -h, --help             print this help and exit\n"
+"  -V, --version          print the version and exit\n"
+"\n"
+"Metrics:\n";
+
+static const char usage_tail[] =
+"\n"
+"Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
+
+enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
+	OPT_LANG };
+
+static const struct option long_options[] = {
+	{ "metrics", required_argument, NULL, 'm' },
+	{ "digits", required_argument, NULL, 'd' },
+	{ "ci", required_argument, NULL, OPT_CI },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "delta", required_argument, NULL, OPT_DELTA },
+	{ "over", required_argument, NULL, OPT_OVER },
+	{ "vs-total", no_argument, NULL, OPT_VS_TOTAL },
+	{ "min-n", required_argument, NULL, OPT_MIN_N },
+	{ "format", required_argument, NULL, 'f' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(struct out *o)
+{
+	out_puts(o, usage_head);
+	rate_print_metrics(o);
+	out_puts(o, usage_tail);
+}
+
+static int
+pick(const char *arg, const char *option, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	die_usage("%s: unknown value '%s'", option, arg);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *const ci_names[] = { "wilson", "exact", "none" };
+	static const char *const format_names[] = { "csv", "tsv", "markdown", "json" };
+	static const char *const lang_names[] = { "en", "zh" };
+	struct rate_options opt = { .digits = 2, .level = 0.95 };
+	struct out err;
+	long long v;
+	char *end;
+	int c;
+
+	util_init("rexian-rate");
+	out_fd(&err, STDERR_FILENO, "standard error");
+	while ((c = getopt_long(argc, argv, "m:d:f:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			rate_parse_metrics(&opt, optarg);
+			break;
+		case 'd':
+			if (parse_int(optarg, 0, 8, &v) != 0)
+				die_usage("--digits: want 0 to 8, not '%s'", optarg);
+			opt.digits = (int)v;
+			break;
+		case OPT_CI:
+			opt.ci = pick(optarg, "--ci", ci_names, 3);
+			break;
+		case OPT_LEVEL:
+			opt.level = strtod(optarg, &end);
+			if (*end != '\0' || !(opt.level > 0 && opt.level < 1))
+				die_usage("--level: want a number between 0 and 1, not '%s'",
+				    optarg);
+			break;
+		case OPT_DELTA:
+			if (strcmp(optarg, "prev") == 0)
+				opt.delta = DELTA_PREV;
+			else if (strcmp(optarg, "first") == 0)
+				opt.delta = DELTA_FIRST;
+			else {
+				opt.delta = DELTA_PERIOD;
+				opt.delta_period = optarg;
+			}
+			break;
+		case OPT_OVER:
+			opt.over = optarg;
+			break;
+		case OPT_VS_TOTAL:
+			opt.vs_total = 1;
+			break;
+		case OPT_MIN_N:
+			if (parse_int(optarg, 0, INT64_MAX, &opt.min_n) != 0)
+				die_usage("--min-n: bad count '%s'", optarg);
+			break;
+		case 'f':
+			opt.format = pick(optarg, "--format", format_names, 4);
+			break;
+		case OPT_LANG:
+			opt.zh = pick(optarg, "--lang", lang_names, 2);
+			break;
+		case 'h':
+			usage(&out_stdout);
+			out_close(&err);
+			return 0;
+		case 'V':
+			out_puts(&out_stdout, "rexian-rate " REXIAN_VERSION "\n");
+			out_close(&err);
+			return 0;
+		default:
+			usage(&err);
+			out_close(&err);
+			return 2;
+		}
+	}
+	if (argc - optind > 1)
+		die_usage("one count table at a time (merge several with "
+		    "rexian-aggregate --merge)");
+	out_close(&err);
+	return rate_run(&opt, optind < argc ? argv[optind] : NULL);
+}
