@@ -5,15 +5,15 @@ DESTDIR  ?=
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-PKGS      = gsl
+PKGS      = gsl cairo pangocairo
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
 # pkg-config is asked only when building (deps may not have installed it yet)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas) -lm
+LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
-TOOLS    = ingest aggregate rate
+TOOLS    = ingest aggregate rate chart
 MODULES  = util csvio timeutil calendar ticket hashmap ingest counts period \
-           aggregate stats metric rate
+           aggregate stats metric rate plot chart
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang valgrind
 
@@ -37,8 +37,13 @@ $(B)/holidays_cn.c: data/holidays-cn.csv | $(B)
 $(B)/holidays_cn.o: $(B)/holidays_cn.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BIN)/rexian-%: $(B)/rexian-%.o $(OBJS) | $(BIN)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# tools link the modules from an archive, taking only what they use, and
+# --as-needed keeps ingest from loading pango it never calls
+$(B)/librexian.a: $(OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN)/rexian-%: $(B)/rexian-%.o $(B)/librexian.a | $(BIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LDLIBS)
 
 $(BIN)/rexian: src/rexian.sh | $(BIN)
 	sed 's/@VERSION@/$(VERSION)/' $< > $@ && chmod +x $@
@@ -60,9 +65,9 @@ deps:
 
 UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
 
-$(B)/unit/%: tests/unit/%.c $(OBJS) | $(B)
+$(B)/unit/%: tests/unit/%.c $(B)/librexian.a | $(B)
 	@mkdir -p $(B)/unit
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
 
 test: all $(UNIT)
 	python3 tests/run.py --bin $(BIN) --unit $(B)/unit
@@ -71,13 +76,14 @@ test: all $(UNIT)
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 sanitize:
-	$(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  $(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
 	  LDFLAGS='$(SANFLAGS)' test
 
 check: deps
 	$(MAKE) test
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  $(MAKE) sanitize
+	$(MAKE) sanitize
 
 valgrind: all $(UNIT)
 	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --valgrind

@@ -33,5 +33,26 @@ rows.sort(key=lambda r: float(r['satisfaction']))
 for r in rows[:3] + rows[-3:]:
     print(f"{r['department']}\t{r['satisfaction']}%\t{r['satisfaction_k']}/{r['satisfaction_n']}\tz = {r['satisfaction_z']}")
 PY
+
+echo
+echo "== 4. rexian chart: one chart of each kind, committed under samples/charts/ =="
+charts=samples/charts
+mkdir -p $charts
+note="来源: samples/ 合成的淄博 12345 工单 (gen_tickets.py)"
+rexian rate $out/counts-month.csv > $out/rates-month.csv
+rexian chart -x month -y satisfaction --error-bars --labels --lang zh --note "$note" \
+	--title "2022 年各月办理结果满意率" -o $charts/line.png $out/rates-month.csv
+rexian chart --kind bar -x month -y satisfaction,on_time --lang zh --note "$note" \
+	--title "满意率与按期办结率" -o $charts/bar.png $out/rates-month.csv
+rexian chart --kind barh -x department -y satisfaction --sort desc --top 15 --labels \
+	--lang zh --note "$note" --title "承办单位满意率 (前 15 位)" \
+	-o $charts/barh.png $out/rates-department.csv
+rexian chart --kind funnel -x department -y satisfaction --lang zh --note "$note" \
+	--title "承办单位满意率漏斗图" -o $charts/funnel.png $out/rates-department.csv
+rexian aggregate --by month,district $out/tickets.csv |
+	rexian rate --metrics satisfaction --vs-total > $out/rates-month-district.csv
+rexian chart --kind pchart -x month -y satisfaction --where district=张店区 --lang zh \
+	--note "$note" --title "张店区满意率控制图" -o $charts/pchart.png $out/rates-month-district.csv
+ls $charts/*.png
 echo
 echo "outputs are in $out/"

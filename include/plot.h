@@ -1,0 +1,53 @@
+/*
+ * plot: drawing charts with cairo and pango, the only user of either.
+ *
+ * A struct plot describes what to draw in data terms (categories, series,
+ * intervals, limits, texts); plot_write lays it out and writes PNG, PDF or
+ * SVG to an output.  Text goes through pango and fontconfig, so Chinese
+ * renders as glyphs; a font without Chinese glyphs is an error, never tofu.
+ * The same plot gives the same bytes: the PDF creation date comes from
+ * SOURCE_DATE_EPOCH, or is fixed at 1970-01-01.
+ */
+#ifndef REXIAN_PLOT_H
+#define REXIAN_PLOT_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum plot_kind { PLOT_LINE, PLOT_BAR, PLOT_BARH, PLOT_FUNNEL, PLOT_PCHART };
+enum plot_format { PLOT_PNG, PLOT_PDF, PLOT_SVG };
+enum { PLOT_LIMITS = 4 };	/* 95% low, 95% high, 99.8% low, 99.8% high */
+
+struct plot_series {
+	const char *name;
+	double *y, *lo, *hi;	/* per category, NAN where missing; lo, hi may be NULL */
+	const char **label;	/* per category: the text for --labels, or NULL */
+};
+
+struct plot {
+	enum plot_kind kind;
+	const char *title, *subtitle, *xlabel, *ylabel, *note, *font;
+	int zh;			/* Chinese for the texts rexian adds itself */
+	double width, height;	/* CSS pixels (1/96 inch) */
+	double dpi;		/* PNG only: 96 gives width x height pixels */
+	const char **cat;	/* category labels: x (line, bar, pchart), rows (barh),
+				 * point names (funnel) */
+	size_t ncat;
+	struct plot_series *series;
+	size_t nseries;
+	int percent;		/* values are percentages */
+	int error_bars, labels;
+	double ymin, ymax;	/* NAN: automatic */
+	double *n;		/* funnel: each point's denominator */
+	double *limit[PLOT_LIMITS];	/* funnel, pchart: control limits, or NULL */
+};
+
+/*
+ * Draws p and writes it to o in the format; 0, or -1 with a message in err
+ * (a font without Chinese glyphs, a cairo failure).
+ */
+int plot_write(const struct plot *p, enum plot_format fmt, struct out *o,
+    char *err, size_t errlen);
+
+#endif

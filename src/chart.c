@@ -1,0 +1,407 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chart.h"
+#include "csvio.h"
+#include "hashmap.h"
+#include "metric.h"
+#include "period.h"
+#include "ticket.h"
+#include "util.h"
+
+struct table {
+	const char *file;
+	char **head;
+	size_t ncol;
+	char ***row;		/* row[i][j] */
+	long *line;
+	size_t nrow, cap, linecap;
+};
+
+static void
+read_table(struct table *t, const char *path, const struct chart_options *opt)
+{
+	struct csv_reader *r = csv_open(path, CSV_AUTO);
+	struct csv_record rec;
+
+	t->file = xstrdup(csv_name(r));
+	if (!csv_read(r, &rec))
+		die("%s: empty file, no header", t->file);
+	t->ncol = rec.nfields;
+	t->head = xcalloc(t->ncol, sizeof(*t->head));
+	for (size_t j = 0; j < t->ncol; j++)
+		t->head[j] = xmemdup0(rec.field[j].s, rec.field[j].len);
+	while (csv_read(r, &rec)) {
+		int keep = 1;
+
+		if (rec.nfields != t->ncol)
+			die("%s:%ld: wrong field count: %zu, expected %zu", t->file,
+			    rec.line, rec.nfields, t->ncol);
+		for (int w = 0; w < opt->nwhere && keep; w++) {
+			const char *eq = strchr(opt->where[w], '=');
+			size_t klen = (size_t)(eq - opt->where[w]);
+
+			for (size_t j = 0; j < t->ncol; j++)
+				if (strlen(t->head[j]) == klen &&
+				    memcmp(t->head[j], opt->where[w], klen) == 0)
+					keep = rec.field[j].len == strlen(eq + 1) &&
+					    memcmp(rec.field[j].s, eq + 1, rec.field[j].len) == 0;
+		}
+		if (!keep)
+			continue;
+		xgrow(&t->row, &t->cap, t->nrow + 1, sizeof(*t->row));
+		xgrow(&t->line, &t->linecap, t->nrow + 1, sizeof(*t->line));
+		t->row[t->nrow] = xcalloc(t->ncol, sizeof(char *));
+		for (size_t j = 0; j < t->ncol; j++)
+			t->row[t->nrow][j] = xmemdup0(rec.field[j].s, rec.field[j].len);
+		t->line[t->nrow++] = rec.line;
+	}
+	csv_close(r);
+}
+
+static int
+column(const struct table *t, const char *name, int required)
+{
+	for (size_t j = 0; j < t->ncol; j++)
+		if (strcmp(t->head[j], name) == 0)
+			return (int)j;
+	if (required)
+		die("%s:1: no column '%s'", t->file, name);
+	return -1;
+}
+
+/* The column name+suffix, or -1. */
+static int
+suffixed(const struct table *t, const char *name, const char *suffix, int required)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s%s", name, suffix);
+	return column(t, buf, required);
+}
+
+static double
+number(const struct table *t, size_t i, int col)
+{
+	const char *s = t->row[i][col];
+	char *end;
+	double v;
+
+	if (*s == '\0')
+		return NAN;
+	v = strtod(s, &end);
+	if (*end != '\0' || !isfinite(v))
+		die("%s:%ld: %s '%s' is not a number", t->file, t->line[i], t->head[col], s);
+	return v;
+}
+
+static double *
+numbers(const struct table *t, const size_t *rows, size_t n, int col)
+{
+	double *v = xcalloc(n + 1, sizeof(*v));
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = rows[i] == (size_t)-1 || col < 0 ? NAN : number(t, rows[i], col);
+	return v;
+}
+
+/* The English or Chinese name of a column, for axis titles. */
+static const char *
+title_of(const char *col, int zh)
+{
+	static const char *const unit_zh[] = { "日期", "周", "月份", "季度", "年份", "期间" };
+	int m = metric_by_name(col, strlen(col));
+	int u = period_unit_by_name(col, strlen(col));
+	int t = ticket_col_by_name(col, strlen(col));
+
+	if (m >= 0)
+		return zh ? metric_table[m].zh : metric_table[m].name;
+	if (zh && u != PERIOD_NONE)
+		return unit_zh[u];
+	if (zh && t >= 0)
+		return ticket_col_label[t];
+	return col;
+}
+
+struct built {
+	struct plot p;
+	const char **cat;
+	size_t **rows;		/* per series, per category: table row or -1 */
+	char **ys;
+	size_t nys;
+};
+
+static size_t
+split_list(const char *s, char ***out)
+{
+	char *copy = xstrdup(s), *p = copy;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	for (;;) {
+		char *comma = strchr(p, ',');
+
+		if (comma != NULL)
+			*comma = '\0';
+		xgrow(out, &cap, n + 1, sizeof(**out));
+		(*out)[n++] = xstrdup(p);
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	free(copy);
+	return n;
+}
+
+/* Orders categories by the first series' values for --sort, then --top. */
+static void
+sort_categories(struct built *b, const struct chart_options *opt)
+{
+	size_t n = b->p.ncat, *idx = xcalloc(n + 1, sizeof(*idx));
+	const double *y = b->p.series[0].y;
+
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	if (opt->sort != 0)
+		for (size_t i = 1; i < n; i++)	/* insertion sort: stable, n is small */
+			for (size_t j = i; j > 0; j--) {
+				double a = y[idx[j - 1]], c = y[idx[j]];
+				int swap = isnan(a) ? !isnan(c) : !isnan(c) &&
+				    (opt->sort > 0 ? c < a : c > a);
+
+				if (!swap)
+					break;
+				size_t tmp = idx[j];
+
+				idx[j] = idx[j - 1];
+				idx[j - 1] = tmp;
+			}
+	if (opt->top > 0 && (size_t)opt->top < n)
+		n = (size_t)opt->top;
+	const char **cat = xcalloc(n + 1, sizeof(*cat));
+
+	for (size_t i = 0; i < n; i++)
+		cat[i] = b->cat[idx[i]];
+	free(b->cat);
+	b->cat = cat;
+	for (size_t s = 0; s < b->p.nseries; s++) {
+		size_t *rows = xcalloc(n + 1, sizeof(*rows));
+
+		for (size_t i = 0; i < n; i++)
+			rows[i] = b->rows[s][idx[i]];
+		free(b->rows[s]);
+		b->rows[s] = rows;
+	}
+	b->p.ncat = n;
+	free(idx);
+}
+
+static void
+fill_series(struct built *b, const struct table *t, const struct chart_options *opt)
+{
+	for (size_t s = 0; s < b->p.nseries; s++) {
+		struct plot_series *ps = &b->p.series[s];
+		const char *y = b->nys > 1 ? b->ys[s] : b->ys[0];
+		int ycol = column(t, y, 1);
+
+		free(ps->y);
+		ps->y = numbers(t, b->rows[s], b->p.ncat, ycol);
+		if (opt->error_bars) {
+			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_lo", 1));
+			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_hi", 1));
+		}
+		ps->label = xcalloc(b->p.ncat + 1, sizeof(*ps->label));
+		for (size_t i = 0; i < b->p.ncat; i++)
+			ps->label[i] = b->rows[s][i] == (size_t)-1 ? NULL :
+			    t->row[b->rows[s][i]][ycol];
+	}
+}
+
+static void
+build(struct built *b, const struct table *t, const struct chart_options *opt)
+{
+	struct hashmap *cats = hashmap_new(), *sers = hashmap_new();
+	int xcol = column(t, opt->x, 1), scol = -1;
+	size_t ncap = 0;
+	int added;
+
+	b->nys = split_list(opt->y, &b->ys);
+	for (size_t k = 0; k < b->nys; k++)
+		column(t, b->ys[k], 1);
+	if (opt->series != NULL) {
+		scol = column(t, opt->series, 1);
+		if (b->nys > 1)
+			die_usage("--series takes a single --y column");
+	}
+	if (t->nrow == 0)
+		die("%s: no rows to chart", t->file);
+	/* categories and series in the order they first appear */
+	for (size_t i = 0; i < t->nrow; i++) {
+		const char *x = t->row[i][xcol];
+
+		hashmap_insert(cats, x, strlen(x), 0, &added);
+		if (added) {
+			xgrow(&b->cat, &ncap, b->p.ncat + 1, sizeof(*b->cat));
+			b->cat[b->p.ncat++] = x;
+		}
+		if (scol >= 0)
+			hashmap_insert(sers, t->row[i][scol], strlen(t->row[i][scol]), i, &added);
+	}
+	b->p.nseries = scol >= 0 ? hashmap_count(sers) : b->nys;
+	b->p.series = xcalloc(b->p.nseries + 1, sizeof(*b->p.series));
+	b->rows = xcalloc(b->p.nseries + 1, sizeof(*b->rows));
+	for (size_t s = 0; s < b->p.nseries; s++) {
+		size_t len;
+
+		const char *key = scol >= 0 ? hashmap_key(sers, s, &len) : NULL;
+
+		/* hashmap keys are not NUL-terminated */
+		b->p.series[s].name = key != NULL ? xmemdup0(key, len) :
+		    xstrdup(title_of(b->ys[s], opt->zh));
+		b->rows[s] = xcalloc(b->p.ncat + 1, sizeof(**b->rows));
+		for (size_t i = 0; i < b->p.ncat; i++)
+			b->rows[s][i] = (size_t)-1;
+	}
+	for (size_t i = 0; i < t->nrow; i++) {
+		const char *x = t->row[i][xcol];
+		size_t c = (size_t)hashmap_find(cats, x, strlen(x));
+		size_t s0 = scol >= 0 ? (size_t)hashmap_find(sers, t->row[i][scol],
+		    strlen(t->row[i][scol])) : 0;
+
+		for (size_t s = s0; s < (scol >= 0 ? s0 + 1 : b->p.nseries); s++) {
+			if (b->rows[s][c] != (size_t)-1)
+				die("%s:%ld: a second row for %s '%s'%s", t->file, t->line[i],
+				    opt->x, x, scol >= 0 ? "" : "; pick one with --series "
+				    "or --where COL=VALUE");
+			b->rows[s][c] = i;
+		}
+	}
+	for (size_t s = 0; s < b->p.nseries; s++)
+		b->p.series[s].y = numbers(t, b->rows[s], b->p.ncat, column(t,
+		    b->nys > 1 ? b->ys[s] : b->ys[0], 1));
+	if (opt->sort != 0 || opt->top > 0)
+		sort_categories(b, opt);
+	fill_series(b, t, opt);
+	if (opt->kind == PLOT_FUNNEL || opt->kind == PLOT_PCHART) {
+		static const char *const lim[PLOT_LIMITS] = {
+			"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi",
+		};
+
+		if (b->p.nseries != 1)
+			die_usage("--kind %s draws one series", opt->kind == PLOT_FUNNEL ?
+			    "funnel" : "pchart");
+		for (int k = 0; k < PLOT_LIMITS; k++) {
+			int col = suffixed(t, b->ys[0], lim[k], 0);
+
+			if (col < 0 && opt->kind == PLOT_FUNNEL)
+				die("%s:1: no column %s%s: make the table with rexian-rate "
+				    "--vs-total", t->file, b->ys[0], lim[k]);
+			b->p.limit[k] = col < 0 ? NULL : numbers(t, b->rows[0], b->p.ncat, col);
+		}
+		if (opt->kind == PLOT_FUNNEL)
+			b->p.n = numbers(t, b->rows[0], b->p.ncat, suffixed(t, b->ys[0], "_n", 1));
+	}
+	hashmap_free(cats);
+	b->p.cat = b->cat;
+	hashmap_free(sers);
+}
+
+static int
+format_of(const struct chart_options *opt)
+{
+	static const char *const ext[] = { ".png", ".pdf", ".svg" };
+	size_t n = strlen(opt->output);
+
+	if (opt->format >= 0)
+		return opt->format;
+	for (int f = 0; f < 3; f++)
+		if (n > 4 && strcasecmp(opt->output + n - 4, ext[f]) == 0)
+			return f;
+	die_usage("-o %s: name a .png, .pdf or .svg file, or use --format", opt->output);
+}
+
+static void
+free_built(struct built *b)
+{
+	for (size_t s = 0; s < b->p.nseries; s++) {
+		free(b->p.series[s].y);
+		free(b->p.series[s].lo);
+		free(b->p.series[s].hi);
+		free(b->p.series[s].label);
+		free((char *)b->p.series[s].name);
+		free(b->rows[s]);
+	}
+	for (int k = 0; k < PLOT_LIMITS; k++)
+		free(b->p.limit[k]);
+	for (size_t k = 0; k < b->nys; k++)
+		free(b->ys[k]);
+	free(b->ys);
+	free(b->p.n);
+	free(b->p.series);
+	free(b->rows);
+	free(b->cat);
+}
+
+int
+chart_run(const struct chart_options *opt, const char *path)
+{
+	struct table t = { 0 };
+	struct built b = { 0 };
+	struct out o;
+	char err[256];
+	int fmt, m;
+
+	fmt = format_of(opt);
+	read_table(&t, path, opt);
+	build(&b, &t, opt);
+	m = metric_by_name(b.ys[0], strlen(b.ys[0]));
+	b.p.kind = opt->kind;
+	b.p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
+	b.p.title = opt->title != NULL ? opt->title :
+	    b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
+	b.p.subtitle = opt->subtitle;
+	b.p.note = opt->note;
+	b.p.font = opt->font;
+	b.p.zh = opt->zh;
+	b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->kind == PLOT_FUNNEL ?
+	    (opt->zh ? "样本量 (n)" : "n") : opt->kind == PLOT_BARH ? NULL :
+	    title_of(opt->x, opt->zh);
+	b.p.ylabel = opt->ylabel != NULL ? opt->ylabel : opt->kind == PLOT_BARH ?
+	    NULL : b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
+	b.p.width = opt->width;
+	b.p.height = opt->height;
+	/* ranked groups: every name gets a readable row, whatever --size says */
+	if (opt->kind == PLOT_BARH && b.p.height < 110 + 22.0 * (double)b.p.ncat)
+		b.p.height = 110 + 22.0 * (double)b.p.ncat;
+	b.p.dpi = opt->dpi;
+	b.p.error_bars = opt->error_bars;
+	b.p.labels = opt->labels;
+	b.p.ymin = opt->ymin;
+	b.p.ymax = opt->ymax;
+	if (strcmp(opt->output, "-") == 0)
+		out_fd(&o, 1, "standard output");
+	else
+		out_open_atomic(&o, opt->output);
+	if (plot_write(&b.p, (enum plot_format)fmt, &o, err, sizeof(err)) != 0)
+		die("%s", err);
+	if (strcmp(opt->output, "-") == 0)
+		out_close(&o);
+	else
+		out_commit(&o);
+	free_built(&b);
+	for (size_t i = 0; i < t.nrow; i++) {
+		for (size_t j = 0; j < t.ncol; j++)
+			free(t.row[i][j]);
+		free(t.row[i]);
+	}
+	for (size_t j = 0; j < t.ncol; j++)
+		free(t.head[j]);
+	free(t.head);
+	free(t.row);
+	free(t.line);
+	free((char *)t.file);
+	return 0;
+}
