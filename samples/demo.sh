@@ -6,6 +6,17 @@ PATH=$PWD/bin:$PATH
 out=samples/out
 mkdir -p $out
 
+echo "== the published figures, reproduced =="
+echo "-- 淄博 12345市长在线, episodes 1-3 and 4-6 (samples/episodes/run.sh):"
+sh samples/episodes/run.sh --format markdown --lang zh 2>/dev/null
+echo
+echo "-- a year's headline figures, 1-11月 (samples/annual/run.sh):"
+sh samples/annual/run.sh
+echo
+echo "-- six departments' complaints, two half-years (samples/oversight/run.sh):"
+sh samples/oversight/run.sh ../out/oversight
+echo
+
 echo "== 1. rexian ingest: a dirty UTF-8 dump (3000 rows) and a GB18030 CRLF one =="
 rexian ingest --max-rejects 2% --rejects $out/rejects.csv \
 	samples/dump-2022h1.csv > $out/tickets-h1.csv 2> $out/ingest.log
