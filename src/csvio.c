@@ -214,6 +214,13 @@ utf8_valid_prefix(const unsigned char *s, size_t n)
 		size_t k;
 		uint32_t cp;
 
+		/* Chinese text is three-byte sequences: check those directly */
+		if (c >= 0xe1 && c <= 0xef && c != 0xed && i + 2 < n &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+
 		if (c >= 0xc2 && c <= 0xdf) {
 			k = 1;
 			cp = c & 0x1f;

@@ -11,8 +11,17 @@ struct entry {
 	uint64_t hash;
 };
 
+/*
+ * A slot holds the entry number + 1 in its low 32 bits (0: empty) and the
+ * high 32 bits of the key's hash, so that a probe that meets another key
+ * rarely has to read that key's entry.
+ */
+#define SLOT(hash, i) (((hash) & 0xffffffff00000000ULL) | (uint64_t)((i) + 1))
+#define SLOT_ENTRY(s) ((size_t)((s) & 0xffffffffULL) - 1)
+#define SLOT_TAG(s) ((s) & 0xffffffff00000000ULL)
+
 struct hashmap {
-	uint32_t *slot;		/* entry number + 1, or 0 for empty */
+	uint64_t *slot;
 	size_t nslots;		/* a power of two */
 	struct entry *entry;
 	size_t count, entrycap;
@@ -65,14 +74,14 @@ static void
 rehash(struct hashmap *m)
 {
 	size_t n = m->nslots * 2;
-	uint32_t *slot = xcalloc(n, sizeof(*slot));
+	uint64_t *slot = xcalloc(n, sizeof(*slot));
 
 	for (size_t i = 0; i < m->count; i++) {
 		size_t j = m->entry[i].hash & (n - 1);
 
 		while (slot[j] != 0)
 			j = (j + 1) & (n - 1);
-		slot[j] = (uint32_t)(i + 1);
+		slot[j] = SLOT(m->entry[i].hash, i);
 	}
 	free(m->slot);
 	m->slot = slot;
@@ -86,8 +95,11 @@ find_slot(const struct hashmap *m, const char *key, size_t len, uint64_t h)
 	size_t j = h & (m->nslots - 1);
 
 	for (; m->slot[j] != 0; j = (j + 1) & (m->nslots - 1)) {
-		const struct entry *e = &m->entry[m->slot[j] - 1];
+		const struct entry *e;
 
+		if (SLOT_TAG(m->slot[j]) != SLOT_TAG(h))
+			continue;
+		e = &m->entry[SLOT_ENTRY(m->slot[j])];
 		if (e->hash == h && e->len == len &&
 		    (len == 0 || memcmp(m->keys + e->off, key, len) == 0))
 			break;
@@ -100,7 +112,7 @@ hashmap_find(const struct hashmap *m, const char *key, size_t len)
 {
 	size_t j = find_slot(m, key, len, hash_bytes(key, len));
 
-	return (long)m->slot[j] - 1;
+	return m->slot[j] == 0 ? -1 : (long)SLOT_ENTRY(m->slot[j]);
 }
 
 size_t
@@ -112,7 +124,7 @@ hashmap_insert(struct hashmap *m, const char *key, size_t len, uint64_t v,
 
 	if (m->slot[j] != 0) {
 		*added = 0;
-		return m->slot[j] - 1;
+		return SLOT_ENTRY(m->slot[j]);
 	}
 	if (m->count >= UINT32_MAX - 1)
 		die("more than %u distinct keys", UINT32_MAX - 1);
@@ -122,7 +134,7 @@ hashmap_insert(struct hashmap *m, const char *key, size_t len, uint64_t v,
 		memcpy(m->keys + m->keylen, key, len);
 	m->entry[m->count] = (struct entry){ m->keylen, len, v, h };
 	m->keylen += len;
-	m->slot[j] = (uint32_t)(m->count + 1);
+	m->slot[j] = SLOT(h, m->count);
 	m->count++;
 	if (m->count * 4 > m->nslots * 3)
 		rehash(m);
