@@ -15,7 +15,8 @@ TOOLS    = ingest aggregate rate chart
 MODULES  = util csvio timeutil calendar ticket hashmap ingest counts period \
            aggregate stats metric rate plot chart
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
-           libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang valgrind
+           libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
+           libclang-rt-14-dev valgrind
 
 # B is the build directory: build/ normally, build/san for the sanitizers.
 B        = build
@@ -69,8 +70,9 @@ $(B)/unit/%: tests/unit/%.c $(B)/librexian.a | $(B)
 	@mkdir -p $(B)/unit
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
 
-test: all $(UNIT)
-	python3 tests/run.py --bin $(BIN) --unit $(B)/unit
+test: all $(UNIT) $(FUZZ_BIN)
+	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --fuzz build/fuzz \
+	  --fuzz-runs $(FUZZ_RUNS)
 
 # the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -84,6 +86,29 @@ sanitize:
 check: deps
 	$(MAKE) test
 	$(MAKE) sanitize
+
+# libFuzzer harnesses (tests/fuzz): `make fuzz` runs each for FUZZ_SECONDS
+# on a copy of its seed corpus; `make test` replays the committed corpus and
+# runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
+# for them: a harness longjmps out of die() (see util.h).
+FUZZERS      = csv time header counts periods
+FUZZ_SECONDS = 60
+FUZZ_RUNS    = 20000
+FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
+MODULE_SRCS  = $(MODULES:%=src/%.c)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) $(B)/holidays_cn.c include/*.h
+	@mkdir -p build/fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  $(CPPFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(MODULE_SRCS) $(B)/holidays_cn.c $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZERS); do \
+	  mkdir -p build/fuzz/corpus-$$f && cp -n tests/fuzz/corpus/$$f/* build/fuzz/corpus-$$f/; \
+	  ASAN_OPTIONS=detect_leaks=0 \
+	  build/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -detect_leaks=0 \
+	    -artifact_prefix=build/fuzz/crash-$$f- build/fuzz/corpus-$$f 2>&1 | tail -3; \
+	done
 
 valgrind: all $(UNIT)
 	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --valgrind
@@ -101,5 +126,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all deps test sanitize check valgrind demo install clean
+.PHONY: all deps test sanitize check valgrind demo install clean fuzz
 .SECONDARY:

@@ -14,6 +14,7 @@
 #ifndef REXIAN_CALENDAR_H
 #define REXIAN_CALENDAR_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct calendar;
@@ -24,6 +25,8 @@ struct calendar *calendar_china(void);
 struct calendar *calendar_weekends(void);
 /* Reads a calendar file; a bad row is a FILE:LINE message and exit 1. */
 struct calendar *calendar_load(const char *path);
+/* The same from data[0..len), named name in messages. */
+struct calendar *calendar_load_mem(const char *name, const char *data, size_t len);
 void calendar_free(struct calendar *cal);
 
 /* The first and last day covered (inclusive); INT64_MIN/MAX for weekends. */

@@ -65,6 +65,13 @@ void counts_write(struct out *o, const struct counts *c);
 void counts_write_header(struct out *o);
 
 /*
+ * Checks a count table's header: key columns, then exactly the count
+ * columns.  Returns how many key columns there are; anything else is a
+ * FILE:LINE message and exit 1.
+ */
+int counts_check_header(const char *file, const struct csv_record *h);
+
+/*
  * Parses f[0..CNT_COUNT) as a count-table row.  0, or -1 with the column
  * that is wrong in *bad.
  */
@@ -75,8 +82,5 @@ int counts_parse(const struct csv_field *f, struct counts *c, int *bad);
  * units of 10^-scale: 0, or -1.
  */
 int parse_fixed(const char *s, size_t len, int scale, __int128 *v);
-
-/* Writes a 128-bit value in units of 10^-scale. */
-void out_fixed128(struct out *o, __int128 v, int scale);
 
 #endif

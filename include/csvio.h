@@ -36,7 +36,7 @@ struct csv_record {
 	struct csv_field *field;
 	size_t nfields;
 	long line;		/* physical line where the record starts, from 1 */
-	int bad_encoding;	/* bytes invalid in the input encoding */
+	int bad_encoding;	/* a NUL byte, or bytes invalid in the input encoding */
 };
 
 struct csv_reader;
@@ -62,6 +62,13 @@ void csv_close(struct csv_reader *r);
 
 /* Writes one field, quoted when it holds a comma, quote, CR or LF. */
 void csv_write_field(struct out *o, const char *s, size_t len);
+/*
+ * Writes a text cell; with formula_safe, one that begins with = + - @ TAB or
+ * CR gets a leading ' so that Excel and WPS show it as text rather than run
+ * it as a formula (OWASP's advice on CSV injection).  Numbers must not go
+ * through here: -0.83 would become text.
+ */
+void csv_write_text(struct out *o, const char *s, size_t len, int formula_safe);
 /* Writes a whole record followed by "\n". */
 void csv_write_record(struct out *o, const struct csv_field *f, size_t n);
 

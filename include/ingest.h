@@ -29,6 +29,7 @@ struct ingest_options {
 	enum due_unit due_unit;
 	int due_n;
 	const struct calendar *calendar;
+	int formula_safe;			/* --formula-safe */
 };
 
 /*

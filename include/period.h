@@ -34,6 +34,8 @@ struct period_list {
 
 /* Reads a periods file; a bad row is FILE:LINE and exit 1.  Caller frees. */
 struct period_list *period_list_load(const char *path);
+/* The same from data[0..len), named name in messages. */
+struct period_list *period_list_load_mem(const char *name, const char *data, size_t len);
 void period_list_free(struct period_list *pl);
 /* The index of the period named name, or -1. */
 long period_list_find(const struct period_list *pl, const char *name, size_t len);

@@ -28,6 +28,7 @@ struct rate_options {
 	long long min_n;
 	enum rate_format format;
 	int zh;
+	int formula_safe;		/* text cells made safe for spreadsheets */
 };
 
 /* Parses a comma-separated metric list into opt; exits 2 on a bad name. */

@@ -39,6 +39,14 @@ noreturn void die_errno(const char *fmt, ...)
 noreturn void die_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
+/*
+ * For fuzz harnesses only: while set, die() and friends print their message
+ * and longjmp to *j instead of exiting, so one bad input does not end the
+ * run.  What the interrupted call had allocated is leaked.
+ */
+#include <setjmp.h>
+void util_catch_die(jmp_buf *j);
+
 /* Checked allocation: the caller owns and frees what these return. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -68,8 +76,9 @@ void out_printf(struct out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Writes a non-negative or negative integer in decimal. */
 void out_int(struct out *o, int64_t v);
-/* Writes v / 10^scale with exactly `scale` decimals (fixed point). */
-void out_fixed(struct out *o, int64_t v, int scale);
+/* Writes v / 10^scale with exactly `scale` decimals (fixed point, 128 bits
+ * for sums of squares). */
+void out_fixed(struct out *o, __int128 v, int scale);
 void out_flush(struct out *o);
 /* Flushes, closes and frees; any error is a message and exit 1. */
 void out_close(struct out *o);
@@ -82,6 +91,8 @@ void out_close(struct out *o);
 void out_open_atomic(struct out *o, const char *path);
 void out_commit(struct out *o);
 
+/* The index of arg in names[0..n), or a usage error naming the option. */
+int pick_option(const char *arg, const char *option, const char *const *names, int n);
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 if not. */
 int parse_int(const char *s, long long min, long long max, long long *v);
 

@@ -311,17 +311,7 @@ read_counts(struct agg *a, const char *path)
 
 	if (!csv_read(r, &rec))
 		die("%s: empty file, no header", file);
-	t = header_index(&rec, "tickets");
-	if (t < 0 || rec.nfields != (size_t)t + CNT_COUNT)
-		die("%s:%ld: not a count table (make one with rexian-aggregate)",
-		    file, rec.line);
-	for (int i = 0; i < CNT_COUNT; i++)
-		if (rec.field[t + i].len != strlen(count_columns[i].name) ||
-		    memcmp(rec.field[t + i].s, count_columns[i].name,
-		    rec.field[t + i].len) != 0)
-			die("%s:%ld: column %d is '%.*s', expected '%s'", file, rec.line,
-			    t + i + 1, (int)rec.field[t + i].len, rec.field[t + i].s,
-			    count_columns[i].name);
+	t = counts_check_header(file, &rec);
 	if (a->header == NULL) {
 		a->first_file = path ? path : "-";
 		a->nheader = rec.nfields;

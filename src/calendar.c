@@ -114,14 +114,19 @@ calendar_read(struct csv_reader *r)
 }
 
 struct calendar *
-calendar_china(void)
+calendar_load_mem(const char *name, const char *data, size_t len)
 {
-	struct csv_reader *r = csv_open_mem("holidays-cn.csv", holidays_cn_csv,
-	    holidays_cn_csv_len);
+	struct csv_reader *r = csv_open_mem(name, data, len);
 	struct calendar *cal = calendar_read(r);
 
 	csv_close(r);
 	return cal;
+}
+
+struct calendar *
+calendar_china(void)
+{
+	return calendar_load_mem("holidays-cn.csv", holidays_cn_csv, holidays_cn_csv_len);
 }
 
 struct calendar *

@@ -2,6 +2,7 @@
 
 #include "counts.h"
 #include "ticket.h"
+#include "util.h"
 
 const struct count_column count_columns[CNT_COUNT] = {
 	{ "tickets", 0 }, { "closed", 0 }, { "open", 0 }, { "direct", 0 },
@@ -82,35 +83,13 @@ counts_zero(struct counts *c, int64_t days)
 }
 
 void
-out_fixed128(struct out *o, __int128 v, int scale)
-{
-	char tmp[64];
-	char *p = tmp + sizeof(tmp);
-	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
-
-	for (int i = 0; i < scale; i++) {
-		*--p = (char)('0' + (int)(u % 10));
-		u /= 10;
-	}
-	if (scale > 0)
-		*--p = '.';
-	do {
-		*--p = (char)('0' + (int)(u % 10));
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	out_write(o, p, (size_t)(tmp + sizeof(tmp) - p));
-}
-
-void
 counts_write(struct out *o, const struct counts *c)
 {
 	for (int i = 0; i < CNT_COUNT; i++) {
 		if (i > 0)
 			out_putc(o, ',');
 		if (i == CNT_HOURS_SUMSQ)
-			out_fixed128(o, c->hours_sumsq, count_columns[i].scale);
+			out_fixed(o, c->hours_sumsq, count_columns[i].scale);
 		else if (i == CNT_DAYS && c->v[i] < 0)
 			continue;
 		else if (count_columns[i].scale > 0)
@@ -180,4 +159,26 @@ counts_parse(const struct csv_field *f, struct counts *c, int *bad)
 			c->v[i] = (int64_t)x;
 	}
 	return 0;
+}
+
+int
+counts_check_header(const char *file, const struct csv_record *h)
+{
+	int t = -1;
+
+	for (size_t i = 0; i < h->nfields && t < 0; i++)
+		if (h->field[i].len == 7 && memcmp(h->field[i].s, "tickets", 7) == 0)
+			t = (int)i;
+	if (t < 0 || h->nfields != (size_t)t + CNT_COUNT)
+		die("%s:%ld: not a count table (make one with rexian-aggregate)",
+		    file, h->line);
+	for (int i = 0; i < CNT_COUNT; i++) {
+		const struct csv_field *f = &h->field[t + i];
+
+		if (f->len != strlen(count_columns[i].name) ||
+		    memcmp(f->s, count_columns[i].name, f->len) != 0)
+			die("%s:%ld: column %d is '%.*s', expected '%s'", file, h->line,
+			    t + i + 1, (int)f->len, f->s, count_columns[i].name);
+	}
+	return t;
 }

@@ -285,14 +285,14 @@ settle_encoding(struct csv_reader *r)
 	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
 		die("%s: UTF-16 input is not supported; convert it to UTF-8 "
 		    "first (iconv -f UTF-16 -t UTF-8)", r->name);
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+	/* a byte-order mark is dropped when it is the input's own */
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 && r->enc != CSV_GB18030) {
 		r->start += 3;
-		if (r->enc == CSV_AUTO)
-			r->enc = CSV_UTF8;
-	} else if (n >= 4 && memcmp(p, "\x84\x31\x95\x33", 4) == 0) {
+		r->enc = CSV_UTF8;
+	} else if (n >= 4 && memcmp(p, "\x84\x31\x95\x33", 4) == 0 &&
+	    r->enc != CSV_UTF8) {
 		r->start += 4;
-		if (r->enc == CSV_AUTO)
-			r->enc = CSV_GB18030;
+		r->enc = CSV_GB18030;
 	}
 	if (r->enc == CSV_AUTO)
 		r->enc = looks_like_utf8(p, n, r->eof) ? CSV_UTF8 : CSV_GB18030;
@@ -363,7 +363,8 @@ next_line(struct csv_reader *r, char **line, size_t *n, int *bad)
 	r->line++;
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
-	*bad = 0;
+	/* a NUL byte is no text: the row is bad in either encoding */
+	*bad = memchr(s, '\0', len) != NULL;
 	if (r->enc == CSV_GB18030) {
 		size_t i;
 
@@ -483,6 +484,22 @@ csv_write_field(struct out *o, const char *s, size_t len)
 		out_putc(o, '"');
 	}
 	out_putc(o, '"');
+}
+
+void
+csv_write_text(struct out *o, const char *s, size_t len, int formula_safe)
+{
+	if (formula_safe && len > 0 && strchr("=+-@\t\r", s[0]) != NULL) {
+		/* the quote goes inside any CSV quoting: write the cell whole */
+		char *t = xmalloc(len + 1);
+
+		t[0] = '\'';
+		memcpy(t + 1, s, len);
+		csv_write_field(o, t, len + 1);
+		free(t);
+		return;
+	}
+	csv_write_field(o, s, len);
 }
 
 void

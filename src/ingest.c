@@ -324,8 +324,12 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		return -1;
 	}
 	if (rec->bad_encoding) {
-		snprintf(g->reason, sizeof(g->reason), "invalid %s byte sequence",
-		    g->enc == CSV_GB18030 ? "GB18030" : "UTF-8");
+		int nul = 0;
+
+		for (size_t i = 0; i < rec->nfields && !nul; i++)
+			nul = memchr(rec->field[i].s, '\0', rec->field[i].len) != NULL;
+		snprintf(g->reason, sizeof(g->reason), nul ? "NUL byte in the row" :
+		    "invalid %s byte sequence", g->enc == CSV_GB18030 ? "GB18030" : "UTF-8");
 		*kind = REJ_ENCODING;
 		return -1;
 	}
@@ -400,9 +404,9 @@ derive_due(struct ingest *g, const struct csv_record *rec, struct row *r)
 }
 
 static void
-put_text(struct out *o, const struct csv_field *f)
+put_text(struct out *o, const struct csv_field *f, int formula_safe)
 {
-	csv_write_field(o, f->s, f->len);
+	csv_write_text(o, f->s, f->len, formula_safe);
 	out_putc(o, ',');
 }
 
@@ -429,7 +433,9 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 	char t[TIME_TEXT_LEN];
 	int on_time = TRI_EMPTY;
 
-	put_text(o, &r->text[COL_ID]);
+	int safe = g->opt->formula_safe;
+
+	put_text(o, &r->text[COL_ID], safe);
 	time_format(r->created, t);
 	out_write(o, t, sizeof(t));
 	out_putc(o, ',');
@@ -444,7 +450,7 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 	}
 	out_putc(o, ',');
 	for (int c = COL_CHANNEL; c <= COL_DEPARTMENT; c++)
-		put_text(o, &r->text[c]);
+		put_text(o, &r->text[c], safe);
 	out_puts(o, ticket_status_name[r->status]);
 	out_putc(o, ',');
 	put_bool(o, r->direct);
@@ -472,7 +478,7 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		const struct csv_field *f = &rec->field[m->keep_src[k]];
 
 		out_putc(o, ',');
-		csv_write_field(o, f->s, f->len);
+		csv_write_text(o, f->s, f->len, safe);
 	}
 	out_putc(o, '\n');
 }

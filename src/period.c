@@ -55,10 +55,9 @@ period_label(enum period_unit unit, int64_t day, char *buf, int64_t *days)
 	}
 }
 
-struct period_list *
-period_list_load(const char *path)
+static struct period_list *
+period_list_read(struct csv_reader *r)
 {
-	struct csv_reader *r = csv_open(path, CSV_AUTO);
 	struct period_list *pl = xcalloc(1, sizeof(*pl));
 	struct csv_record rec;
 	size_t cap = 0, cap2 = 0, cap3 = 0;
@@ -97,6 +96,25 @@ period_list_load(const char *path)
 	}
 	if (pl->n == 0)
 		die("%s: no periods", csv_name(r));
+	return pl;
+}
+
+struct period_list *
+period_list_load(const char *path)
+{
+	struct csv_reader *r = csv_open(path, CSV_AUTO);
+	struct period_list *pl = period_list_read(r);
+
+	csv_close(r);
+	return pl;
+}
+
+struct period_list *
+period_list_load_mem(const char *name, const char *data, size_t len)
+{
+	struct csv_reader *r = csv_open_mem(name, data, len);
+	struct period_list *pl = period_list_read(r);
+
 	csv_close(r);
 	return pl;
 }

@@ -357,24 +357,12 @@ read_count_table(struct rate *r, const char *path)
 {
 	struct csv_reader *in = csv_open(path, CSV_UTF8);
 	struct csv_record rec;
-	int t = -1;
+	int t;
 
 	r->file = csv_name(in);
 	if (!csv_read(in, &rec))
 		die("%s: empty file, no header", r->file);
-	for (size_t i = 0; i < rec.nfields; i++)
-		if (rec.field[i].len == 7 && memcmp(rec.field[i].s, "tickets", 7) == 0)
-			t = (int)i;
-	if (t < 0 || rec.nfields != (size_t)t + CNT_COUNT)
-		die("%s:%ld: not a count table (make one with rexian-aggregate)",
-		    r->file, rec.line);
-	for (int i = 0; i < CNT_COUNT; i++)
-		if (rec.field[t + i].len != strlen(count_columns[i].name) ||
-		    memcmp(rec.field[t + i].s, count_columns[i].name,
-		    rec.field[t + i].len) != 0)
-			die("%s:%ld: column %d is '%.*s', expected '%s'", r->file,
-			    rec.line, t + i + 1, (int)rec.field[t + i].len,
-			    rec.field[t + i].s, count_columns[i].name);
+	t = counts_check_header(r->file, &rec);
 	r->nkey = t;
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
 	for (int k = 0; k < t; k++)
@@ -725,7 +713,10 @@ write_delimited(struct rate *r, int tab)
 			if (s == NULL)
 				continue;
 			if (!tab) {
-				csv_write_field(o, s, strlen(s));
+				if (i == 0 || r->col[j].role == ROLE_KEY || r->col[j].role == ROLE_FLAG)
+					csv_write_text(o, s, strlen(s), r->opt->formula_safe);
+				else
+					csv_write_field(o, s, strlen(s));
 				continue;
 			}
 			/* TSV has no quoting: tabs and line ends become spaces */

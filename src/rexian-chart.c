@@ -72,15 +72,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int
-pick(const char *arg, const char *option, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	die_usage("%s: unknown value '%s'", option, arg);
-}
-
 static double
 parse_number(const char *arg, const char *option, double min, double max)
 {
@@ -110,7 +101,7 @@ main(int argc, char **argv)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			opt.kind = (enum plot_kind)pick(optarg, "--kind", kinds, 5);
+			opt.kind = (enum plot_kind)pick_option(optarg, "--kind", kinds, 5);
 			break;
 		case 'x':
 			opt.x = optarg;
@@ -163,7 +154,7 @@ main(int argc, char **argv)
 			opt.ymax = parse_number(optarg, "--ymax", -1e15, 1e15);
 			break;
 		case OPT_SORT:
-			opt.sort = pick(optarg, "--sort", sorts, 3) - 1;
+			opt.sort = pick_option(optarg, "--sort", sorts, 3) - 1;
 			break;
 		case OPT_TOP:
 			opt.top = (long)parse_number(optarg, "--top", 1, 1e6);
@@ -172,13 +163,13 @@ main(int argc, char **argv)
 			opt.font = optarg;
 			break;
 		case OPT_LANG:
-			opt.zh = pick(optarg, "--lang", langs, 2);
+			opt.zh = pick_option(optarg, "--lang", langs, 2);
 			break;
 		case 'o':
 			opt.output = optarg;
 			break;
 		case 'f':
-			opt.format = pick(optarg, "--format", formats, 3);
+			opt.format = pick_option(optarg, "--format", formats, 3);
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

@@ -29,13 +29,16 @@ static const char usage_text[] =
 "                         days), 10d (days) or 72h (hours)\n"
 "      --calendar CAL     working days: cn (default, 2020-2026), weekends,\n"
 "                         or a FILE of date,kind,name rows\n"
+"      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
+"                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
 "Exit status: 0 ok, 1 data problems beyond --max-rejects, 2 usage.\n"
 "See rexian-ingest(1).\n";
 
-enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR };
+enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR,
+	OPT_FORMULA_SAFE };
 
 static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
@@ -48,6 +51,7 @@ static const struct option long_options[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "due", required_argument, NULL, OPT_DUE },
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
+	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -143,6 +147,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_CALENDAR:
 			calendar = optarg;
+			break;
+		case OPT_FORMULA_SAFE:
+			opt.formula_safe = 1;
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

@@ -31,6 +31,8 @@ static const char usage_head[] =
 "                         them in NAME_flag\n"
 "  -f, --format F         csv (default), tsv, markdown or json\n"
 "      --lang L           en (default) or zh: Chinese headings\n"
+"      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
+"                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
@@ -41,7 +43,7 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG };
+	OPT_LANG, OPT_FORMULA_SAFE };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -54,6 +56,7 @@ static const struct option long_options[] = {
 	{ "min-n", required_argument, NULL, OPT_MIN_N },
 	{ "format", required_argument, NULL, 'f' },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -65,15 +68,6 @@ usage(struct out *o)
 	out_puts(o, usage_head);
 	rate_print_metrics(o);
 	out_puts(o, usage_tail);
-}
-
-static int
-pick(const char *arg, const char *option, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	die_usage("%s: unknown value '%s'", option, arg);
 }
 
 int
@@ -101,7 +95,7 @@ main(int argc, char **argv)
 			opt.digits = (int)v;
 			break;
 		case OPT_CI:
-			opt.ci = pick(optarg, "--ci", ci_names, 3);
+			opt.ci = pick_option(optarg, "--ci", ci_names, 3);
 			break;
 		case OPT_LEVEL:
 			opt.level = strtod(optarg, &end);
@@ -130,10 +124,13 @@ main(int argc, char **argv)
 				die_usage("--min-n: bad count '%s'", optarg);
 			break;
 		case 'f':
-			opt.format = pick(optarg, "--format", format_names, 4);
+			opt.format = pick_option(optarg, "--format", format_names, 4);
 			break;
 		case OPT_LANG:
-			opt.zh = pick(optarg, "--lang", lang_names, 2);
+			opt.zh = pick_option(optarg, "--lang", lang_names, 2);
+			break;
+		case OPT_FORMULA_SAFE:
+			opt.formula_safe = 1;
 			break;
 		case 'h':
 			usage(&out_stdout);

@@ -15,6 +15,25 @@ enum { OUT_BUFSIZE = 1 << 16, MAX_PENDING = 16 };
 const char *progname = "rexian";
 struct out out_stdout;
 
+static jmp_buf *die_jump;
+
+void
+util_catch_die(jmp_buf *j)
+{
+	die_jump = j;
+}
+
+/* Ends the tool with status, or returns to a fuzz harness.  What is
+ * buffered for standard output belongs to a failed run: it is dropped. */
+static noreturn void
+finish(int status)
+{
+	out_stdout.len = 0;
+	if (die_jump != NULL)
+		longjmp(*die_jump, 1);
+	exit(status);
+}
+
 /* Temporary files not yet renamed into place, removed at exit. */
 static char *pending_tmp[MAX_PENDING];
 
@@ -74,9 +93,7 @@ die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap, NULL);
 	va_end(ap);
-	/* what is buffered for stdout is part of a failed run: drop it */
-	out_stdout.len = 0;
-	exit(1);
+	finish(1);
 }
 
 void
@@ -88,8 +105,7 @@ die_errno(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap, e);
 	va_end(ap);
-	out_stdout.len = 0;
-	exit(1);
+	finish(1);
 }
 
 void
@@ -101,8 +117,7 @@ die_usage(const char *fmt, ...)
 	vwarn(fmt, ap, NULL);
 	va_end(ap);
 	fprintf(stderr, "try '%s --help' for more information\n", progname);
-	out_stdout.len = 0;
-	exit(2);
+	finish(2);
 }
 
 static noreturn void
@@ -284,34 +299,24 @@ out_printf(struct out *o, const char *fmt, ...)
 void
 out_int(struct out *o, int64_t v)
 {
-	char tmp[24];
-	char *p = tmp + sizeof(tmp);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	out_write(o, p, (size_t)(tmp + sizeof(tmp) - p));
+	out_fixed(o, v, 0);
 }
 
 void
-out_fixed(struct out *o, int64_t v, int scale)
+out_fixed(struct out *o, __int128 v, int scale)
 {
-	char tmp[32];
+	char tmp[64];
 	char *p = tmp + sizeof(tmp);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
 
 	for (int i = 0; i < scale; i++) {
-		*--p = (char)('0' + u % 10);
+		*--p = (char)('0' + (int)(u % 10));
 		u /= 10;
 	}
 	if (scale > 0)
 		*--p = '.';
 	do {
-		*--p = (char)('0' + u % 10);
+		*--p = (char)('0' + (int)(u % 10));
 		u /= 10;
 	} while (u != 0);
 	if (v < 0)
@@ -373,6 +378,15 @@ out_commit(struct out *o)
 		die_errno("%s", o->name);
 	free(pending_tmp[slot]);
 	pending_tmp[slot] = NULL;
+}
+
+int
+pick_option(const char *arg, const char *option, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	die_usage("%s: unknown value '%s'", option, arg);
 }
 
 int

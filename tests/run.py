@@ -112,6 +112,8 @@ def main():
     ap.add_argument('--bin', required=True)
     ap.add_argument('--unit')
     ap.add_argument('--valgrind', action='store_true')
+    ap.add_argument('--fuzz', help='directory of libFuzzer harnesses fuzz_NAME')
+    ap.add_argument('--fuzz-runs', type=int, default=20000)
     ap.add_argument('only', nargs='*', help='run only cases whose name contains one of these')
     a = ap.parse_args()
     env = env_for(a.bin)
@@ -154,6 +156,21 @@ def main():
         for name in sorted(os.listdir(a.unit)):
             if want(name):
                 if run_program([os.path.abspath(os.path.join(a.unit, name))], name, env):
+                    passed += 1
+                else:
+                    failed += 1
+    if a.fuzz and os.path.isdir(a.fuzz) and not a.valgrind:
+        # each harness: its committed corpus, then fixed-seed mutations
+        fenv = dict(env, ASAN_OPTIONS='detect_leaks=0')
+        for name in sorted(os.listdir(a.fuzz)):
+            path = os.path.join(a.fuzz, name)
+            corpus = os.path.join(HERE, 'fuzz', 'corpus', name[len('fuzz_'):])
+            if name.startswith('fuzz_') and os.access(path, os.X_OK) and \
+                    not name.endswith('.log') and want(name):
+                argv = [os.path.abspath(path), '-seed=1', f'-runs={a.fuzz_runs}',
+                        '-detect_leaks=0',
+                        f'-artifact_prefix={os.path.abspath(a.fuzz)}/crash-', corpus]
+                if run_program(argv, name, fenv):
                     passed += 1
                 else:
                     failed += 1

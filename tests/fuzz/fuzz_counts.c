@@ -1,0 +1,35 @@
+/* libFuzzer: count-table rows, and what parses writes back the same. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "counts.h"
+#include "csvio.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static jmp_buf j;
+	struct csv_reader *r;
+	struct csv_record rec;
+
+	util_catch_die(&j);
+	if (setjmp(j) != 0)
+		return 0;
+	r = csv_open_mem("fuzz", (const char *)data, size);
+	while (csv_read(r, &rec)) {
+		struct counts c, sum;
+		int bad;
+
+		if (rec.nfields != CNT_COUNT || counts_parse(rec.field, &c, &bad) != 0)
+			continue;
+		counts_zero(&sum, c.v[CNT_DAYS]);
+		if (counts_merge(&sum, &c) != 0)
+			abort();
+	}
+	csv_close(r);
+	return 0;
+}
