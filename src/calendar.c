@@ -11,6 +11,8 @@
 extern const char holidays_cn_csv[];
 extern const size_t holidays_cn_csv_len;
 
+enum { MAX_YEARS = 100 };
+
 /* 1970-01-05, the first Monday of the epoch */
 #define FIRST_MONDAY 4
 
@@ -97,6 +99,9 @@ calendar_read(struct csv_reader *r)
 
 	civil_from_days(minday, &y0, &m, &d);
 	civil_from_days(maxday, &y1, &m, &d);
+	if (y1 - y0 >= MAX_YEARS)
+		die("%s: the calendar spans %d-%d; at most %d years (a mistyped "
+		    "year?)", name, y0, y1, MAX_YEARS);
 	cal->first = days_from_civil(y0, 1, 1);
 	cal->last = days_from_civil(y1, 12, 31);
 	size_t span = (size_t)(cal->last - cal->first + 1);

@@ -109,6 +109,8 @@ counts_write_header(struct out *o)
 	}
 }
 
+#define MAX_FIXED ((__int128)100000000000000LL * 1000000000000000LL)
+
 int
 parse_fixed(const char *s, size_t len, int scale, __int128 *v)
 {
@@ -123,7 +125,8 @@ parse_fixed(const char *s, size_t len, int scale, __int128 *v)
 			decimals = 0;
 			continue;
 		}
-		if (s[i] < '0' || s[i] > '9' || x > ((__int128)1 << 120))
+		/* 10^29 and 8 more decimals still fit in 127 bits */
+		if (s[i] < '0' || s[i] > '9' || x > MAX_FIXED)
 			return -1;
 		x = x * 10 + (s[i] - '0');
 		if (decimals >= 0 && ++decimals > scale)

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ enum {
 };
 
 struct csv_reader {
+	struct csv_reader *next, *prev;	/* the readers open, for csv_close_all */
 	char *name;
 	int fd;			/* -1 for a memory buffer */
 	char *buf;		/* owned unless reading from memory */
@@ -37,6 +39,18 @@ struct csv_reader {
 	size_t nquoted, quotedcap;
 	int record_done;
 };
+
+/* realloc for libcsv that at least doubles, so its fixed steps add up to
+ * geometric growth; NULL on failure, which libcsv reports */
+static void *
+grow_geometric(void *p, size_t n)
+{
+	size_t have = p != NULL ? malloc_usable_size(p) : 0;
+
+	if (n <= have)
+		return p;
+	return realloc(p, n > have * 2 ? n : have * 2);
+}
 
 static int
 never_space(unsigned char c)
@@ -80,20 +94,28 @@ quoted_record(int c, void *data)
 	r->record_done = 1;
 }
 
+static struct csv_reader *open_readers;
+
 static struct csv_reader *
 reader_new(const char *name)
 {
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
 
+	r->next = open_readers;
+	if (open_readers != NULL)
+		open_readers->prev = r;
+	open_readers = r;
 	r->name = xstrdup(name);
 	r->cd = (iconv_t)-1;
 	if (csv_init(&r->parser, 0) != 0)
 		die("cannot initialise the csv parser");
 	csv_set_space_func(&r->parser, never_space);
 	csv_set_term_func(&r->parser, is_newline);
-	/* libcsv grows its field buffer by this much at a time: a small step
-	 * makes a 100 MB field quadratic */
-	csv_set_blk_size(&r->parser, 1 << 20);
+	/* libcsv grows its field buffer a block at a time: with a geometric
+	 * realloc behind it, a 100 MB field is not quadratic and a short one
+	 * does not cost a megabyte */
+	csv_set_blk_size(&r->parser, 256);
+	csv_set_realloc_func(&r->parser, grow_geometric);
 	return r;
 }
 
@@ -143,6 +165,12 @@ csv_close(struct csv_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->prev != NULL)
+		r->prev->next = r->next;
+	else
+		open_readers = r->next;
+	if (r->next != NULL)
+		r->next->prev = r->prev;
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	if (r->fd >= 0)
@@ -157,6 +185,13 @@ csv_close(struct csv_reader *r)
 	free(r->len);
 	free(r->name);
 	free(r);
+}
+
+void
+csv_close_all(void)
+{
+	while (open_readers != NULL)
+		csv_close(open_readers);
 }
 
 /* Reads more input after the unconsumed bytes; returns 0 at the end. */

@@ -17,8 +17,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct csv_record rec;
 
 	util_catch_die(&j);
-	if (setjmp(j) != 0)
+	if (setjmp(j) != 0) {
+		csv_close_all();
 		return 0;
+	}
 	r = csv_open_mem("fuzz", (const char *)data, size);
 	while (csv_read(r, &rec)) {
 		struct counts c, sum;

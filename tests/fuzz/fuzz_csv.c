@@ -13,8 +13,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static jmp_buf j;
 
 	util_catch_die(&j);
-	if (setjmp(j) != 0)
-		return 0;	/* a quote left open: the reader said so */
+	if (setjmp(j) != 0) {
+		csv_close_all();
+		return 0;
+	}	/* a quote left open: the reader said so */
 	if (differ((const char *)data, size) == 1)
 		abort();	/* the fast scanner and libcsv disagree */
 	return 0;

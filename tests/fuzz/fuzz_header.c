@@ -16,8 +16,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int v;
 
 	util_catch_die(&j);
-	if (setjmp(j) != 0)
+	if (setjmp(j) != 0) {
+		csv_close_all();
 		return 0;
+	}
 	r = csv_open_mem("fuzz", (const char *)data, size);
 	while (csv_read(r, &rec))
 		for (size_t i = 0; i < rec.nfields; i++) {

@@ -2,6 +2,7 @@
 #include <stdint.h>
 
 #include "calendar.h"
+#include "csvio.h"
 #include "period.h"
 #include "timeutil.h"
 #include "util.h"
@@ -13,8 +14,10 @@ static jmp_buf j;
 static void
 periods(const char *data, size_t size)
 {
-	if (setjmp(j) != 0)
+	if (setjmp(j) != 0) {
+		csv_close_all();
 		return;
+	}
 	period_list_free(period_list_load_mem("fuzz", data, size));
 }
 
@@ -23,8 +26,10 @@ calendar(const char *data, size_t size)
 {
 	struct calendar *cal;
 
-	if (setjmp(j) != 0)
+	if (setjmp(j) != 0) {
+		csv_close_all();
 		return;
+	}
 	cal = calendar_load_mem("fuzz", data, size);
 	calendar_work_seconds(cal, calendar_first_day(cal) * SECS_PER_DAY,
 	    calendar_last_day(cal) * SECS_PER_DAY);
