@@ -22,7 +22,7 @@ DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
 B        = build
 BIN      = bin
 OBJS     = $(MODULES:%=$(B)/%.o) $(B)/holidays_cn.o
-PROGS    = $(TOOLS:%=$(BIN)/rexian-%) $(BIN)/rexian
+PROGS    = $(TOOLS:%=$(BIN)/rexian-%) $(BIN)/rexian $(BIN)/rexian-report
 
 all: $(PROGS)
 
@@ -47,6 +47,9 @@ $(BIN)/rexian-%: $(B)/rexian-%.o $(B)/librexian.a | $(BIN)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LDLIBS)
 
 $(BIN)/rexian: src/rexian.sh | $(BIN)
+	sed 's/@VERSION@/$(VERSION)/' $< > $@ && chmod +x $@
+
+$(BIN)/rexian-report: src/rexian-report.sh | $(BIN)
 	sed 's/@VERSION@/$(VERSION)/' $< > $@ && chmod +x $@
 
 $(B) $(BIN):

@@ -15,10 +15,16 @@
 
 #include "util.h"
 
-enum plot_kind { PLOT_LINE, PLOT_BAR, PLOT_BARH, PLOT_FUNNEL, PLOT_PCHART };
+enum plot_kind { PLOT_LINE, PLOT_BAR, PLOT_BARH, PLOT_FUNNEL, PLOT_PCHART,
+	PLOT_TABLE };
 enum plot_format { PLOT_PNG, PLOT_PDF, PLOT_SVG };
 enum { PLOT_LIMITS = 4 };	/* 95% low, 95% high, 99.8% low, 99.8% high */
 
+/*
+ * A table (PLOT_TABLE) is drawn from the same data: the categories are its
+ * first column, each series a further column headed by its name, its cells
+ * the series' labels.
+ */
 struct plot_series {
 	const char *name;
 	double *y, *lo, *hi;	/* per category, NAN where missing; lo, hi may be NULL */

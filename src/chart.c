@@ -207,8 +207,10 @@ fill_series(struct built *b, const struct table *t, const struct chart_options *
 		const char *y = b->nys > 1 ? b->ys[s] : b->ys[0];
 		int ycol = column(t, y, 1);
 
-		free(ps->y);
-		ps->y = numbers(t, b->rows[s], b->p.ncat, ycol);
+		if (opt->kind != PLOT_TABLE) {
+			free(ps->y);
+			ps->y = numbers(t, b->rows[s], b->p.ncat, ycol);
+		}
 		if (opt->error_bars) {
 			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_lo", 1));
 			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_hi", 1));
@@ -260,7 +262,7 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 
 		/* hashmap keys are not NUL-terminated */
 		b->p.series[s].name = key != NULL ? xmemdup0(key, len) :
-		    xstrdup(title_of(b->ys[s], opt->zh));
+		    xstrdup(opt->kind == PLOT_TABLE ? b->ys[s] : title_of(b->ys[s], opt->zh));
 		b->rows[s] = xcalloc(b->p.ncat + 1, sizeof(**b->rows));
 		for (size_t i = 0; i < b->p.ncat; i++)
 			b->rows[s][i] = (size_t)-1;
@@ -280,8 +282,10 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 		}
 	}
 	for (size_t s = 0; s < b->p.nseries; s++)
-		b->p.series[s].y = numbers(t, b->rows[s], b->p.ncat, column(t,
-		    b->nys > 1 ? b->ys[s] : b->ys[0], 1));
+		b->p.series[s].y = opt->kind == PLOT_TABLE ?
+		    xcalloc(b->p.ncat + 1, sizeof(double)) :
+		    numbers(t, b->rows[s], b->p.ncat, column(t, b->nys > 1 ? b->ys[s] :
+		    b->ys[0], 1));
 	if (opt->sort != 0 || opt->top > 0)
 		sort_categories(b, opt);
 	fill_series(b, t, opt);
@@ -373,9 +377,14 @@ chart_run(const struct chart_options *opt, const char *path)
 	    NULL : b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
 	b.p.width = opt->width;
 	b.p.height = opt->height;
-	/* ranked groups: every name gets a readable row, whatever --size says */
-	if (opt->kind == PLOT_BARH && b.p.height < 110 + 22.0 * (double)b.p.ncat)
-		b.p.height = 110 + 22.0 * (double)b.p.ncat;
+	/* ranked groups and tables: every row readable, whatever --size says */
+	if ((opt->kind == PLOT_BARH || opt->kind == PLOT_TABLE) &&
+	    b.p.height < 110 + 24.0 * (double)b.p.ncat)
+		b.p.height = 110 + 24.0 * (double)b.p.ncat;
+	if (opt->kind == PLOT_TABLE) {
+		b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;
+		b.p.title = opt->title;
+	}
 	b.p.dpi = opt->dpi;
 	b.p.error_bars = opt->error_bars;
 	b.p.labels = opt->labels;

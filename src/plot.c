@@ -252,7 +252,8 @@ draw_header(struct canvas *c, double pad)
 	int dashed[64];
 	size_t n = 0;
 
-	if (p->nseries > 1 || p->kind == PLOT_FUNNEL || p->kind == PLOT_PCHART)
+	if (p->kind != PLOT_TABLE &&
+	    (p->nseries > 1 || p->kind == PLOT_FUNNEL || p->kind == PLOT_PCHART))
 		for (size_t s = 0; s < p->nseries && n < 60; s++) {
 			names[n] = p->series[s].name;
 			rgb[n] = colour(s);
@@ -567,6 +568,73 @@ draw_n_axis(struct canvas *c)
 	}
 }
 
+/* ---- tables ------------------------------------------------------------ */
+
+/* A cell of a table: row -1 is the heading. */
+static const char *
+table_cell(const struct plot *p, long row, size_t col)
+{
+	if (col == 0)
+		return row < 0 ? (p->xlabel != NULL ? p->xlabel : "") : p->cat[row];
+	if (row < 0)
+		return p->series[col - 1].name;
+	const char *s = p->series[col - 1].label[row];
+
+	return s != NULL ? s : "";
+}
+
+/* A table, its type shrunk until its columns fit the width. */
+static void
+draw_table(struct canvas *c)
+{
+	const struct plot *p = c->p;
+	size_t ncol = p->nseries + 1;
+	double *w = calloc(ncol, sizeof(*w)), size = 12, total, tw, th, y;
+
+	if (w == NULL)
+		return;
+	for (;;) {
+		total = 0;
+		for (size_t j = 0; j < ncol; j++) {
+			w[j] = 0;
+			for (long i = -1; i < (long)p->ncat; i++) {
+				text_extent(c, table_cell(p, i, j), size, i < 0, &tw, &th);
+				w[j] = fmax(w[j], tw + 16);
+			}
+			total += w[j];
+		}
+		if (total <= c->x1 - c->x0 || size <= 7)
+			break;
+		size -= 0.5;
+	}
+	text_extent(c, "国", size, 0, &tw, &th);
+	y = c->y0;
+	for (long i = -1; i < (long)p->ncat; i++) {
+		double x = c->x0;
+
+		if (i % 2 == 1) {
+			cairo_set_source_rgb(c->cr, 0.96, 0.96, 0.96);
+			cairo_rectangle(c->cr, c->x0, y, total, th + 8);
+			cairo_fill(c->cr);
+		}
+		for (size_t j = 0; j < ncol; j++) {
+			/* the first column is text, the others numbers: right-aligned */
+			draw_text(c, table_cell(p, i, j), size, i < 0, j == 0 ? x + 8 :
+			    x + w[j] - 8, y + 4, j == 0 ? 0 : 1, 0, 0, ink);
+			x += w[j];
+		}
+		y += th + 8;
+		if (i < 0) {
+			set_rgb(c, ink);
+			cairo_set_line_width(c->cr, 0.8);
+			cairo_move_to(c->cr, c->x0, y);
+			cairo_line_to(c->cr, c->x0 + total, y);
+			cairo_stroke(c->cr);
+		}
+	}
+	free(w);
+}
+
 /* ---- the whole chart -------------------------------------------------- */
 
 static void
@@ -578,6 +646,14 @@ draw(struct canvas *c)
 	cairo_set_source_rgb(c->cr, 1, 1, 1);
 	cairo_paint(c->cr);
 	c->y0 = draw_header(c, pad);
+	if (p->kind == PLOT_TABLE) {
+		c->x0 = pad;
+		c->x1 = p->width - pad;
+		if (p->note != NULL && *p->note != '\0')
+			draw_text(c, p->note, 11, 0, pad, p->height - pad, 0, 1, 0, grey);
+		draw_table(c);
+		return;
+	}
 	value_range(c);
 	bottom = p->height - pad;
 	if (p->note != NULL && *p->note != '\0') {

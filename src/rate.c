@@ -573,7 +573,7 @@ add_column(struct rate *r, int metric, enum role role, const char *key)
 	snprintf(buf, sizeof(buf), "%s%s%s", m->name, role_suffix[role], pp ? "_pp" : "");
 	c->name = xstrdup(buf);
 	snprintf(buf, sizeof(buf), "%s%s", m->zh,
-	    pp ? "(变化,百分点)" : role_suffix_zh[role]);
+	    pp ? "变化(百分点)" : role_suffix_zh[role]);
 	c->zh = xstrdup(buf);
 }
 

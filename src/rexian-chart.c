@@ -16,7 +16,8 @@ static const char usage_text[] =
 "\n"
 "  -k, --kind KIND        line (default), bar, barh (ranked groups), funnel\n"
 "                         (rate against n with control limits), pchart (one\n"
-"                         group over periods with control limits)\n"
+"                         group over periods with control limits), table\n"
+"                         (the --x and --y columns as a typeset table)\n"
 "  -x, --x COL            the categories: periods, or groups for barh/funnel\n"
 "  -y, --y COL[,COL]...   the values; several columns draw several series\n"
 "  -s, --series COL       one series per value of COL\n"
@@ -86,7 +87,8 @@ parse_number(const char *arg, const char *option, double min, double max)
 int
 main(int argc, char **argv)
 {
-	static const char *const kinds[] = { "line", "bar", "barh", "funnel", "pchart" };
+	static const char *const kinds[] = { "line", "bar", "barh", "funnel", "pchart",
+	    "table" };
 	static const char *const formats[] = { "png", "pdf", "svg" };
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const sorts[] = { "desc", "none", "asc" };
@@ -101,7 +103,7 @@ main(int argc, char **argv)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			opt.kind = (enum plot_kind)pick_option(optarg, "--kind", kinds, 5);
+			opt.kind = (enum plot_kind)pick_option(optarg, "--kind", kinds, 6);
 			break;
 		case 'x':
 			opt.x = optarg;

@@ -5,7 +5,8 @@ here=$(dirname "$0")
 tools="ingest:messy hotline dump to the clean ticket table
 aggregate:tickets to additive counts per period and group
 rate:counts to rates with confidence intervals and changes
-chart:rates to PNG, PDF and SVG charts"
+chart:rates to PNG, PDF and SVG charts
+report:a month's report folder, or an oversight data package"
 
 usage() {
 	echo "usage: rexian TOOL [ARG]...   (rexian TOOL --help for a tool's options)"

@@ -1,0 +1,40 @@
+# rexian-report: the dated folder, its files, the PDF's key figures, the
+# package's checksums; a failure in the middle leaves no folder
+set -eu
+d=$TMPDIR
+dump=../samples/dump-2022h1.csv
+rexian-report -o $d --package $dump 2022-06 > $d/out
+[ "$(cat $d/out)" = "$d/2022-06" ]
+r=$d/2022-06
+for f in report.pdf trend.png trend.pdf departments.png departments.pdf funnel.png funnel.pdf \
+	rates-month.csv rates-month.md rates-department.csv rates-department.md counts-month.csv \
+	counts-department.csv rejects.csv ingest.log tickets.csv 说明.md SHA256SUMS; do
+	[ -s $r/$f ] || { echo "missing $f"; exit 1; }
+done
+[ "$(stat -c %a $r)" = 755 ]
+(cd $r && sha256sum -c --quiet SHA256SUMS)
+[ "$(pdfinfo $r/report.pdf | awk '/^Pages/ {print $2}')" = 6 ]
+# the key figures in the PDF are June's row of the rate table, with the
+# change against May
+june=$(grep '^2022-06,' $r/rates-month.csv)
+sat=$(echo "$june" | cut -d, -f2)
+change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1])) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
+pdftotext $r/report.pdf $d/report.txt
+for w in "2022-06 12345 热线工单办理情况" "$sat" "$change" "数据质量: 工单读取与拒收" "2977" 淄博市住建局; do
+	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
+done
+# the package holds no column outside the ticket table
+[ "$(head -1 $r/tickets.csv)" = "id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
+grep -q '满意率 satisfaction: (满意 + 基本满意) / 已回访' $r/说明.md
+grep -q 'rexian-ingest --max-rejects 1%' $r/说明.md
+# a second run will not overwrite the folder
+rexian-report -o $d $dump 2022-06 2> $d/err && exit 1
+grep -q 'already exists' $d/err
+# a failure in the middle (too many rejects) leaves nothing behind
+mkdir $d/fail
+rexian-report -o $d/fail --max-rejects 0 $dump 2022-06 2> $d/err && exit 1
+[ -z "$(ls -A $d/fail)" ]
+# a month without tickets is an error, not an empty report
+rexian-report -o $d/fail $dump 2023-01 2> $d/err && exit 1
+grep -q 'no tickets in 2023-01' $d/err
+[ -z "$(ls -A $d/fail)" ]
