@@ -27,8 +27,12 @@
 /* The tool's name as it prints in diagnostics; set once by util_init. */
 extern const char *progname;
 
-/* Names the tool for diagnostics and prepares standard output. */
-void util_init(const char *name);
+/*
+ * Names the tool for diagnostics (getopt's too: argv[0] becomes name, so a
+ * message reads "rexian-TOOL: ..." however the tool was started) and
+ * prepares standard output.
+ */
+void util_init(const char *name, char **argv);
 
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -65,5 +65,11 @@ rexian aggregate --by month,district $out/tickets.csv |
 rexian chart --kind pchart -x month -y satisfaction --where district=张店区 --lang zh \
 	--note "$note" --title "张店区满意率控制图" -o $charts/pchart.png $out/rates-month-district.csv
 ls $charts/*.png
+
+echo
+echo "== 5. rexian report: June 2022's report folder and oversight package =="
+rm -rf $out/2022-06
+rexian report -o $out --package samples/dump-2022h1.csv 2022-06
+(cd $out/2022-06 && sha256sum -c --quiet SHA256SUMS && echo "SHA256SUMS verified; report.pdf has $(pdfinfo report.pdf | awk '/^Pages/ {print $2}') pages")
 echo
 echo "outputs are in $out/"

@@ -70,7 +70,7 @@ main(int argc, char **argv)
 	const char *periods_path = NULL;
 	int c, status;
 
-	util_init("rexian-aggregate");
+	util_init("rexian-aggregate", argv);
 	while ((c = getopt_long(argc, argv, "b:p:d:mhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'b':

@@ -97,7 +97,7 @@ main(int argc, char **argv)
 	char *end;
 	int c, status;
 
-	util_init("rexian-chart");
+	util_init("rexian-chart", argv);
 	opt.where = xcalloc((size_t)argc, sizeof(*opt.where));
 	while ((c = getopt_long(argc, argv, "k:x:y:s:w:elt:o:f:hV", long_options,
 	    NULL)) != -1) {

@@ -109,7 +109,7 @@ main(int argc, char **argv)
 	struct calendar *cal;
 	int c, list = 0, status;
 
-	util_init("rexian-ingest");
+	util_init("rexian-ingest", argv);
 	opt.keep = xcalloc((size_t)argc, sizeof(*opt.keep));
 	while ((c = getopt_long(argc, argv, "e:m:k:lr:hV", long_options, NULL)) != -1) {
 		switch (c) {

@@ -82,7 +82,7 @@ main(int argc, char **argv)
 	char *end;
 	int c;
 
-	util_init("rexian-rate");
+	util_init("rexian-rate", argv);
 	out_fd(&err, STDERR_FILENO, "standard error");
 	while ((c = getopt_long(argc, argv, "m:d:f:hV", long_options, NULL)) != -1) {
 		switch (c) {

@@ -56,9 +56,10 @@ close_stdout(void)
 }
 
 void
-util_init(const char *name)
+util_init(const char *name, char **argv)
 {
 	progname = name;
+	argv[0] = (char *)name;
 	out_fd(&out_stdout, STDOUT_FILENO, "standard output");
 	atexit(remove_pending);
 	atexit(close_stdout);

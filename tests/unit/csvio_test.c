@@ -7,7 +7,7 @@
 #include "check.h"
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	static const char *const atoms[] = {
 		",", "\"", "\"\"", "\n", "\r\n", "a", "bc", "淄博", " ", "\r",
@@ -15,7 +15,8 @@ main(void)
 	char buf[256];
 	int tried = 0;
 
-	util_init("csvio_test");
+	util_init("csvio_test", argv);
+	(void)argc;
 	srand(12345);
 	for (int iter = 0; iter < 20000; iter++) {
 		size_t n = 0;

@@ -79,11 +79,12 @@ check_calendar(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	char buf[TIME_TEXT_LEN + 1];
 
-	util_init("timeutil_test");
+	util_init("timeutil_test", argv);
+	(void)argc;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t t;
 		int r = time_parse(cases[i].text, strlen(cases[i].text), &t);
