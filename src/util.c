@@ -366,9 +366,13 @@ out_commit(struct out *o)
 {
 	int slot;
 
+	size_t n = strlen(o->name);
+
+	/* the temporary name is the path, ".tmp" and six random characters */
 	for (slot = 0; slot < MAX_PENDING; slot++)
-		if (pending_tmp[slot] != NULL &&
-		    strncmp(pending_tmp[slot], o->name, strlen(o->name)) == 0)
+		if (pending_tmp[slot] != NULL && strlen(pending_tmp[slot]) == n + 10 &&
+		    strncmp(pending_tmp[slot], o->name, n) == 0 &&
+		    strncmp(pending_tmp[slot] + n, ".tmp", 4) == 0)
 			break;
 	if (slot == MAX_PENDING)
 		die("%s: no temporary file to commit", o->name);

@@ -1,5 +1,6 @@
 # split | parallel | merge: a 1M-ticket table in 4 parts aggregated two at a
-# time (xargs -P 2) and merged is byte-identical to one pass
+# time (xargs -P 2) and merged is byte-identical to one pass; and the same
+# table by id, a million groups
 set -eu
 d=$TMPDIR
 python3 "$GEN" --rows 1000000 --seed 5 | rexian-ingest 2>/dev/null > $d/t.csv
@@ -13,6 +14,8 @@ for keys in month,department quarter,district,type; do
 	cmp $d/one.csv $d/merged.csv
 	rm $d/part.*.counts
 done
+# 1,000,000 distinct groups: one row per ticket, memory by groups not rows
+[ "$(rexian-aggregate --by id $d/t.csv | wc -l)" = 1000001 ]
 # a merge of merges is the same again
 rexian-aggregate --by month $d/part.aa.csv $d/part.ab.csv > $d/x.csv
 rexian-aggregate --by month $d/part.ac.csv $d/part.ad.csv > $d/y.csv
