@@ -9,7 +9,7 @@ PKGS      = gsl cairo pangocairo
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
 # pkg-config is asked only when building (deps may not have installed it yet)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 TOOLS    = ingest aggregate rate chart
 MODULES  = util csvio timeutil calendar ticket hashmap ingest counts period \

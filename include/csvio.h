@@ -62,6 +62,20 @@ void csv_close(struct csv_reader *r);
 /* Closes every reader still open: for fuzz harnesses that catch die(). */
 void csv_close_all(void);
 
+/*
+ * Reading ahead in a second thread: csv_prefetch_start reads the rest of r
+ * in a thread of its own, in batches, while the caller works on what it
+ * has; csv_prefetch_read returns the records in order with csv_read's
+ * contract (valid until the next call).  A problem the reader meets (a
+ * quote never closed, a read error) is raised by csv_prefetch_read in the
+ * caller's thread, after every record before it.  csv_prefetch_end stops
+ * the thread and frees the prefetcher, not the reader.
+ */
+struct csv_prefetch;
+struct csv_prefetch *csv_prefetch_start(struct csv_reader *r);
+int csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec);
+void csv_prefetch_end(struct csv_prefetch *p);
+
 /* Writes one field, quoted when it holds a comma, quote, CR or LF. */
 void csv_write_field(struct out *o, const char *s, size_t len);
 /*

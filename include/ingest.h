@@ -30,6 +30,7 @@ struct ingest_options {
 	int due_n;
 	const struct calendar *calendar;
 	int formula_safe;			/* --formula-safe */
+	int jobs;				/* --jobs: threads */
 };
 
 /*

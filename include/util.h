@@ -44,12 +44,16 @@ noreturn void die_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
 /*
- * For fuzz harnesses only: while set, die() and friends print their message
- * and longjmp to *j instead of exiting, so one bad input does not end the
- * run.  What the interrupted call had allocated is leaked.
+ * While set (for the calling thread only), die() and friends print their
+ * message and longjmp to *j instead of exiting: fuzz harnesses use it so
+ * one bad input does not end the run, and ingest's reader thread so that
+ * the main thread ends the tool in order.  What the interrupted call had
+ * allocated is leaked.
  */
 #include <setjmp.h>
 void util_catch_die(jmp_buf *j);
+/* After a caught die(): its message, without the tool's name, not printed. */
+const char *util_caught_message(void);
 
 /* Checked allocation: the caller owns and frees what these return. */
 void *xmalloc(size_t n);

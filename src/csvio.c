@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,6 +491,188 @@ csv_read(struct csv_reader *r, struct csv_record *rec)
 	else
 		parse_quoted(r, s, n, rec);
 	return 1;
+}
+
+/* ---- reading ahead in a thread ------------------------------------------ */
+
+enum { BATCH_RECORDS = 4096, BATCH_BYTES = 1 << 20, BATCH_SLOTS = 3 };
+
+struct batch {
+	char *bytes;			/* the batch's field text */
+	size_t nbytes, bytecap;
+	size_t *off, *len;		/* per field */
+	size_t nfields, offcap, lencap;
+	long *line;			/* per record */
+	int *bad;
+	size_t *first;			/* its first field */
+	size_t nrec, linecap, badcap, firstcap;
+	int end;			/* the input ended after these records */
+	int fatal;			/* the reader died: its message in .message */
+	char message[512];
+	int full;			/* filled, not yet consumed */
+};
+
+struct csv_prefetch {
+	struct csv_reader *r;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch slot[BATCH_SLOTS];
+	size_t head, pos;		/* the consumer's batch and record */
+	int stop;
+	struct csv_field *view;		/* the record handed out */
+	size_t viewcap;
+};
+
+static void
+batch_add(struct batch *b, const struct csv_record *rec)
+{
+	xgrow(&b->line, &b->linecap, b->nrec + 1, sizeof(*b->line));
+	xgrow(&b->bad, &b->badcap, b->nrec + 1, sizeof(*b->bad));
+	xgrow(&b->first, &b->firstcap, b->nrec + 2, sizeof(*b->first));
+	b->line[b->nrec] = rec->line;
+	b->bad[b->nrec] = rec->bad_encoding;
+	b->first[b->nrec] = b->nfields;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		xgrow(&b->off, &b->offcap, b->nfields + 1, sizeof(*b->off));
+		xgrow(&b->len, &b->lencap, b->nfields + 1, sizeof(*b->len));
+		xgrow(&b->bytes, &b->bytecap, b->nbytes + rec->field[i].len + 1, 1);
+		memcpy(b->bytes + b->nbytes, rec->field[i].s, rec->field[i].len);
+		b->off[b->nfields] = b->nbytes;
+		b->len[b->nfields++] = rec->field[i].len;
+		b->nbytes += rec->field[i].len;
+	}
+	b->first[++b->nrec] = b->nfields;
+}
+
+/* Waits for slot i to be (full) or (empty); NULL when told to stop. */
+static struct batch *
+wait_slot(struct csv_prefetch *p, size_t i, int full)
+{
+	struct batch *b = &p->slot[i % BATCH_SLOTS];
+
+	pthread_mutex_lock(&p->mu);
+	while (b->full != full && !p->stop)
+		pthread_cond_wait(&p->cv, &p->mu);
+	if (b->full != full)
+		b = NULL;
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+static void
+set_full(struct csv_prefetch *p, struct batch *b, int full)
+{
+	pthread_mutex_lock(&p->mu);
+	b->full = full;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void *
+prefetch_main(void *arg)
+{
+	struct csv_prefetch *p = arg;
+	struct csv_record rec;
+	jmp_buf j;
+
+	util_catch_die(&j);
+	for (size_t i = 0;; i++) {
+		struct batch *volatile b = wait_slot(p, i, 0);
+
+		if (b == NULL)
+			return NULL;
+		b->nbytes = b->nfields = b->nrec = 0;
+		b->end = b->fatal = 0;
+		if (setjmp(j) != 0) {
+			b->fatal = 1;
+			snprintf(b->message, sizeof(b->message), "%s", util_caught_message());
+			set_full(p, b, 1);
+			return NULL;
+		}
+		while (b->nrec < BATCH_RECORDS && b->nbytes < BATCH_BYTES)
+			if (!csv_read(p->r, &rec)) {
+				b->end = 1;
+				break;
+			}
+			else
+				batch_add(b, &rec);
+		set_full(p, b, 1);
+		if (b->end)
+			return NULL;
+	}
+}
+
+struct csv_prefetch *
+csv_prefetch_start(struct csv_reader *r)
+{
+	struct csv_prefetch *p = xcalloc(1, sizeof(*p));
+
+	p->r = r;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	if (pthread_create(&p->thread, NULL, prefetch_main, p) != 0)
+		die("cannot start a reading thread");
+	return p;
+}
+
+int
+csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec)
+{
+	for (;;) {
+		struct batch *b = wait_slot(p, p->head, 1);
+
+		if (p->pos < b->nrec) {
+			size_t k = p->pos++, n = b->first[k + 1] - b->first[k];
+
+			xgrow(&p->view, &p->viewcap, n + 1, sizeof(*p->view));
+			for (size_t i = 0; i < n; i++) {
+				p->view[i].s = b->bytes + b->off[b->first[k] + i];
+				p->view[i].len = b->len[b->first[k] + i];
+			}
+			rec->field = p->view;
+			rec->nfields = n;
+			rec->line = b->line[k];
+			rec->bad_encoding = b->bad[k];
+			return 1;
+		}
+		if (b->fatal) {
+			/* the reader has returned: join it, then end in order */
+			pthread_join(p->thread, NULL);
+			die("%s", b->message);
+		}
+		if (b->end)
+			return 0;
+		p->pos = 0;
+		p->head++;
+		set_full(p, b, 0);
+	}
+}
+
+void
+csv_prefetch_end(struct csv_prefetch *p)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thread, NULL);
+	for (int i = 0; i < BATCH_SLOTS; i++) {
+		struct batch *b = &p->slot[i];
+
+		free(b->bytes);
+		free(b->off);
+		free(b->len);
+		free(b->line);
+		free(b->bad);
+		free(b->first);
+	}
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p->view);
+	free(p);
 }
 
 /* Bytes that force a field into quotes. */

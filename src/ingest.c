@@ -574,7 +574,11 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
 		    "--list-columns)", g->file, rec.line, g->files[0]);
-	while (csv_read(r, &rec)) {
+	/* --jobs 2: a second thread splits records while this one checks,
+	 * deduplicates and writes them, in the same order */
+	struct csv_prefetch *ahead = g->opt->jobs > 1 ? csv_prefetch_start(r) : NULL;
+
+	while (ahead != NULL ? csv_prefetch_read(ahead, &rec) : csv_read(r, &rec)) {
 		read++;
 		if (check_row(g, &m, &rec, &row, &kind) != 0)
 			reject(g, &rec, kind);
@@ -585,6 +589,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 			write_row(g, &m, &rec, &row);
 		}
 	}
+	csv_prefetch_end(ahead);
 	g->total_read += read;
 	summarise(g, read, g->total_rejected - rejected_before);
 	csv_close(r);

@@ -29,6 +29,8 @@ static const char usage_text[] =
 "                         days), 10d (days) or 72h (hours)\n"
 "      --calendar CAL     working days: cn (default, 2020-2026), weekends,\n"
 "                         or a FILE of date,kind,name rows\n"
+"  -j, --jobs N           threads: 2 reads ahead while the checks run;\n"
+"                         the output is the same bytes (default 1)\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -52,6 +54,7 @@ static const struct option long_options[] = {
 	{ "due", required_argument, NULL, OPT_DUE },
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -108,10 +111,11 @@ main(int argc, char **argv)
 	const char *calendar = "cn";
 	struct calendar *cal;
 	int c, list = 0, status;
+	long long jobs;
 
 	util_init("rexian-ingest", argv);
 	opt.keep = xcalloc((size_t)argc, sizeof(*opt.keep));
-	while ((c = getopt_long(argc, argv, "e:m:k:lr:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:m:k:lr:j:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			opt.encoding = parse_encoding(optarg);
@@ -150,6 +154,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
+			break;
+		case 'j':
+			if (parse_int(optarg, 1, 64, &jobs) != 0)
+				die_usage("--jobs: want 1 to 64, not '%s'", optarg);
+			opt.jobs = (int)jobs;
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

@@ -64,7 +64,7 @@ run() {
 	"$@"
 }
 
-run rexian-ingest --max-rejects "$max_rejects" --calendar "$calendar" \
+run rexian-ingest --jobs 2 --max-rejects "$max_rejects" --calendar "$calendar" \
 	--rejects "$tmp/rejects.csv" "$dump" > "$tmp/.tickets.csv" 2> "$tmp/.ingest.log" ||
 	{ cat "$tmp/.ingest.log" >&2; die "$dump: rexian-ingest failed"; }
 run rexian-aggregate --by month --fill "$tmp/.tickets.csv" > "$tmp/counts-month.csv"

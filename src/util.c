@@ -15,7 +15,10 @@ enum { OUT_BUFSIZE = 1 << 16, MAX_PENDING = 16 };
 const char *progname = "rexian";
 struct out out_stdout;
 
-static jmp_buf *die_jump;
+/* per thread: a reader thread catches its own die() (see ingest.c) */
+static _Thread_local jmp_buf *die_jump;
+
+static _Thread_local char caught[512];
 
 void
 util_catch_die(jmp_buf *j)
@@ -23,14 +26,21 @@ util_catch_die(jmp_buf *j)
 	die_jump = j;
 }
 
+const char *
+util_caught_message(void)
+{
+	return caught;
+}
+
 /* Ends the tool with status, or returns to a fuzz harness.  What is
  * buffered for standard output belongs to a failed run: it is dropped. */
 static noreturn void
 finish(int status)
 {
-	out_stdout.len = 0;
+	/* a caught die() leaves the output alone: it may be another thread's */
 	if (die_jump != NULL)
 		longjmp(*die_jump, 1);
+	out_stdout.len = 0;
 	exit(status);
 }
 
@@ -66,8 +76,16 @@ util_init(const char *name, char **argv)
 }
 
 static void
-vwarn(const char *fmt, va_list ap, const char *suffix)
+vwarn(const char *fmt, va_list ap, const char *suffix, int dying)
 {
+	if (dying && die_jump != NULL) {
+		/* caught: kept for the catcher, which decides what to print */
+		int n = vsnprintf(caught, sizeof(caught), fmt, ap);
+
+		if (suffix != NULL && n >= 0 && (size_t)n < sizeof(caught))
+			snprintf(caught + n, sizeof(caught) - (size_t)n, ": %s", suffix);
+		return;
+	}
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
 	vfprintf(stderr, fmt, ap);
@@ -82,7 +100,7 @@ warnx(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap, NULL);
+	vwarn(fmt, ap, NULL, 0);
 	va_end(ap);
 }
 
@@ -92,7 +110,7 @@ die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap, NULL);
+	vwarn(fmt, ap, NULL, 1);
 	va_end(ap);
 	finish(1);
 }
@@ -104,7 +122,7 @@ die_errno(const char *fmt, ...)
 	const char *e = strerror(errno);
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap, e);
+	vwarn(fmt, ap, e, 1);
 	va_end(ap);
 	finish(1);
 }
@@ -115,7 +133,7 @@ die_usage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap, NULL);
+	vwarn(fmt, ap, NULL, 1);
 	va_end(ap);
 	fprintf(stderr, "try '%s --help' for more information\n", progname);
 	finish(2);
