@@ -58,6 +58,9 @@ enum csv_encoding csv_encoding(const struct csv_reader *r);
  * field still open at the end of input is a FILE:LINE message and exit 1.
  */
 int csv_read(struct csv_reader *r, struct csv_record *rec);
+/* Reads the header record: an input without one is "FILE: empty file, no
+ * header" and exit 1. */
+void csv_read_header(struct csv_reader *r, struct csv_record *rec);
 void csv_close(struct csv_reader *r);
 /* Closes every reader still open: for fuzz harnesses that catch die(). */
 void csv_close_all(void);

@@ -258,8 +258,7 @@ read_tickets(struct agg *a, const char *path)
 	size_t nheader;
 	int datecol;
 
-	if (!csv_read(r, &rec))
-		die("%s: empty file, no header", file);
+	csv_read_header(r, &rec);
 	map_ticket_header(a, file, &rec);
 	nheader = rec.nfields;
 	datecol = a->col[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
@@ -309,8 +308,7 @@ read_counts(struct agg *a, const char *path)
 	struct csv_record rec;
 	int t;
 
-	if (!csv_read(r, &rec))
-		die("%s: empty file, no header", file);
+	csv_read_header(r, &rec);
 	t = counts_check_header(file, &rec);
 	if (a->header == NULL) {
 		a->first_file = path ? path : "-";

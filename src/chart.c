@@ -28,8 +28,7 @@ read_table(struct table *t, const char *path, const struct chart_options *opt)
 	struct csv_record rec;
 
 	t->file = xstrdup(csv_name(r));
-	if (!csv_read(r, &rec))
-		die("%s: empty file, no header", t->file);
+	csv_read_header(r, &rec);
 	t->ncol = rec.nfields;
 	t->head = xcalloc(t->ncol, sizeof(*t->head));
 	for (size_t j = 0; j < t->ncol; j++)

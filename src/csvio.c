@@ -675,6 +675,13 @@ csv_prefetch_end(struct csv_prefetch *p)
 	free(p);
 }
 
+void
+csv_read_header(struct csv_reader *r, struct csv_record *rec)
+{
+	if (!csv_read(r, rec))
+		die("%s: empty file, no header", r->name);
+}
+
 /* Bytes that force a field into quotes. */
 static const unsigned char needs_quote[256] = {
 	['"'] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1,

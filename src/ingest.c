@@ -191,8 +191,7 @@ list_file(const struct ingest_options *opt, const char *path, struct out *o)
 	struct csv_record rec;
 	struct mapping m;
 
-	if (!csv_read(r, &rec))
-		die("%s: empty file, no header", csv_name(r));
+	csv_read_header(r, &rec);
 	map_header(opt, csv_name(r), &rec, csv_encoding(r), &m);
 	out_printf(o, "%s:\n", csv_name(r));
 	for (size_t i = 0; i < m.nheader; i++) {
@@ -563,8 +562,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 
 	g->file = csv_name(r);
 	memset(g->count, 0, sizeof(g->count));
-	if (!csv_read(r, &rec))
-		die("%s: empty file, no header", g->file);
+	csv_read_header(r, &rec);
 	g->enc = csv_encoding(r);
 	map_header(g->opt, g->file, &rec, g->enc, &m);
 	if (fileno == 0) {

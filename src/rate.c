@@ -360,8 +360,7 @@ read_count_table(struct rate *r, const char *path)
 	int t;
 
 	r->file = csv_name(in);
-	if (!csv_read(in, &rec))
-		die("%s: empty file, no header", r->file);
+	csv_read_header(in, &rec);
 	t = counts_check_header(r->file, &rec);
 	r->nkey = t;
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
