@@ -1,5 +1,6 @@
 # rexian: a plain GNU Makefile.  `make` builds bin/, `make check` tests all.
 VERSION   = 0.1.0
+MAKEFLAGS += --no-print-directory
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
