@@ -360,6 +360,9 @@ chart_run(const struct chart_options *opt, const char *path)
 	fmt = format_of(opt);
 	read_table(&t, path, opt);
 	build(&b, &t, opt);
+	if (b.p.nseries > 8 && opt->kind != PLOT_TABLE)
+		warnx("%zu series share 8 colours, so some look alike; keep fewer "
+		    "with --where COL=VALUE", b.p.nseries);
 	m = metric_by_name(b.ys[0], strlen(b.ys[0]));
 	b.p.kind = opt->kind;
 	b.p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
