@@ -77,7 +77,6 @@ run rexian-rate $safe -m satisfaction,on_time --delta prev --over month --vs-tot
 	--min-n "$min_n" "$tmp/counts-department.csv" > "$tmp/rates-department.csv"
 run rexian-rate -m satisfaction,on_time --delta prev --over month --vs-total --min-n "$min_n" \
 	--format markdown --lang zh "$tmp/counts-department.csv" > "$tmp/rates-department.md"
-run rexian-rate -m "$m" --delta prev --lang zh "$tmp/counts-month.csv" > "$tmp/.zh-month.csv"
 run rexian-rate -m satisfaction --delta prev --over month --min-n "$min_n" --lang zh \
 	"$tmp/counts-department.csv" > "$tmp/.zh-department.csv"
 
@@ -94,11 +93,28 @@ for f in png pdf; do
 		--note "$note" -o "$tmp/funnel.$f" "$tmp/rates-department.csv"
 done
 
-# the report's own pages: key figures, the department table, the rejects
-run rexian-chart --kind table -x 月份 --where 月份="$month" \
-	-y "满意率,满意率变化(百分点),按期办结率,按期办结率变化(百分点),直办率,办结率,平均办理时长(天),日均受理量" \
-	--title "$month 12345 热线工单办理情况" --subtitle "主要指标 (变化为与上月相比的百分点)" \
-	--note "$note" -o "$tmp/.p1.pdf" "$tmp/.zh-month.csv"
+# the report's own pages: key figures, the department table, the rejects.
+# Key figures read down the page: one row a metric, this month and the
+# change (the rate table's cells hold no commas, so awk can turn it)
+awk -F, -v month="$month" '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+$1 == month {
+	print "指标,本月,较上月"
+	n = split("satisfaction:满意率:%:pp on_time:按期办结率:%:pp direct:直办率:%:pp " \
+	    "closure:办结率:%:pp mean_days:平均办理时长:天:d daily:日均受理量:件:d", m, " ")
+	for (k = 1; k <= n; k++) {
+		split(m[k], f, ":")
+		d = $(col[f[1] (f[4] == "pp" ? "_delta_pp" : "_delta")])
+		if (d != "" && d !~ /^-/)
+			d = "+" d
+		unit = f[4] == "pp" ? " 个百分点" : " " f[3]
+		printf "%s,%s%s,%s\n", f[2], $(col[f[1]]), f[3] == "%" ? "%" : " " f[3], \
+		    d == "" ? "" : d unit
+	}
+}' "$tmp/rates-month.csv" > "$tmp/.key.csv"
+run rexian-chart --kind table -x 指标 -y 本月,较上月 \
+	--title "$month 12345 热线工单办理情况" --subtitle "主要指标，与上月相比" \
+	--note "$note" -o "$tmp/.p1.pdf" "$tmp/.key.csv"
 run rexian-chart --kind table -x 承办单位 --where 月份="$month" \
 	-y "满意率,满意率(分子),满意率(分母),满意率(下限),满意率(上限),满意率变化(百分点),满意率(标记)" \
 	--title "$month 承办单位满意率" --subtitle "95% 置信区间 (Wilson)；回访不足 $min_n 件的不计算" \
@@ -162,7 +178,8 @@ if [ $package = 1 ]; then
 		echo '```'
 	} > "$tmp/说明.md"
 fi
-rm -f "$tmp"/.p?.pdf "$tmp"/.zh-*.csv "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv"
+rm -f "$tmp"/.p?.pdf "$tmp"/.zh-*.csv "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" \
+	"$tmp/.key.csv"
 mv "$tmp/.ingest.log" "$tmp/ingest.log"
 rm -f "$log"
 if [ $package = 1 ]; then
