@@ -351,12 +351,14 @@ gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *
 	xgrow(&r->conv, &r->convcap, n * 2 + 8, 1);
 	o = r->conv;
 	outleft = r->convcap;
-	iconv(r->cd, NULL, NULL, NULL, NULL);
 	while (inleft > 0) {
 		if (iconv(r->cd, &in, &inleft, &o, &outleft) != (size_t)-1)
 			break;
-		if (errno != E2BIG)
+		if (errno != E2BIG) {
+			/* GB18030 keeps no state but what a bad sequence left */
+			iconv(r->cd, NULL, NULL, NULL, NULL);
 			return -1;
+		}
 		size_t used = (size_t)(o - r->conv);
 
 		xgrow(&r->conv, &r->convcap, r->convcap + n + 8, 1);
