@@ -95,7 +95,7 @@ check: deps
 # on a copy of its seed corpus; `make test` replays the committed corpus and
 # runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
 # for them: a harness longjmps out of die() (see util.h).
-FUZZERS      = csv time header counts periods
+FUZZERS      = csv time header counts periods gb18030
 FUZZ_SECONDS = 60
 FUZZ_RUNS    = 20000
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)

@@ -121,7 +121,7 @@ calendar_read(struct csv_reader *r)
 struct calendar *
 calendar_load_mem(const char *name, const char *data, size_t len)
 {
-	struct csv_reader *r = csv_open_mem(name, data, len);
+	struct csv_reader *r = csv_open_mem(name, data, len, CSV_AUTO);
 	struct calendar *cal = calendar_read(r);
 
 	csv_close(r);

@@ -137,7 +137,7 @@ csv_open(const char *path, enum csv_encoding enc)
 }
 
 struct csv_reader *
-csv_open_mem(const char *name, const char *data, size_t len)
+csv_open_mem(const char *name, const char *data, size_t len, enum csv_encoding enc)
 {
 	struct csv_reader *r = reader_new(name);
 
@@ -145,7 +145,7 @@ csv_open_mem(const char *name, const char *data, size_t len)
 	r->buf = (char *)data;
 	r->cap = r->end = len;
 	r->eof = 1;
-	r->enc = CSV_UTF8;
+	r->enc = enc;
 	return r;
 }
 

@@ -112,7 +112,7 @@ period_list_load(const char *path)
 struct period_list *
 period_list_load_mem(const char *name, const char *data, size_t len)
 {
-	struct csv_reader *r = csv_open_mem(name, data, len);
+	struct csv_reader *r = csv_open_mem(name, data, len, CSV_AUTO);
 	struct period_list *pl = period_list_read(r);
 
 	csv_close(r);

@@ -110,7 +110,7 @@ differ(const char *in, size_t n)
 		bad = -1;
 		goto done;
 	}
-	rd = csv_open_mem("test", in, n);
+	rd = csv_open_mem("test", in, n, CSV_UTF8);
 	while (csv_read(rd, &rec)) {
 		if (ri >= ref.nrec || rec.nfields != ref.record_end[ri] - fi) {
 			bad = 1;

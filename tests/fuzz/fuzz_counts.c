@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv_close_all();
 		return 0;
 	}
-	r = csv_open_mem("fuzz", (const char *)data, size);
+	r = csv_open_mem("fuzz", (const char *)data, size, CSV_UTF8);
 	while (csv_read(r, &rec)) {
 		struct counts c, sum;
 		int bad;

@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv_close_all();
 		return 0;
 	}
-	r = csv_open_mem("fuzz", (const char *)data, size);
+	r = csv_open_mem("fuzz", (const char *)data, size, CSV_UTF8);
 	while (csv_read(r, &rec))
 		for (size_t i = 0; i < rec.nfields; i++) {
 			const struct csv_field *f = &rec.field[i];
