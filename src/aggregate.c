@@ -193,6 +193,41 @@ read_ticket_values(struct agg *a, const char *file, long line,
 		    file, line);
 }
 
+/*
+ * Whether a record repeats the header: concatenated tables (cat a.csv
+ * b.csv, a Spark partition of several files) bring their headers along.
+ */
+static int
+repeats_header(const struct csv_record *rec, char *const *header, size_t n)
+{
+	if (rec->nfields != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (rec->field[i].len != strlen(header[i]) ||
+		    memcmp(rec->field[i].s, header[i], rec->field[i].len) != 0)
+			return 0;
+	return 1;
+}
+
+/* A copy of a record's fields; the caller frees it with free_fields. */
+static char **
+copy_fields(const struct csv_record *rec)
+{
+	char **v = xcalloc(rec->nfields + 1, sizeof(*v));
+
+	for (size_t i = 0; i < rec->nfields; i++)
+		v[i] = xmemdup0(rec->field[i].s, rec->field[i].len);
+	return v;
+}
+
+static void
+free_fields(char **v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 static int
 header_index(const struct csv_record *h, const char *name)
 {
@@ -256,17 +291,21 @@ read_tickets(struct agg *a, const char *path)
 	const char *file = csv_name(r);
 	struct csv_record rec;
 	size_t nheader;
+	char **header;
 	int datecol;
 
 	csv_read_header(r, &rec);
 	map_ticket_header(a, file, &rec);
 	nheader = rec.nfields;
+	header = copy_fields(&rec);
 	datecol = a->col[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
 	while (csv_read(r, &rec)) {
 		struct ticket_values t;
 		int64_t day = 0, tm;
 		const struct csv_field *f = rec.field;
 
+		if (repeats_header(&rec, header, nheader))
+			continue;
 		if (rec.nfields != nheader)
 			die("%s:%ld: wrong field count: %zu, expected %zu", file,
 			    rec.line, rec.nfields, nheader);
@@ -297,6 +336,7 @@ read_tickets(struct agg *a, const char *path)
 			}
 		a->no_period += !placed;
 	}
+	free_fields(header, nheader);
 	csv_close(r);
 }
 
@@ -313,9 +353,7 @@ read_counts(struct agg *a, const char *path)
 	if (a->header == NULL) {
 		a->first_file = path ? path : "-";
 		a->nheader = rec.nfields;
-		a->header = xcalloc(rec.nfields, sizeof(*a->header));
-		for (size_t i = 0; i < rec.nfields; i++)
-			a->header[i] = xmemdup0(rec.field[i].s, rec.field[i].len);
+		a->header = copy_fields(&rec);
 		a->nkey = t;
 		a->key = xcalloc((size_t)t + 1, sizeof(*a->key));
 		for (int k = 0; k < t; k++) {
@@ -338,6 +376,8 @@ read_counts(struct agg *a, const char *path)
 		struct counts c;
 		int bad;
 
+		if (repeats_header(&rec, a->header, a->nheader))
+			continue;
 		if (rec.nfields != a->nheader)
 			die("%s:%ld: wrong field count: %zu, expected %zu", file,
 			    rec.line, rec.nfields, a->nheader);
@@ -530,8 +570,6 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 	free(a.counts);
 	free(a.keybuf);
 	free(a.key);
-	for (size_t i = 0; i < a.nheader; i++)
-		free(a.header[i]);
-	free(a.header);
+	free_fields(a.header, a.nheader);
 	return 0;
 }
