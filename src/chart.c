@@ -97,6 +97,7 @@ number(const struct table *t, size_t i, int col)
 	return v;
 }
 
+/* The column's values for rows, NAN where missing; the caller frees them. */
 static double *
 numbers(const struct table *t, const size_t *rows, size_t n, int col)
 {
@@ -133,6 +134,7 @@ struct built {
 	size_t nys;
 };
 
+/* Splits a comma list into *out, new strings the caller frees. */
 static size_t
 split_list(const char *s, char ***out)
 {

@@ -158,6 +158,7 @@ format_double(char *buf, double x, int digits, int plus)
 	    digits, plus);
 }
 
+/* The text of a number, or NULL for none; the caller frees it. */
 static char *
 num_text(struct num v, int digits, int plus)
 {
@@ -172,6 +173,7 @@ num_text(struct num v, int digits, int plus)
 	return xstrdup(buf);
 }
 
+/* The text of an integer; the caller frees it. */
 static char *
 int_text(int64_t v)
 {
@@ -181,6 +183,7 @@ int_text(int64_t v)
 	return xstrdup(buf);
 }
 
+/* The text of a p-value, or NULL when undefined; the caller frees it. */
 static char *
 p_text(double p)
 {
@@ -606,7 +609,10 @@ build_columns(struct rate *r)
 	}
 }
 
-/* The cell of one metric column for row w (ref: the --delta row or NULL). */
+/*
+ * The cell of one metric column (ref: the --delta row or NULL): a new
+ * string the caller frees, or NULL for an empty cell.
+ */
 static char *
 metric_cell(struct rate *r, const struct column *col, const struct counts *c,
     const struct counts *ref, const struct counts *total)
@@ -831,6 +837,7 @@ cell_of(const struct rate *r, size_t i, int metric, enum role role)
 	return NULL;
 }
 
+/* a, sep, b and end in one new string; the caller frees it. */
 static char *
 joined(const char *a, const char *sep, const char *b, const char *end)
 {
