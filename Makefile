@@ -87,7 +87,12 @@ sanitize:
 	  $(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
 	  LDFLAGS='$(SANFLAGS)' test
 
+# both compilers, warnings as errors
+clang:
+	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang all
+
 check: deps
+	$(MAKE) clang
 	$(MAKE) test
 	$(MAKE) sanitize
 
@@ -130,5 +135,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all deps test sanitize check valgrind demo install clean fuzz
+.PHONY: all deps clang test sanitize check valgrind demo install clean fuzz
 .SECONDARY:
