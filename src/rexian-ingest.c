@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "ingest.h"
@@ -29,8 +31,9 @@ static const char usage_text[] =
 "                         days), 10d (days) or 72h (hours)\n"
 "      --calendar CAL     working days: cn (default, 2020-2026), weekends,\n"
 "                         or a FILE of date,kind,name rows\n"
-"  -j, --jobs N           threads: 2 reads ahead while the checks run;\n"
-"                         the output is the same bytes (default 1)\n"
+"  -j, --jobs N           threads: 2 reads ahead while the checks run; the\n"
+"                         output is the same bytes (default: 2 when writing\n"
+"                         to a file on two or more cores, else 1)\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -102,6 +105,19 @@ parse_max_rejects(struct ingest_options *opt, const char *arg)
 		opt->max_rejects_share = share / 100;
 	} else if (parse_int(arg, 0, INT64_MAX, &opt->max_rejects) != 0)
 		die_usage("--max-rejects: bad count '%s'", arg);
+}
+
+/*
+ * Writing to a file, a second core is free to read ahead; into a pipe, the
+ * next stage (rexian-aggregate) wants it.
+ */
+static int
+default_jobs(void)
+{
+	struct stat st;
+
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && fstat(STDOUT_FILENO, &st) == 0 &&
+	    S_ISREG(st.st_mode) ? 2 : 1;
 }
 
 int
@@ -188,6 +204,8 @@ main(int argc, char **argv)
 	else
 		cal = calendar_load(calendar);
 	opt.calendar = cal;
+	if (opt.jobs == 0)
+		opt.jobs = default_jobs();
 	status = ingest_run(&opt, argv, argc);
 	calendar_free(cal);
 	free(opt.keep);
