@@ -68,6 +68,16 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# libFuzzer harnesses (tests/fuzz): `make fuzz` runs each for FUZZ_SECONDS
+# on a copy of its seed corpus; `make test` replays the committed corpus and
+# runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
+# for them: a harness longjmps out of die() (see util.h).
+FUZZERS      = csv time header counts periods gb18030
+FUZZ_SECONDS = 60
+FUZZ_RUNS    = 20000
+FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
+MODULE_SRCS  = $(MODULES:%=src/%.c)
+
 UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
 
 $(B)/unit/%: tests/unit/%.c $(B)/librexian.a | $(B)
@@ -95,16 +105,6 @@ check: deps
 	$(MAKE) clang
 	$(MAKE) test
 	$(MAKE) sanitize
-
-# libFuzzer harnesses (tests/fuzz): `make fuzz` runs each for FUZZ_SECONDS
-# on a copy of its seed corpus; `make test` replays the committed corpus and
-# runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
-# for them: a harness longjmps out of die() (see util.h).
-FUZZERS      = csv time header counts periods gb18030
-FUZZ_SECONDS = 60
-FUZZ_RUNS    = 20000
-FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
-MODULE_SRCS  = $(MODULES:%=src/%.c)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) $(B)/holidays_cn.c include/*.h
 	@mkdir -p build/fuzz

@@ -163,6 +163,10 @@ def main():
                     passed += 1
                 else:
                     failed += 1
+    harnesses = os.listdir(a.fuzz) if a.fuzz and os.path.isdir(a.fuzz) else []
+    if a.fuzz and not a.valgrind and not any(n.startswith('fuzz_') for n in harnesses):
+        print(f'FAIL no fuzz harnesses in {a.fuzz}')
+        failed += 1
     if a.fuzz and os.path.isdir(a.fuzz) and not a.valgrind:
         # each harness: its committed corpus, then fixed-seed mutations
         fenv = dict(env, ASAN_OPTIONS='detect_leaks=0')
