@@ -190,16 +190,22 @@ sort_categories(struct built *b, const struct chart_options *opt)
 	b->cat = cat;
 	for (size_t s = 0; s < b->p.nseries; s++) {
 		size_t *rows = xcalloc(n + 1, sizeof(*rows));
+		double *v = xcalloc(n + 1, sizeof(*v));
 
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			rows[i] = b->rows[s][idx[i]];
+			v[i] = b->p.series[s].y[idx[i]];
+		}
 		free(b->rows[s]);
 		b->rows[s] = rows;
+		free(b->p.series[s].y);
+		b->p.series[s].y = v;
 	}
 	b->p.ncat = n;
 	free(idx);
 }
 
+/* Intervals and labels of each series, for the categories as ordered. */
 static void
 fill_series(struct built *b, const struct table *t, const struct chart_options *opt)
 {
@@ -208,10 +214,6 @@ fill_series(struct built *b, const struct table *t, const struct chart_options *
 		const char *y = b->nys > 1 ? b->ys[s] : b->ys[0];
 		int ycol = column(t, y, 1);
 
-		if (opt->kind != PLOT_TABLE) {
-			free(ps->y);
-			ps->y = numbers(t, b->rows[s], b->p.ncat, ycol);
-		}
 		if (opt->error_bars) {
 			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_lo", 1));
 			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_hi", 1));

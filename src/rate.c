@@ -480,7 +480,8 @@ index_periods(struct rate *r)
 		return;
 	}
 	/* period order: calendar labels sort as text; named periods (and
-	 * anything else) keep the order they first appear in */
+	 * anything else) keep the order they first appear in.  The map's entry
+	 * numbers are first appearances; place[] turns them into the order. */
 	for (size_t i = 0; i < r->nrow; i++) {
 		const char *p = r->row[i].key[r->over];
 
@@ -491,17 +492,16 @@ index_periods(struct rate *r)
 	if (period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over])) <
 	    PERIOD_NAMED)
 		qsort(names, r->nperiod, sizeof(*names), compare_text);
-	hashmap_free(seen);
-	seen = hashmap_new();
+	long *place = xcalloc(r->nperiod + 1, sizeof(*place));
+
 	for (size_t i = 0; i < r->nperiod; i++)
-		hashmap_insert(seen, names[i], strlen(names[i]), i, &added);
+		place[hashmap_find(seen, names[i], strlen(names[i]))] = (long)i;
 	r->series = hashmap_new();
 	r->total = xcalloc(r->nperiod + 1, sizeof(*r->total));
 	for (size_t i = 0; i < r->nrow; i++) {
 		const char *p = r->row[i].key[r->over];
-		size_t e = hashmap_insert(seen, p, strlen(p), 0, &added);
 
-		r->period_of[i] = (long)hashmap_value(seen, e);
+		r->period_of[i] = place[hashmap_find(seen, p, strlen(p))];
 		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
 		hashmap_insert(r->series, buf, len, i, &added);
 		counts_add(&r->total[r->period_of[i]], &r->row[i].c);
@@ -512,8 +512,9 @@ index_periods(struct rate *r)
 		if (e < 0)
 			die("%s: --delta: no period '%s' in column %s", r->file,
 			    opt->delta_period, r->keyname[r->over]);
-		r->delta_place = (long)hashmap_value(seen, (size_t)e);
+		r->delta_place = place[e];
 	}
+	free(place);
 	free(buf);
 	free(names);
 	hashmap_free(seen);
