@@ -29,5 +29,7 @@ size_t hashmap_count(const struct hashmap *m);
 /* The key of entry i, valid until the map is freed; *len is its length. */
 const char *hashmap_key(const struct hashmap *m, size_t i, size_t *len);
 uint64_t hashmap_value(const struct hashmap *m, size_t i);
+/* Bytes the map holds on the heap. */
+size_t hashmap_bytes(const struct hashmap *m);
 
 #endif

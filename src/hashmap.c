@@ -160,3 +160,10 @@ hashmap_value(const struct hashmap *m, size_t i)
 {
 	return m->entry[i].value;
 }
+
+size_t
+hashmap_bytes(const struct hashmap *m)
+{
+	return sizeof(*m) + m->nslots * sizeof(*m->slot) +
+	    m->entrycap * sizeof(*m->entry) + m->keycap;
+}

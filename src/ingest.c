@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hashmap.h"
+#include "idset.h"
 #include "ingest.h"
 #include "timeutil.h"
 #include "util.h"
@@ -32,7 +32,7 @@ struct ingest {
 	const struct ingest_options *opt;
 	struct out rejects;
 	int has_rejects;
-	struct hashmap *ids;
+	struct idset *ids;
 	char **files;
 	const char *file;		/* the file being read */
 	enum csv_encoding enc;		/* and its encoding */
@@ -504,14 +504,11 @@ static int
 is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
     int fileno, long line)
 {
-	int added;
-	size_t e = hashmap_insert(g->ids, r->text[COL_ID].s, r->text[COL_ID].len,
-	    ID_WHERE(fileno, line), &added);
 	uint64_t first;
 
-	if (added)
+	if (idset_add(g->ids, r->text[COL_ID].s, r->text[COL_ID].len,
+	    ID_WHERE(fileno, line), &first) == 0)
 		return 0;
-	first = hashmap_value(g->ids, e);
 	snprintf(g->reason, sizeof(g->reason), "duplicate %s '%.*s' (first at %s:%llu)",
 	    m->label[COL_ID], (int)quote_len(r->text[COL_ID].s, r->text[COL_ID].len,
 	    QUOTE_MAX), r->text[COL_ID].s, g->files[first >> 40],
@@ -610,11 +607,11 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 		nfiles = 1;
 	}
 	g.files = files;
-	g.ids = hashmap_new();
+	g.ids = idset_new();
 	for (int i = 0; i < nfiles; i++)
 		ingest_file(&g, i, &first);
 	mapping_free(&first);
-	hashmap_free(g.ids);
+	idset_free(g.ids);
 	if (g.has_rejects)
 		out_commit(&g.rejects);
 	if (opt->max_rejects_share >= 0 ?
