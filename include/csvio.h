@@ -2,10 +2,11 @@
  * csvio: reading and writing RFC 4180 CSV, the only user of libcsv.
  *
  * The reader takes a file, standard input or a memory buffer and hands out
- * one record at a time.  Rows without a double quote are split in place by
- * a fast scanner; rows with one go through libcsv, which handles quoted
- * commas, doubled quotes and newlines inside fields.  Both give the same
- * fields (tests/unit checks them against each other).  Line ends may be LF or
+ * one record at a time.  A fast scanner splits rows in place, quoted fields
+ * included when each closes on its line right before a comma or the line's
+ * end; any other row (a field quoted across lines, a quote inside an
+ * unquoted field) goes through libcsv.  Both give the same fields
+ * (tests/unit/csvio_test and the csv fuzzer check them against libcsv).  Line ends may be LF or
  * CRLF; a CR LF inside a quoted field becomes LF.  Blank lines are not
  * records.  No field is trimmed.
  *

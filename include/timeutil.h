@@ -38,6 +38,13 @@ day_of_time(int64_t t)
  */
 int time_parse(const char *s, size_t len, int64_t *t);
 
+/*
+ * Whether s[0..len) is laid out as time_format writes, "YYYY-MM-DD
+ * HH:MM:SS" (digits and separators only: 2021-02-30 is laid out so).  A
+ * time so laid out that time_parse accepts formats back to the same bytes.
+ */
+int time_is_canonical(const char *s, size_t len);
+
 /* Parses exactly YYYY-MM-DD; 0 and *day, or -1. */
 int date_parse(const char *s, size_t len, int64_t *day);
 

@@ -79,7 +79,6 @@ void out_fd(struct out *o, int fd, const char *name);
 void out_open(struct out *o, const char *path);
 void out_write(struct out *o, const void *p, size_t n);
 void out_puts(struct out *o, const char *s);
-void out_putc(struct out *o, int c);
 void out_printf(struct out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Writes a non-negative or negative integer in decimal. */
@@ -88,6 +87,14 @@ void out_int(struct out *o, int64_t v);
  * for sums of squares). */
 void out_fixed(struct out *o, __int128 v, int scale);
 void out_flush(struct out *o);
+/* Inline, as writers call it for every separator. */
+static inline void
+out_putc(struct out *o, int c)
+{
+	if (o->len == o->cap)
+		out_flush(o);
+	o->buf[o->len++] = (char)c;
+}
 /* Flushes, closes and frees; any error is a message and exit 1. */
 void out_close(struct out *o);
 

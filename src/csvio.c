@@ -444,6 +444,78 @@ split_plain(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 	rec->nfields = nf;
 }
 
+/*
+ * Splits a line whose quoted fields all close on it, each quote directly
+ * before a comma or the line's end; a field with a quote elsewhere, or one
+ * left open, returns -1 for libcsv to read instead.  Fields with doubled
+ * quotes are undoubled into the arena, sized once so that no pointer into
+ * it moves.
+ */
+static int
+split_quoted_line(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
+{
+	char *end = s + n;
+	size_t nf = 0;
+
+	r->arenalen = 0;
+	xgrow(&r->arena, &r->arenacap, n + 1, 1);
+	for (;;) {
+		char *stop;
+
+		record_fields(r, nf + 1);
+		if (s < end && *s == '"') {
+			char *text = ++s, *copy = NULL;
+
+			for (;;) {
+				char *q = memchr(s, '"', (size_t)(end - s));
+
+				if (q == NULL)
+					return -1;
+				if (q + 1 < end && q[1] == '"') {
+					if (copy == NULL) {
+						copy = r->arena + r->arenalen;
+						r->field[nf].s = copy;
+					}
+					memcpy(copy, s, (size_t)(q + 1 - s));
+					copy += q + 1 - s;
+					s = q + 2;
+					continue;
+				}
+				if (copy != NULL) {
+					memcpy(copy, s, (size_t)(q - s));
+					copy += q - s;
+					r->field[nf].len = (size_t)(copy - r->field[nf].s);
+					r->arenalen += r->field[nf].len;
+				} else {
+					r->field[nf].s = text;
+					r->field[nf].len = (size_t)(q - text);
+				}
+				s = q + 1;
+				break;
+			}
+			nf++;
+			if (s == end)
+				break;
+			if (*s++ != ',')
+				return -1;
+			continue;
+		}
+		stop = memchr(s, ',', (size_t)(end - s));
+		if (stop == NULL)
+			stop = end;
+		if (memchr(s, '"', (size_t)(stop - s)) != NULL)
+			return -1;
+		r->field[nf].s = s;
+		r->field[nf++].len = (size_t)(stop - s);
+		if (stop == end)
+			break;
+		s = stop + 1;
+	}
+	rec->field = r->field;
+	rec->nfields = nf;
+	return 0;
+}
+
 static void
 parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 {
@@ -490,7 +562,7 @@ csv_read(struct csv_reader *r, struct csv_record *rec)
 	rec->bad_encoding = bad;
 	if (memchr(s, '"', n) == NULL)
 		split_plain(r, s, n, rec);
-	else
+	else if (split_quoted_line(r, s, n, rec) != 0)
 		parse_quoted(r, s, n, rec);
 	return 1;
 }

@@ -417,6 +417,20 @@ put_bool(struct out *o, int v)
 	out_putc(o, ',');
 }
 
+/* Writes time t, copying text when it already reads as the table writes it. */
+static void
+put_time(struct out *o, const struct csv_field *text, int64_t t)
+{
+	char buf[TIME_TEXT_LEN];
+
+	if (time_is_canonical(text->s, text->len)) {
+		out_write(o, text->s, text->len);
+		return;
+	}
+	time_format(t, buf);
+	out_write(o, buf, sizeof(buf));
+}
+
 /* Writes seconds as a count of unit seconds with 4 decimals, rounded half up. */
 static void
 put_duration(struct out *o, int64_t secs, int64_t unit)
@@ -429,24 +443,17 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
     struct row *r)
 {
 	struct out *o = &out_stdout;
-	char t[TIME_TEXT_LEN];
 	int on_time = TRI_EMPTY;
-
 	int safe = g->opt->formula_safe;
 
 	put_text(o, &r->text[COL_ID], safe);
-	time_format(r->created, t);
-	out_write(o, t, sizeof(t));
+	put_time(o, &r->text[COL_CREATED], r->created);
 	out_putc(o, ',');
-	if (r->has_due) {
-		time_format(r->due, t);
-		out_write(o, t, sizeof(t));
-	}
+	if (r->has_due)
+		put_time(o, &r->text[COL_DUE], r->due);
 	out_putc(o, ',');
-	if (r->has_closed) {
-		time_format(r->closed, t);
-		out_write(o, t, sizeof(t));
-	}
+	if (r->has_closed)
+		put_time(o, &r->text[COL_CLOSED], r->closed);
 	out_putc(o, ',');
 	for (int c = COL_CHANNEL; c <= COL_DEPARTMENT; c++)
 		put_text(o, &r->text[c], safe);

@@ -284,14 +284,6 @@ out_puts(struct out *o, const char *s)
 }
 
 void
-out_putc(struct out *o, int c)
-{
-	if (o->len == o->cap)
-		out_drain(o);
-	o->buf[o->len++] = (char)c;
-}
-
-void
 out_printf(struct out *o, const char *fmt, ...)
 {
 	char small[256];
@@ -321,23 +313,30 @@ out_int(struct out *o, int64_t v)
 	out_fixed(o, v, 0);
 }
 
+/* Puts digit i (0: the last) of a fixed-point number before *p, with the
+ * decimal point before digit `scale`. */
+static void
+put_fixed_digit(char **p, int i, int scale, int digit)
+{
+	if (i == scale && scale > 0)
+		*--*p = '.';
+	*--*p = (char)('0' + digit);
+}
+
 void
 out_fixed(struct out *o, __int128 v, int scale)
 {
 	char tmp[64];
 	char *p = tmp + sizeof(tmp);
 	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	uint64_t w;
+	int i = 0;
 
-	for (int i = 0; i < scale; i++) {
-		*--p = (char)('0' + (int)(u % 10));
-		u /= 10;
-	}
-	if (scale > 0)
-		*--p = '.';
-	do {
-		*--p = (char)('0' + (int)(u % 10));
-		u /= 10;
-	} while (u != 0);
+	/* 128-bit division is slow: only digits above 2^64 pay for it */
+	for (; u > UINT64_MAX; i++, u /= 10)
+		put_fixed_digit(&p, i, scale, (int)(u % 10));
+	for (w = (uint64_t)u; i <= scale || w != 0; i++, w /= 10)
+		put_fixed_digit(&p, i, scale, (int)(w % 10));
 	if (v < 0)
 		*--p = '-';
 	out_write(o, p, (size_t)(tmp + sizeof(tmp) - p));

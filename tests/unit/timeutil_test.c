@@ -78,6 +78,38 @@ check_calendar(void)
 	calendar_free(we);
 }
 
+/*
+ * Canonical text, which time_parse reads without its scanner and ingest
+ * copies instead of formatting: every time it writes is canonical and
+ * parses back to itself, and the layout is checked byte by byte.
+ */
+static void
+check_canonical(void)
+{
+	static const char *const not_canonical[] = {
+		"2024-03-05 09:05", " 2024-03-05 09:05:07", "2024-03-05T09:05:07",
+		"2024/03/05 09:05:07", "2024-03-05 09:05:0a", "2024-03-05 09-05:07",
+		"202a-03-05 09:05:07", "2024-03-05 09:05:07 ",
+	};
+	char buf[TIME_TEXT_LEN];
+	int64_t back;
+
+	for (int64_t t = days_from_civil(1900, 1, 1) * SECS_PER_DAY;
+	    t < days_from_civil(9999, 12, 31) * SECS_PER_DAY; t += 7777777) {
+		time_format(t, buf);
+		if (!time_is_canonical(buf, sizeof(buf)) ||
+		    time_parse(buf, sizeof(buf), &back) != 0 || back != t) {
+			CHECK(0, "%.19s does not round-trip", buf);
+			break;
+		}
+	}
+	CHECK(time_is_canonical("2021-02-30 10:12:00", TIME_TEXT_LEN),
+	    "an impossible date is still laid out canonically");
+	for (size_t i = 0; i < sizeof(not_canonical) / sizeof(not_canonical[0]); i++)
+		CHECK(!time_is_canonical(not_canonical[i], strlen(not_canonical[i])),
+		    "'%s' canonical", not_canonical[i]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -113,5 +145,6 @@ main(int argc, char **argv)
 	}
 	CHECK(weekday_of_day(days_from_civil(2024, 3, 4)) == 0, "2024-03-04 is a Monday");
 	check_calendar();
+	check_canonical();
 	return check_failures != 0;
 }
