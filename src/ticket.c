@@ -126,8 +126,12 @@ ticket_print_aliases(struct out *o)
 
 struct spelling {
 	const char *text;
+	size_t len;
 	int value;
 };
+
+/* A spelling with its length, so that most are passed over on that alone. */
+#define SP(text, value) { text, sizeof(text) - 1, value }
 
 static int
 lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
@@ -139,7 +143,7 @@ lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (equal_fold(s, len, t[i].text)) {
+		if (t[i].len == len && equal_fold(s, len, t[i].text)) {
 			*v = t[i].value;
 			return 0;
 		}
@@ -150,29 +154,29 @@ lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
 	lookup_spelling(table, sizeof(table) / sizeof(table[0]), s, len, empty, v)
 
 static const struct spelling bool_spellings[] = {
-	{ "是", 1 }, { "否", 0 }, { "1", 1 }, { "0", 0 }, { "Y", 1 }, { "N", 0 },
-	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
-	{ "T", 1 }, { "F", 0 }, { "√", 1 }, { "×", 0 },
+	SP("是", 1), SP("否", 0), SP("1", 1), SP("0", 0), SP("Y", 1), SP("N", 0),
+	SP("yes", 1), SP("no", 0), SP("true", 1), SP("false", 0),
+	SP("T", 1), SP("F", 0), SP("√", 1), SP("×", 0),
 };
 
 static const struct spelling status_spellings[] = {
-	{ "closed", STATUS_CLOSED }, { "已办结", STATUS_CLOSED },
-	{ "办结", STATUS_CLOSED }, { "已完成", STATUS_CLOSED },
-	{ "已结案", STATUS_CLOSED }, { "已归档", STATUS_CLOSED },
-	{ "open", STATUS_OPEN }, { "办理中", STATUS_OPEN }, { "待办", STATUS_OPEN },
-	{ "待办理", STATUS_OPEN }, { "未办结", STATUS_OPEN },
-	{ "pending", STATUS_OPEN }, { "assigned", STATUS_OPEN },
-	{ "in progress", STATUS_OPEN }, { "started", STATUS_OPEN },
+	SP("closed", STATUS_CLOSED), SP("已办结", STATUS_CLOSED),
+	SP("办结", STATUS_CLOSED), SP("已完成", STATUS_CLOSED),
+	SP("已结案", STATUS_CLOSED), SP("已归档", STATUS_CLOSED),
+	SP("open", STATUS_OPEN), SP("办理中", STATUS_OPEN), SP("待办", STATUS_OPEN),
+	SP("待办理", STATUS_OPEN), SP("未办结", STATUS_OPEN),
+	SP("pending", STATUS_OPEN), SP("assigned", STATUS_OPEN),
+	SP("in progress", STATUS_OPEN), SP("started", STATUS_OPEN),
 };
 
 static const struct spelling satisfaction_spellings[] = {
-	{ "satisfied", SAT_SATISFIED }, { "非常满意", SAT_SATISFIED },
-	{ "满意", SAT_SATISFIED }, { "basic", SAT_BASIC },
-	{ "基本满意", SAT_BASIC }, { "比较满意", SAT_BASIC },
-	{ "dissatisfied", SAT_DISSATISFIED }, { "不满意", SAT_DISSATISFIED },
-	{ "非常不满意", SAT_DISSATISFIED },
-	{ "未回访", SAT_NONE }, { "无法联系", SAT_NONE }, { "拒绝评价", SAT_NONE },
-	{ "未评价", SAT_NONE },
+	SP("satisfied", SAT_SATISFIED), SP("非常满意", SAT_SATISFIED),
+	SP("满意", SAT_SATISFIED), SP("basic", SAT_BASIC),
+	SP("基本满意", SAT_BASIC), SP("比较满意", SAT_BASIC),
+	SP("dissatisfied", SAT_DISSATISFIED), SP("不满意", SAT_DISSATISFIED),
+	SP("非常不满意", SAT_DISSATISFIED),
+	SP("未回访", SAT_NONE), SP("无法联系", SAT_NONE), SP("拒绝评价", SAT_NONE),
+	SP("未评价", SAT_NONE),
 };
 
 int

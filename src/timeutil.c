@@ -176,14 +176,18 @@ parse_excel_serial(struct scan *s, int64_t *t)
 int
 time_is_canonical(const char *s, size_t len)
 {
-	static const char layout[] = "dddd-dd-dd dd:dd:dd";
+	/* 1 where "YYYY-MM-DD HH:MM:SS" has a digit */
+	static const unsigned char digit_at[TIME_TEXT_LEN] = {
+		1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1,
+	};
+	unsigned bad = 0;
 
-	if (len != TIME_TEXT_LEN)
+	if (len != TIME_TEXT_LEN || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
+	    s[13] != ':' || s[16] != ':')
 		return 0;
 	for (size_t i = 0; i < TIME_TEXT_LEN; i++)
-		if (layout[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != layout[i])
-			return 0;
-	return 1;
+		bad |= digit_at[i] & ((unsigned char)(s[i] - '0') > 9);
+	return !bad;
 }
 
 /* The number written in the n digits at s. */
