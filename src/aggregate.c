@@ -13,6 +13,11 @@ struct keyspec {
 	const char *name;
 	enum period_unit unit;	/* PERIOD_NONE: a column's text */
 	int col;		/* the input column of a text key */
+	/* a calendar key's last label: tickets in time order share it */
+	int has_label;
+	int64_t label_day, label_days;
+	char label[PERIOD_LABEL_MAX];
+	size_t label_len;
 };
 
 struct slice {
@@ -263,8 +268,7 @@ count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
 
 	a->keylen = 0;
 	for (int k = 0; k < a->nkey; k++) {
-		const struct keyspec *ks = &a->key[k];
-		char label[PERIOD_LABEL_MAX];
+		struct keyspec *ks = &a->key[k];
 		int64_t d;
 
 		if (ks->unit == PERIOD_NONE) {
@@ -276,8 +280,16 @@ count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
 
 			key_add(a, pl->name[named], strlen(pl->name[named]));
 			d = pl->end[named] - pl->start[named] + 1;
-		} else
-			key_add(a, label, period_label(ks->unit, day, label, &d));
+		} else {
+			if (!ks->has_label || ks->label_day != day) {
+				ks->label_len = period_label(ks->unit, day, ks->label,
+				    &ks->label_days);
+				ks->label_day = day;
+				ks->has_label = 1;
+			}
+			key_add(a, ks->label, ks->label_len);
+			d = ks->label_days;
+		}
 		if (days < 0 || d < days)
 			days = d;
 	}

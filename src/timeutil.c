@@ -173,21 +173,40 @@ parse_excel_serial(struct scan *s, int64_t *t)
 	return 0;
 }
 
+/* Eight bytes as a little-endian word (one load where the machine is). */
+static uint64_t
+load_le64(const char *p)
+{
+	uint64_t w = 0;
+
+	for (int i = 7; i >= 0; i--)
+		w = w << 8 | (unsigned char)p[i];
+	return w;
+}
+
+/*
+ * Whether the 8 bytes in w have digits where mask has 0xff and the bytes of
+ * sep elsewhere.  A byte is a digit when its high nibble is 3 and its low
+ * nibble plus 6 stays below 16.
+ */
+static int
+word_matches(uint64_t w, uint64_t mask, uint64_t sep)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t d = (w & mask) | (0x30 * ones & ~mask);
+
+	return (w & ~mask) == sep && (d & 0xf0 * ones) == 0x30 * ones &&
+	    (((d & 0x0f * ones) + 6 * ones) & 0xf0 * ones) == 0;
+}
+
 int
 time_is_canonical(const char *s, size_t len)
 {
-	/* 1 where "YYYY-MM-DD HH:MM:SS" has a digit */
-	static const unsigned char digit_at[TIME_TEXT_LEN] = {
-		1, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1,
-	};
-	unsigned bad = 0;
-
-	if (len != TIME_TEXT_LEN || s[4] != '-' || s[7] != '-' || s[10] != ' ' ||
-	    s[13] != ':' || s[16] != ':')
-		return 0;
-	for (size_t i = 0; i < TIME_TEXT_LEN; i++)
-		bad |= digit_at[i] & ((unsigned char)(s[i] - '0') > 9);
-	return !bad;
+	/* "YYYY-MM-", "DD HH:MM" and "HH:MM:SS" (bytes 11-18), first byte lowest */
+	return len == TIME_TEXT_LEN &&
+	    word_matches(load_le64(s), 0x00ffff00ffffffffULL, 0x2d00002d00000000ULL) &&
+	    word_matches(load_le64(s + 8), 0xffff00ffff00ffffULL, 0x00003a0000200000ULL) &&
+	    word_matches(load_le64(s + 11), 0xffff00ffff00ffffULL, 0x00003a00003a0000ULL);
 }
 
 /* The number written in the n digits at s. */
