@@ -739,10 +739,14 @@ batch_add(struct batch *b, const struct csv_record *rec)
 	b->line[b->nrec] = rec->line;
 	b->bad[b->nrec] = rec->bad_encoding;
 	b->first[b->nrec] = b->nfields;
+	size_t nbytes = 1;
+
+	for (size_t i = 0; i < rec->nfields; i++)
+		nbytes += rec->field[i].len;
+	xgrow(&b->off, &b->offcap, b->nfields + rec->nfields, sizeof(*b->off));
+	xgrow(&b->len, &b->lencap, b->nfields + rec->nfields, sizeof(*b->len));
+	xgrow(&b->bytes, &b->bytecap, b->nbytes + nbytes, 1);
 	for (size_t i = 0; i < rec->nfields; i++) {
-		xgrow(&b->off, &b->offcap, b->nfields + 1, sizeof(*b->off));
-		xgrow(&b->len, &b->lencap, b->nfields + 1, sizeof(*b->len));
-		xgrow(&b->bytes, &b->bytecap, b->nbytes + rec->field[i].len + 1, 1);
 		memcpy(b->bytes + b->nbytes, rec->field[i].s, rec->field[i].len);
 		b->off[b->nfields] = b->nbytes;
 		b->len[b->nfields++] = rec->field[i].len;
