@@ -6,9 +6,10 @@
  * NYC's 59893284.  An id of that form (any prefix not ending in a digit,
  * then 1 to 18 digits) is kept as part of a run: ids that go up by one on
  * where-values that go up by one (consecutive lines) are one run of 12
- * bytes, so a dump in id order costs a few bytes per thousand tickets and
- * one in no order about 12 bytes a ticket.  Other ids, and ids of more than
- * 4096 distinct prefixes, go to a hashmap: about 40 bytes plus the id.
+ * bytes, so a dump in id order costs a few bytes per thousand tickets.
+ * Ids in no order cost 8 to 64 bytes each (a table per 1024 serials once
+ * runs would be slow to search).  Other ids, and ids of more than 4096
+ * distinct prefixes, go to a hashmap: about 40 bytes plus the id.
  *
  * The set is exact: an id is reported again only if the same bytes were
  * added before.  "ZB01" and "ZB1" are different ids.
