@@ -70,14 +70,23 @@ ingest_parse_due(const char *s, enum due_unit *unit, int *n)
 	return 0;
 }
 
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 static void
 trim(struct csv_field *f)
 {
-	while (f->len > 0 && (*f->s == ' ' || *f->s == '\t')) {
+	/* most fields have nothing to trim: two bytes tell */
+	if (f->len == 0 || (!is_blank(f->s[0]) && !is_blank(f->s[f->len - 1])))
+		return;
+	while (f->len > 0 && is_blank(*f->s)) {
 		f->s++;
 		f->len--;
 	}
-	while (f->len > 0 && (f->s[f->len - 1] == ' ' || f->s[f->len - 1] == '\t'))
+	while (f->len > 0 && is_blank(f->s[f->len - 1]))
 		f->len--;
 }
 

@@ -81,6 +81,10 @@ equal_fold(const char *s, size_t n, const char *t)
 static void
 trim(const char **s, size_t *n)
 {
+	/* most values have nothing to trim: two bytes tell */
+	if (*n == 0 || ((*s)[0] != ' ' && (*s)[0] != '\t' && (*s)[*n - 1] != ' ' &&
+	    (*s)[*n - 1] != '\t'))
+		return;
 	while (*n > 0 && (**s == ' ' || **s == '\t')) {
 		(*s)++;
 		(*n)--;

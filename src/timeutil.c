@@ -173,14 +173,16 @@ parse_excel_serial(struct scan *s, int64_t *t)
 	return 0;
 }
 
-/* Eight bytes as a little-endian word (one load where the machine is). */
+/* Eight bytes as a little-endian word: one load. */
 static uint64_t
 load_le64(const char *p)
 {
-	uint64_t w = 0;
+	uint64_t w;
 
-	for (int i = 7; i >= 0; i--)
-		w = w << 8 | (unsigned char)p[i];
+	memcpy(&w, p, sizeof(w));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
 	return w;
 }
 
