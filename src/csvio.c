@@ -42,6 +42,9 @@ struct csv_reader {
 	size_t *off, *len;
 	size_t nquoted, quotedcap;
 	int record_done;
+	/* the line the last record's fields all lie in, in order, or NULL */
+	const char *plain_line;
+	size_t plain_len;
 };
 
 /* realloc for libcsv that at least doubles, so its fixed steps add up to
@@ -575,6 +578,8 @@ split_plain(struct csv_reader *r, const char *s, size_t n, struct csv_record *re
 	end_field(r, &nf, s, &start, n);
 	rec->field = r->field;
 	rec->nfields = nf;
+	r->plain_line = s;
+	r->plain_len = n;
 	return 0;
 }
 
@@ -694,6 +699,7 @@ csv_read(struct csv_reader *r, struct csv_record *rec)
 	while (n == 0);
 	rec->line = r->line;
 	rec->bad_encoding = bad;
+	r->plain_line = NULL;
 	if (split_plain(r, s, n, rec) != 0 && split_quoted_line(r, s, n, rec) != 0)
 		parse_quoted(r, s, n, rec);
 	return 1;
@@ -730,8 +736,13 @@ struct csv_prefetch {
 	size_t viewcap;
 };
 
+/*
+ * Adds a record to a batch; line is the line all its fields lie in (copied
+ * whole, a copy a record rather than one a field), or NULL.
+ */
 static void
-batch_add(struct batch *b, const struct csv_record *rec)
+batch_add(struct batch *b, const struct csv_record *rec, const char *line,
+    size_t linelen)
 {
 	xgrow(&b->line, &b->linecap, b->nrec + 1, sizeof(*b->line));
 	xgrow(&b->bad, &b->badcap, b->nrec + 1, sizeof(*b->bad));
@@ -743,15 +754,25 @@ batch_add(struct batch *b, const struct csv_record *rec)
 
 	for (size_t i = 0; i < rec->nfields; i++)
 		nbytes += rec->field[i].len;
+	if (line != NULL)
+		nbytes = linelen + 1;
 	xgrow(&b->off, &b->offcap, b->nfields + rec->nfields, sizeof(*b->off));
 	xgrow(&b->len, &b->lencap, b->nfields + rec->nfields, sizeof(*b->len));
 	xgrow(&b->bytes, &b->bytecap, b->nbytes + nbytes, 1);
-	for (size_t i = 0; i < rec->nfields; i++) {
-		memcpy(b->bytes + b->nbytes, rec->field[i].s, rec->field[i].len);
-		b->off[b->nfields] = b->nbytes;
-		b->len[b->nfields++] = rec->field[i].len;
-		b->nbytes += rec->field[i].len;
-	}
+	if (line != NULL) {
+		memcpy(b->bytes + b->nbytes, line, linelen);
+		for (size_t i = 0; i < rec->nfields; i++) {
+			b->off[b->nfields] = b->nbytes + (size_t)(rec->field[i].s - line);
+			b->len[b->nfields++] = rec->field[i].len;
+		}
+		b->nbytes += linelen;
+	} else
+		for (size_t i = 0; i < rec->nfields; i++) {
+			memcpy(b->bytes + b->nbytes, rec->field[i].s, rec->field[i].len);
+			b->off[b->nfields] = b->nbytes;
+			b->len[b->nfields++] = rec->field[i].len;
+			b->nbytes += rec->field[i].len;
+		}
 	b->first[++b->nrec] = b->nfields;
 }
 
@@ -806,7 +827,7 @@ prefetch_main(void *arg)
 				break;
 			}
 			else
-				batch_add(b, &rec);
+				batch_add(b, &rec, p->r->plain_line, p->r->plain_len);
 		set_full(p, b, 1);
 		if (b->end)
 			return NULL;
