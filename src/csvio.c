@@ -451,6 +451,71 @@ settle_encoding(struct csv_reader *r)
 	r->started = 1;
 }
 
+/*
+ * GBK's two-byte characters as glibc's GB18030 converter decodes them,
+ * asked once a process: entry (lead - 0x81) * 191 + (trail - 0x40) holds
+ * the UTF-8 bytes, first byte lowest, with their count in the top byte; 0
+ * where the converter refuses the pair or reads it as part of something
+ * longer.  A line of ASCII and such pairs is decoded from the table, and
+ * any other line by the converter itself, so both give its bytes.
+ */
+enum { GB_LEADS = 0xfe - 0x81 + 1, GB_TRAILS = 0xfe - 0x40 + 1 };
+static uint32_t gbk_utf8[GB_LEADS * GB_TRAILS];
+static pthread_once_t gbk_once = PTHREAD_ONCE_INIT;
+
+static void
+gbk_table_build(void)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+
+	if (cd == (iconv_t)-1)
+		return;		/* every line then goes to the converter */
+	for (unsigned lead = 0x81; lead <= 0xfe; lead++)
+		for (unsigned trail = 0x40; trail <= 0xfe; trail++) {
+			char pair[2] = { (char)lead, (char)trail }, utf8[8];
+			char *in = pair, *o = utf8;
+			size_t inleft = 2, outleft = sizeof(utf8);
+			uint32_t e = 0;
+
+			if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
+			    inleft != 0 || o - utf8 > 3) {
+				iconv(cd, NULL, NULL, NULL, NULL);
+				continue;
+			}
+			for (int k = (int)(o - utf8) - 1; k >= 0; k--)
+				e = e << 8 | (unsigned char)utf8[k];
+			gbk_utf8[(lead - 0x81) * GB_TRAILS + (trail - 0x40)] =
+			    e | (uint32_t)(o - utf8) << 24;
+		}
+	iconv_close(cd);
+}
+
+/* Decodes s[0..n) of ASCII and table pairs into out (room for 3n/2 bytes):
+ * its length, or -1 if the line has anything else. */
+static long
+gbk_decode(const unsigned char *s, size_t n, char *out)
+{
+	char *o = out;
+
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i], t;
+		uint32_t e;
+
+		if (c < 0x80) {
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c < 0x81 || c > 0xfe || i + 1 >= n || (t = s[i + 1]) < 0x40 || t > 0xfe ||
+		    (e = gbk_utf8[(c - 0x81) * GB_TRAILS + (t - 0x40)]) == 0)
+			return -1;
+		for (uint32_t k = 0; k < e >> 24; k++)
+			*o++ = (char)(e >> (8 * k));
+		i += 2;
+	}
+	return (long)(o - out);
+}
+
 /* Converts a GB18030 line to UTF-8 in r->conv; -1 on an invalid sequence. */
 static int
 gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *outn)
@@ -458,8 +523,15 @@ gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *
 	char *in = (char *)s;
 	size_t inleft = n, outleft;
 	char *o;
+	long fast;
 
 	xgrow(&r->conv, &r->convcap, n * 2 + 8, 1);
+	pthread_once(&gbk_once, gbk_table_build);
+	if ((fast = gbk_decode((const unsigned char *)s, n, r->conv)) >= 0) {
+		*out = r->conv;
+		*outn = (size_t)fast;
+		return 0;
+	}
 	o = r->conv;
 	outleft = r->convcap;
 	while (inleft > 0) {

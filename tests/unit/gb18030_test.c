@@ -1,0 +1,113 @@
+/*
+ * GB18030 rows read through csvio (its table of two-byte characters, or
+ * the converter for other lines) against glibc's converter on the whole
+ * line: the same UTF-8 bytes, and the same rows flagged bad.  Rows mix
+ * ASCII, two-byte characters, four-byte sequences (valid or not) and
+ * stray bytes: 0x80, 0xff, a lead byte at the end, a lead before 0x7f.
+ */
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "csvio.h"
+
+/* Writes one random piece to buf; returns its length. */
+static size_t
+random_piece(unsigned char *buf)
+{
+	switch (rand() % 10) {
+	case 0:
+	case 1:
+	case 2:		/* ASCII that is not CSV syntax */
+		buf[0] = (unsigned char)(0x23 + rand() % 9);	/* # .. + */
+		return 1;
+	case 3:		/* four bytes: 81-84 30-39 81-fe 30-39, or a wider lead */
+		buf[0] = (unsigned char)(rand() % 2 ? 0x81 + rand() % 4 : 0x90 + rand() % 0x6e);
+		buf[1] = (unsigned char)(0x30 + rand() % 10);
+		buf[2] = (unsigned char)(0x81 + rand() % 0x7e);
+		buf[3] = (unsigned char)(0x30 + rand() % 10);
+		return 4;
+	case 4:		/* a stray byte */
+		buf[0] = (unsigned char)rand();
+		if (buf[0] == ',' || buf[0] == '"' || buf[0] == '\n' || buf[0] == '\r')
+			buf[0] = 'q';
+		return 1;
+	case 5:		/* a lead byte before 0x7f or 0xff */
+		buf[0] = (unsigned char)(0x81 + rand() % 0x7e);
+		buf[1] = rand() % 2 ? 0x7f : 0xff;
+		return 2;
+	default:	/* a two-byte character, or what looks like one */
+		buf[0] = (unsigned char)(0x81 + rand() % 0x7e);
+		buf[1] = (unsigned char)(0x40 + rand() % 0xbf);
+		return 2;
+	}
+}
+
+/* The converter on the whole line: its UTF-8 length, or -1 (as for a NUL
+ * byte, which csvio flags in any encoding). */
+static long
+reference(iconv_t cd, const unsigned char *line, size_t n, char *out, size_t cap)
+{
+	char *in = (char *)line, *o = out;
+	size_t inleft = n, outleft = cap;
+
+	if (memchr(line, '\0', n) != NULL)
+		return -1;
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+		iconv(cd, NULL, NULL, NULL, NULL);
+		return -1;
+	}
+	return (long)(o - out);
+}
+
+int
+main(int argc, char **argv)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	unsigned char line[256];
+	char want[1024];
+	int nbad = 0, ngood = 0;
+
+	(void)argc;
+	util_init("gb18030_test", argv);
+	if (cd == (iconv_t)-1)
+		die_errno("iconv_open");
+	srand(18030);
+	for (int iter = 0; iter < 100000 && check_failures < 10; iter++) {
+		size_t n = 1;
+		int pieces = rand() % 40, clean = rand() % 2;
+		struct csv_record rec;
+
+		line[0] = 'x';		/* never blank, never a byte-order mark */
+		while (pieces-- > 0 && n < sizeof(line) - 8) {
+			size_t k = random_piece(line + n);
+			int keep = 1;
+
+			/* clean rows: two-byte characters and ASCII only */
+			if (clean)
+				keep = k == 1 ? line[n] != 0 && line[n] < 0x80 :
+				    k == 2 && line[n + 1] != 0x7f && line[n + 1] != 0xff;
+			n += keep ? k : 0;
+		}
+		long w = reference(cd, line, n, want, sizeof(want));
+		struct csv_reader *r = csv_open_mem("line", (const char *)line, n,
+		    CSV_GB18030);
+
+		if (!csv_read(r, &rec) || rec.nfields != 1)
+			CHECK(0, "row %d: not one field", iter);
+		else if (w < 0) {
+			CHECK(rec.bad_encoding, "row %d (%zu bytes): not flagged", iter, n);
+			nbad++;
+		} else {
+			CHECK(!rec.bad_encoding && rec.field[0].len == (size_t)w &&
+			    memcmp(rec.field[0].s, want, (size_t)w) == 0,
+			    "row %d (%zu bytes): not what the converter gives", iter, n);
+			ngood++;
+		}
+		csv_close(r);
+	}
+	CHECK(nbad > 10000 && ngood > 10000, "%d bad and %d good rows", nbad, ngood);
+	iconv_close(cd);
+	return check_failures != 0;
+}
