@@ -67,9 +67,17 @@ run() {
 	echo "$label $wall $(cat "$work/rss")" >> "$results"
 }
 
-# the floors: reading the file, and pushing it through a pipe
-run floor-cat "$dump" "cat '$dump' > /dev/null"
-run floor-pipe "$dump" "cat '$dump' | cat > /dev/null"
+# the floors: reading the file, and pushing it through a pipe.  A floor is
+# the least a thing takes, and this VM's pipes vary by 2x from run to run:
+# each floor is the fastest of three runs.
+for i in 1 2 3; do
+	run floor-cat-$i "$dump" "cat '$dump' > /dev/null"
+	run floor-pipe-$i "$dump" "cat '$dump' | cat > /dev/null"
+done
+for f in floor-cat floor-pipe; do
+	grep "^$f-" "$results" | sort -k2 -n | head -1 | sed "s/^$f-[0-9]/$f/"
+done > "$work/floors"
+mv "$work/floors" "$results"
 
 # rexian: the whole pipeline, and each stage alone
 run rexian "$dump" "rexian-ingest '$dump' 2>/dev/null | rexian-aggregate --by month,department | tee '$work/rexian-counts.csv' | rexian-rate > /dev/null"

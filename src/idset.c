@@ -12,17 +12,21 @@ enum {
 	DIRECT_RUNS = 128,	/* runs in a chunk before it turns direct */
 	LOW_MASK = (1 << LOW_BITS) - 1,
 	FAMILY_KEY_MAX = 64,	/* a family's key: a prefix of up to 63 bytes */
+	/* serials are below 2^60, so a chunk's hi below 2^(60 - LOW_BITS):
+	 * the family goes above that in the chunk key (4096 < 2^12 fit) */
+	FAMILY_SHIFT = 60 - LOW_BITS,
 };
 
 /*
  * The serials of one family in [hi << 10, (hi + 1) << 10), kept in an
- * open-addressing table by key = family << 48 | hi, so that finding one is
- * one cache miss.  Runs are sorted by their first serial and never overlap:
- * run i holds serials SPAN_LOW(span[i]) .. + SPAN_COUNT(span[i]) - 1, first
- * seen at where[i] .. + count - 1.  Ids in no order make a run each, and
- * inserting among many runs moves many, so past DIRECT_RUNS a chunk keeps
- * where + 1 for each serial in direct[] instead (0: not seen): 8 KiB, at
- * most 64 bytes an id, 8 when the chunk is full.
+ * open-addressing table by key = family << FAMILY_SHIFT | hi, so that
+ * finding one is one cache miss.  Runs are sorted by their first serial
+ * and never overlap: run i holds serials SPAN_LOW(span[i]) .. +
+ * SPAN_COUNT(span[i]) - 1, first seen at where[i] .. + count - 1.  Ids in
+ * no order make a run each, and inserting among many runs moves many, so
+ * past DIRECT_RUNS a chunk keeps where + 1 for each serial in direct[]
+ * instead (0: not seen): 8 KiB, at most 64 bytes an id, 8 when the chunk
+ * is full.
  */
 struct chunk {
 	uint64_t key;		/* EMPTY_KEY: a free slot */
@@ -50,6 +54,7 @@ struct idset {
 	int has_last_family;
 };
 
+/* A table of nslots free chunk slots; the caller frees it. */
 static struct chunk *
 chunk_table_new(size_t nslots)
 {
@@ -146,7 +151,7 @@ chunk_slot(struct chunk *t, size_t nslots, uint64_t key)
 static struct chunk *
 find_chunk(struct idset *s, size_t family, uint64_t hi)
 {
-	uint64_t key = (uint64_t)family << 48 | hi;
+	uint64_t key = (uint64_t)family << FAMILY_SHIFT | hi;
 	struct chunk *c;
 
 	if (s->last_chunk != NULL && s->last_chunk->key == key)

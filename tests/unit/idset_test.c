@@ -136,6 +136,26 @@ check_shuffled(void)
 	idset_free(s);
 }
 
+/*
+ * Serials near 10^18 use every bit below 2^60: two families must still
+ * never share a chunk (2^58 + 5 * 1024 + 7 in the first family, 5 * 1024 +
+ * 7 in the second).
+ */
+static void
+check_wide_serials(void)
+{
+	struct idset *s = idset_new();
+	uint64_t first;
+
+	CHECK(idset_add(s, "A288230376151716871", 19, 1, &first) == 0, "A new");
+	CHECK(idset_add(s, "B000000000000005127", 19, 2, &first) == 0,
+	    "B taken for A (first at %llu)", (unsigned long long)first);
+	CHECK(idset_add(s, "A999999999999999999", 19, 3, &first) == 0, "A max new");
+	CHECK(idset_add(s, "A999999999999999999", 19, 4, &first) == 1 && first == 3,
+	    "A max again");
+	idset_free(s);
+}
+
 /* A million ids in order on consecutive lines take under half a megabyte. */
 static void
 check_memory(void)
@@ -163,6 +183,7 @@ main(int argc, char **argv)
 	check_random();
 	check_merge();
 	check_shuffled();
+	check_wide_serials();
 	check_memory();
 	return check_failures != 0;
 }
