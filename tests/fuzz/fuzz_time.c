@@ -1,6 +1,8 @@
-/* libFuzzer: the date parser; what it accepts formats and parses back. */
+/* libFuzzer: the date parser; what it accepts formats and parses back, and
+ * canonical text it accepts formats to the same bytes (ingest copies it). */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "timeutil.h"
 
@@ -16,6 +18,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	time_format(t, buf);
 	if (time_parse(buf, sizeof(buf), &again) != 0 || again != t)
+		abort();
+	if (time_is_canonical((const char *)data, size) &&
+	    memcmp(buf, data, sizeof(buf)) != 0)
 		abort();
 	return 0;
 }
