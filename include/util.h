@@ -111,4 +111,20 @@ int pick_option(const char *arg, const char *option, const char *const *names, i
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 if not. */
 int parse_int(const char *s, long long min, long long max, long long *v);
 
+/*
+ * Narrows s[0..*n) past leading and trailing spaces and tabs.  Inline, as
+ * ingest trims every field of every row; most have nothing to trim, and
+ * their two ends say so.
+ */
+static inline void
+trim_blanks(const char **s, size_t *n)
+{
+	while (*n > 0 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
 #endif

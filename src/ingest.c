@@ -70,26 +70,6 @@ ingest_parse_due(const char *s, enum due_unit *unit, int *n)
 	return 0;
 }
 
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static void
-trim(struct csv_field *f)
-{
-	/* most fields have nothing to trim: two bytes tell */
-	if (f->len == 0 || (!is_blank(f->s[0]) && !is_blank(f->s[f->len - 1])))
-		return;
-	while (f->len > 0 && is_blank(*f->s)) {
-		f->s++;
-		f->len--;
-	}
-	while (f->len > 0 && is_blank(f->s[f->len - 1]))
-		f->len--;
-}
-
 /* The length of s cut to at most max bytes on a UTF-8 character boundary. */
 static size_t
 quote_len(const char *s, size_t len, size_t max)
@@ -118,7 +98,7 @@ header_is(const struct csv_field *f, const char *name)
 {
 	struct csv_field t = *f;
 
-	trim(&t);
+	trim_blanks(&t.s, &t.len);
 	return t.len == strlen(name) && memcmp(t.s, name, t.len) == 0;
 }
 
@@ -344,7 +324,7 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 	for (int c = 0; c < COL_INPUT_COUNT; c++) {
 		if (m->src[c] >= 0) {
 			r->text[c] = rec->field[m->src[c]];
-			trim(&r->text[c]);
+			trim_blanks(&r->text[c].s, &r->text[c].len);
 		} else
 			r->text[c] = (struct csv_field){ "", 0 };
 	}

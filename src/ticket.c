@@ -78,21 +78,6 @@ equal_fold(const char *s, size_t n, const char *t)
 	return i == n && t[i] == '\0';
 }
 
-static void
-trim(const char **s, size_t *n)
-{
-	/* most values have nothing to trim: two bytes tell */
-	if (*n == 0 || ((*s)[0] != ' ' && (*s)[0] != '\t' && (*s)[*n - 1] != ' ' &&
-	    (*s)[*n - 1] != '\t'))
-		return;
-	while (*n > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
 int
 ticket_col_by_name(const char *name, size_t len)
 {
@@ -105,7 +90,7 @@ ticket_col_by_name(const char *name, size_t len)
 int
 ticket_alias_lookup(const char *header, size_t len)
 {
-	trim(&header, &len);
+	trim_blanks(&header, &len);
 	for (size_t i = 0; i < sizeof(ticket_aliases) / sizeof(ticket_aliases[0]); i++)
 		if (equal_fold(header, len, ticket_aliases[i].header))
 			return ticket_aliases[i].col;
@@ -141,7 +126,7 @@ static int
 lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
     int empty, int *v)
 {
-	trim(&s, &len);
+	trim_blanks(&s, &len);
 	if (len == 0) {
 		*v = empty;
 		return 0;
