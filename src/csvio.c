@@ -419,38 +419,6 @@ looks_like_utf8(const unsigned char *p, size_t n, int complete)
 	return bad == 0 || good >= bad;
 }
 
-static void
-settle_encoding(struct csv_reader *r)
-{
-	const unsigned char *p;
-	size_t n;
-
-	while (r->end - r->start < DETECT_BYTES && fill(r))
-		;
-	p = (const unsigned char *)r->buf + r->start;
-	n = r->end - r->start;
-	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
-		die("%s: UTF-16 input is not supported; convert it to UTF-8 "
-		    "first (iconv -f UTF-16 -t UTF-8)", r->name);
-	/* a byte-order mark is dropped when it is the input's own */
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 && r->enc != CSV_GB18030) {
-		r->start += 3;
-		r->enc = CSV_UTF8;
-	} else if (n >= 4 && memcmp(p, "\x84\x31\x95\x33", 4) == 0 &&
-	    r->enc != CSV_UTF8) {
-		r->start += 4;
-		r->enc = CSV_GB18030;
-	}
-	if (r->enc == CSV_AUTO)
-		r->enc = looks_like_utf8(p, n, r->eof) ? CSV_UTF8 : CSV_GB18030;
-	if (r->enc == CSV_GB18030) {
-		r->cd = iconv_open("UTF-8", "GB18030");
-		if (r->cd == (iconv_t)-1)
-			die_errno("iconv GB18030");
-	}
-	r->started = 1;
-}
-
 /*
  * GBK's two-byte characters as glibc's GB18030 converter decodes them,
  * asked once a process: entry (lead - 0x81) * 191 + (trail - 0x40) holds
@@ -516,6 +484,39 @@ gbk_decode(const unsigned char *s, size_t n, char *out)
 	return (long)(o - out);
 }
 
+static void
+settle_encoding(struct csv_reader *r)
+{
+	const unsigned char *p;
+	size_t n;
+
+	while (r->end - r->start < DETECT_BYTES && fill(r))
+		;
+	p = (const unsigned char *)r->buf + r->start;
+	n = r->end - r->start;
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
+		die("%s: UTF-16 input is not supported; convert it to UTF-8 "
+		    "first (iconv -f UTF-16 -t UTF-8)", r->name);
+	/* a byte-order mark is dropped when it is the input's own */
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 && r->enc != CSV_GB18030) {
+		r->start += 3;
+		r->enc = CSV_UTF8;
+	} else if (n >= 4 && memcmp(p, "\x84\x31\x95\x33", 4) == 0 &&
+	    r->enc != CSV_UTF8) {
+		r->start += 4;
+		r->enc = CSV_GB18030;
+	}
+	if (r->enc == CSV_AUTO)
+		r->enc = looks_like_utf8(p, n, r->eof) ? CSV_UTF8 : CSV_GB18030;
+	if (r->enc == CSV_GB18030) {
+		r->cd = iconv_open("UTF-8", "GB18030");
+		if (r->cd == (iconv_t)-1)
+			die_errno("iconv GB18030");
+		pthread_once(&gbk_once, gbk_table_build);
+	}
+	r->started = 1;
+}
+
 /* Converts a GB18030 line to UTF-8 in r->conv; -1 on an invalid sequence. */
 static int
 gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *outn)
@@ -526,7 +527,6 @@ gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *
 	long fast;
 
 	xgrow(&r->conv, &r->convcap, n * 2 + 8, 1);
-	pthread_once(&gbk_once, gbk_table_build);
 	if ((fast = gbk_decode((const unsigned char *)s, n, r->conv)) >= 0) {
 		*out = r->conv;
 		*outn = (size_t)fast;
@@ -822,12 +822,11 @@ batch_add(struct batch *b, const struct csv_record *rec, const char *line,
 	b->line[b->nrec] = rec->line;
 	b->bad[b->nrec] = rec->bad_encoding;
 	b->first[b->nrec] = b->nfields;
-	size_t nbytes = 1;
+	size_t nbytes = linelen + 1;
 
-	for (size_t i = 0; i < rec->nfields; i++)
-		nbytes += rec->field[i].len;
-	if (line != NULL)
-		nbytes = linelen + 1;
+	if (line == NULL)
+		for (size_t i = 0; i < rec->nfields; i++)
+			nbytes += rec->field[i].len;
 	xgrow(&b->off, &b->offcap, b->nfields + rec->nfields, sizeof(*b->off));
 	xgrow(&b->len, &b->lencap, b->nfields + rec->nfields, sizeof(*b->len));
 	xgrow(&b->bytes, &b->bytecap, b->nbytes + nbytes, 1);
@@ -899,7 +898,8 @@ prefetch_main(void *arg)
 				break;
 			}
 			else
-				batch_add(b, &rec, p->r->plain_line, p->r->plain_len);
+				batch_add(b, &rec, p->r->plain_line,
+				    p->r->plain_line != NULL ? p->r->plain_len : 0);
 		set_full(p, b, 1);
 		if (b->end)
 			return NULL;
