@@ -13,7 +13,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 TOOLS    = ingest aggregate rate chart
-MODULES  = util csvio timeutil calendar ticket hashmap idset ingest counts period \
+MODULES  = util csvio input timeutil calendar ticket hashmap idset ingest counts period \
            aggregate stats metric rate plot chart
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \

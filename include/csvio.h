@@ -48,6 +48,13 @@ struct csv_reader;
  * frees it with csv_close.
  */
 struct csv_reader *csv_open(const char *path, enum csv_encoding enc);
+/*
+ * Reads from fd, which the reader then owns (closing it unless it is
+ * standard input), after head[0..nhead): bytes already read from fd, as
+ * when its first bytes were looked at to tell a workbook from CSV.
+ */
+struct csv_reader *csv_open_fd(int fd, const char *name, const char *head,
+    size_t nhead, enum csv_encoding enc);
 /* Reads from data[0..len), which must outlive the reader; name is for messages. */
 struct csv_reader *csv_open_mem(const char *name, const char *data, size_t len,
     enum csv_encoding enc);

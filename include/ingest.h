@@ -18,6 +18,7 @@ enum due_unit { DUE_NONE, DUE_WORKDAYS, DUE_DAYS, DUE_HOURS };
 
 struct ingest_options {
 	enum csv_encoding encoding;
+	const char *sheet;			/* --sheet NAME|N, or NULL */
 	const char *map[COL_INPUT_COUNT];	/* --map: header per column, or NULL */
 	const char **keep;			/* --keep headers, nkeep of them */
 	int nkeep;

@@ -130,15 +130,26 @@ struct csv_reader *
 csv_open(const char *path, enum csv_encoding enc)
 {
 	int stdin_input = path == NULL || strcmp(path, "-") == 0;
-	struct csv_reader *r = reader_new(stdin_input ? "-" : path);
+	int fd = STDIN_FILENO;
 
-	if (stdin_input)
-		r->fd = STDIN_FILENO;
-	else if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (!stdin_input && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		die_errno("%s", path);
+	return csv_open_fd(fd, stdin_input ? "-" : path, NULL, 0, enc);
+}
+
+struct csv_reader *
+csv_open_fd(int fd, const char *name, const char *head, size_t nhead,
+    enum csv_encoding enc)
+{
+	struct csv_reader *r = reader_new(name);
+
+	r->fd = fd;
 	r->enc = enc;
-	r->cap = READ_CHUNK;
+	r->cap = nhead > READ_CHUNK ? nhead : READ_CHUNK;
 	r->buf = xmalloc(r->cap);
+	if (nhead > 0)
+		memcpy(r->buf, head, nhead);
+	r->end = nhead;
 	return r;
 }
 

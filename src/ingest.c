@@ -4,6 +4,7 @@
 
 #include "idset.h"
 #include "ingest.h"
+#include "input.h"
 #include "timeutil.h"
 #include "util.h"
 
@@ -176,13 +177,13 @@ same_columns(const struct mapping *a, const struct mapping *b)
 static void
 list_file(const struct ingest_options *opt, const char *path, struct out *o)
 {
-	struct csv_reader *r = csv_open(path, opt->encoding);
+	struct input *r = input_open(path, opt->encoding, opt->sheet);
 	struct csv_record rec;
 	struct mapping m;
 
-	csv_read_header(r, &rec);
-	map_header(opt, csv_name(r), &rec, csv_encoding(r), &m);
-	out_printf(o, "%s:\n", csv_name(r));
+	input_read_header(r, &rec);
+	map_header(opt, input_name(r), &rec, input_encoding(r), &m);
+	out_printf(o, "%s:\n", input_name(r));
 	for (size_t i = 0; i < m.nheader; i++) {
 		const char *to = "(dropped)";
 
@@ -198,7 +199,7 @@ list_file(const struct ingest_options *opt, const char *path, struct out *o)
 		if (m.src[c] < 0)
 			out_printf(o, "  (none)\t%s\n", ticket_col_name[c]);
 	mapping_free(&m);
-	csv_close(r);
+	input_close(r);
 }
 
 void
@@ -546,17 +547,17 @@ open_rejects(struct ingest *g, const struct mapping *m)
 static void
 ingest_file(struct ingest *g, int fileno, struct mapping *first)
 {
-	struct csv_reader *r = csv_open(g->files[fileno], g->opt->encoding);
+	struct input *r = input_open(g->files[fileno], g->opt->encoding, g->opt->sheet);
 	struct csv_record rec;
 	struct mapping m;
 	struct row row;
 	long long read = 0, rejected_before = g->total_rejected;
 	enum reject_kind kind;
 
-	g->file = csv_name(r);
+	g->file = input_name(r);
 	memset(g->count, 0, sizeof(g->count));
-	csv_read_header(r, &rec);
-	g->enc = csv_encoding(r);
+	input_read_header(r, &rec);
+	g->enc = input_encoding(r);
 	map_header(g->opt, g->file, &rec, g->enc, &m);
 	if (fileno == 0) {
 		write_header(g->opt);
@@ -567,9 +568,9 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 		    "--list-columns)", g->file, rec.line, g->files[0]);
 	/* --jobs 2: a second thread splits records while this one checks,
 	 * deduplicates and writes them, in the same order */
-	struct csv_prefetch *ahead = g->opt->jobs > 1 ? csv_prefetch_start(r) : NULL;
+	struct csv_prefetch *ahead = g->opt->jobs > 1 ? input_prefetch_start(r) : NULL;
 
-	while (ahead != NULL ? csv_prefetch_read(ahead, &rec) : csv_read(r, &rec)) {
+	while (ahead != NULL ? csv_prefetch_read(ahead, &rec) : input_read(r, &rec)) {
 		read++;
 		if (check_row(g, &m, &rec, &row, &kind) != 0)
 			reject(g, &rec, kind);
@@ -583,7 +584,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	csv_prefetch_end(ahead);
 	g->total_read += read;
 	summarise(g, read, g->total_rejected - rejected_before);
-	csv_close(r);
+	input_close(r);
 	if (fileno == 0)
 		*first = m;
 	else
