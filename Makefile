@@ -30,13 +30,16 @@ all: $(PROGS)
 $(B)/%.o: src/%.c include/*.h | $(B)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
-# the shipped holiday calendar, compiled into the binaries
-$(B)/holidays_cn.c: data/holidays-cn.csv | $(B)
+# the shipped holiday calendar, compiled into the binaries (generated once,
+# for every build directory)
+HOLIDAYS_C = build/gen/holidays_cn.c
+$(HOLIDAYS_C): data/holidays-cn.csv
+	@mkdir -p build/gen
 	{ printf 'const char holidays_cn_csv[] =\n'; \
 	  sed 's/.*/"&\\n"/' $<; \
 	  printf ';\n#include <stddef.h>\nconst size_t holidays_cn_csv_len = sizeof(holidays_cn_csv) - 1;\n'; } > $@
 
-$(B)/holidays_cn.o: $(B)/holidays_cn.c
+$(B)/holidays_cn.o: $(HOLIDAYS_C) | $(B)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # tools link the modules from an archive, taking only what they use, and
@@ -76,7 +79,6 @@ FUZZERS      = csv time header counts periods gb18030
 FUZZ_SECONDS = 60
 FUZZ_RUNS    = 20000
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
-MODULE_SRCS  = $(MODULES:%=src/%.c)
 
 UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
 
@@ -106,10 +108,23 @@ check: deps
 	$(MAKE) test
 	$(MAKE) sanitize
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULE_SRCS) $(B)/holidays_cn.c include/*.h
-	@mkdir -p build/fuzz
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  $(CPPFLAGS) $(PKG_CFLAGS) -Itests -o $@ $< $(MODULE_SRCS) $(B)/holidays_cn.c $(LDLIBS)
+# the modules are compiled once for the fuzzers (libFuzzer's coverage
+# hooks, ASan, UBSan) into one archive that every harness links
+FUZZ_CFLAGS  = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+build/fuzz/obj/%.o: src/%.c include/*.h
+	@mkdir -p build/fuzz/obj
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/holidays_cn.o: $(HOLIDAYS_C)
+	@mkdir -p build/fuzz/obj
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/librexian.a: $(MODULES:%=build/fuzz/obj/%.o) build/fuzz/obj/holidays_cn.o
+	rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/librexian.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) -Itests \
+	  -o $@ $^ $(LDLIBS)
 
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZERS); do \

@@ -56,6 +56,9 @@ def env_for(bindir):
     env['PATH'] = os.path.abspath(bindir) + os.pathsep + env['PATH']
     env['LC_ALL'] = 'C.UTF-8'
     env['REXIAN_TESTS'] = HERE
+    # a case that runs make must not inherit the jobserver of `make -j test`
+    for var in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL'):
+        env.pop(var, None)
     env['GEN'] = os.path.join(HERE, '..', '..', 'shared', 'tools', 'gen_tickets.py')
     return env
 
