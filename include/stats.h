@@ -11,12 +11,17 @@
 
 #include <stdint.h>
 
+/*
+ * The intervals hold for counts from 0 to 10^9 and any level: each bound
+ * is the root of the exact distribution function (binomial, Poisson),
+ * found to the last bits, so lo <= estimate <= hi and both move up with k.
+ */
 /* Wilson score interval for k of n. */
 void stats_wilson(int64_t k, int64_t n, double level, double *lo, double *hi);
 /* Clopper-Pearson ("exact") interval for k of n, from beta quantiles. */
 void stats_clopper_pearson(int64_t k, int64_t n, double level, double *lo, double *hi);
-/* t interval for a mean from n values, their sum and sum of squares. */
-void stats_mean_t(int64_t n, double sum, double sumsq, double level,
+/* t interval for a mean of n values with sample variance var. */
+void stats_mean_t(int64_t n, double mean, double var, double level,
     double *lo, double *hi);
 /* Exact (Garwood) interval for a Poisson count k; divide by exposure. */
 void stats_poisson(int64_t k, double level, double *lo, double *hi);
@@ -28,8 +33,9 @@ void stats_poisson(int64_t k, double level, double *lo, double *hi);
  */
 double stats_two_proportions(int64_t k1, int64_t n1, int64_t k2, int64_t n2,
     int *fisher);
-/* Welch's t test that two means differ, from n, sum and sum of squares. */
-double stats_welch(int64_t n1, double s1, double q1, int64_t n2, double s2, double q2);
+/* Welch's t test that two means differ, from n, mean and sample variance. */
+double stats_welch(int64_t n1, double m1, double var1, int64_t n2, double m2,
+    double var2);
 /* Two-sided p-value that two Poisson rates k1/e1 and k2/e2 differ (z test). */
 double stats_poisson_rates(int64_t k1, double e1, int64_t k2, double e2);
 

@@ -259,6 +259,32 @@ bucket_quantile(const struct counts *c, double q, double *lo, double *hi)
 	return NAN;
 }
 
+/*
+ * The mean and sample variance of hours to close, from the fixed-point sums
+ * (hours x 10^4, squares x 10^8): n Q - S^2 in integers where it fits, as
+ * the difference of two large doubles would cancel to noise.
+ */
+static void
+duration_moments(const struct counts *c, double *mean, double *var)
+{
+	int64_t n = c->v[CNT_DURATION_N], s = c->v[CNT_HOURS_SUM];
+	const __int128 most = (__int128)(((unsigned __int128)1 << 127) - 1);
+	long double spread;
+
+	*mean = *var = NAN;
+	if (n <= 0)
+		return;
+	*mean = (double)((long double)s / n / 1e4L);
+	if (n < 2)
+		return;
+	if (c->hours_sumsq >= 0 && c->hours_sumsq <= most / n)
+		spread = (long double)(n * c->hours_sumsq - (__int128)s * s);
+	else
+		spread = (long double)n * (long double)c->hours_sumsq -
+		    (long double)s * (long double)s;
+	*var = (double)(spread / ((long double)n * (long double)(n - 1)) / 1e8L);
+}
+
 /* The metric's value: percent, days or tickets a day. */
 static struct num
 metric_value(const struct metric *m, const struct counts *c)
@@ -295,7 +321,7 @@ metric_interval(const struct rate *r, const struct metric *m, const struct count
     double *lo, double *hi)
 {
 	int64_t k = metric_k(m, c), n = metric_n(m, c);
-	double level = r->opt->level;
+	double level = r->opt->level, mean, var;
 
 	*lo = *hi = NAN;
 	switch (m->kind) {
@@ -310,8 +336,8 @@ metric_interval(const struct rate *r, const struct metric *m, const struct count
 		*hi *= 100;
 		break;
 	case METRIC_MEAN_DAYS:
-		stats_mean_t(n, (double)c->v[CNT_HOURS_SUM] / 1e4,
-		    (double)c->hours_sumsq / 1e8, level, lo, hi);
+		duration_moments(c, &mean, &var);
+		stats_mean_t(n, mean, var, level, lo, hi);
 		/* a duration is never negative, whatever the t interval says */
 		*lo = fmax(*lo, 0) / 24;
 		*hi /= 24;
@@ -335,6 +361,7 @@ metric_interval(const struct rate *r, const struct metric *m, const struct count
 static double
 metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
 {
+	double m1, v1, m2, v2;
 	int fisher;
 
 	switch (m->kind) {
@@ -342,9 +369,10 @@ metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
 		return stats_two_proportions(metric_k(m, a), metric_n(m, a),
 		    metric_k(m, b), metric_n(m, b), &fisher);
 	case METRIC_MEAN_DAYS:
-		return stats_welch(a->v[CNT_DURATION_N], (double)a->v[CNT_HOURS_SUM] / 1e4,
-		    (double)a->hours_sumsq / 1e8, b->v[CNT_DURATION_N],
-		    (double)b->v[CNT_HOURS_SUM] / 1e4, (double)b->hours_sumsq / 1e8);
+		duration_moments(a, &m1, &v1);
+		duration_moments(b, &m2, &v2);
+		return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N],
+		    m2, v2);
 	case METRIC_DAILY:
 		return stats_poisson_rates(metric_k(m, a), (double)metric_n(m, a),
 		    metric_k(m, b), (double)metric_n(m, b));

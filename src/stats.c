@@ -1,6 +1,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <float.h>
 #include <math.h>
 
 #include "stats.h"
@@ -23,27 +25,96 @@ stats_z(double level)
 	return gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
 }
 
+/*
+ * The x in [lo, hi] where the increasing f reaches target: Illinois steps
+ * (regula falsi that halves the stale end) alternating with bisection, so
+ * the bracket at least halves every second step, down to the last bits.
+ * GSL's own quantile functions iterate a fixed number of Newton steps from
+ * a normal guess, which fails (NaN, or a bound on the wrong side of the
+ * estimate) once the counts pass about 10^5.
+ */
+static double
+solve(double (*f)(double x, const double *arg), const double *arg, double target,
+    double lo, double hi, double floor, double ceiling)
+{
+	double flo = f(lo, arg) - target, fhi = f(hi, arg) - target;
+	int last = 0;
+
+	/* the guessed range missed (an extreme level): widen it */
+	if (flo > 0) {
+		lo = floor;
+		flo = f(lo, arg) - target;
+	}
+	while (fhi < 0 && hi < ceiling) {
+		hi = fmin(hi * 2 + 1, ceiling);
+		fhi = f(hi, arg) - target;
+	}
+
+	for (int i = 0; i < 400 && hi - lo > 4 * DBL_EPSILON * hi; i++) {
+		double x = lo + (hi - lo) / 2, fx;
+
+		if (i % 2 == 0 && fhi != flo) {
+			double y = lo - flo * (hi - lo) / (fhi - flo);
+
+			if (y > lo && y < hi)
+				x = y;
+		}
+		fx = f(x, arg) - target;
+		if (fx == 0)
+			return x;
+		if (fx < 0) {
+			lo = x;
+			flo = fx;
+			if (last < 0)
+				fhi /= 2;
+			last = -1;
+		} else {
+			hi = x;
+			fhi = fx;
+			if (last > 0)
+				flo /= 2;
+			last = 1;
+		}
+	}
+	return lo + (hi - lo) / 2;
+}
+
+/* A range sure to hold a bound near count k of spread about sd, within top. */
+static void
+bracket(double k, double sd, double top, double *lo, double *hi)
+{
+	*lo = fmax(k - 12 * sd - 30, 0);
+	*hi = fmin(k + 12 * sd + 30, top);
+}
+
 void
 stats_wilson(int64_t k, int64_t n, double level, double *lo, double *hi)
 {
-	double z = stats_z(level), z2 = z * z, p, centre, half;
+	double z = stats_z(level), z2 = z * z, nd = (double)n, kd = (double)k;
 
 	if (n <= 0) {
 		*lo = 0;
 		*hi = 1;
 		return;
 	}
-	p = (double)k / (double)n;
-	centre = (p + z2 / (2.0 * n)) / (1 + z2 / n);
-	half = z / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-	*lo = k == 0 ? 0 : centre - half;
-	*hi = k == n ? 1 : centre + half;
+	/* the roots of (n + z^2) p^2 - (2k + z^2) p + k^2 / n: the larger one
+	 * directly, the smaller from their product, so neither cancels */
+	*hi = k == n ? 1 : (2 * kd + z2 + z * sqrt(z2 + 4 * kd * (nd - kd) / nd)) /
+	    (2 * (nd + z2));
+	*lo = k == 0 ? 0 : kd / nd * (kd / (nd + z2)) / *hi;
+}
+
+/* P(X >= k) for X binomial(n, p), as the beta law of p: I_p(k, n - k + 1). */
+static double
+binomial_upper(double p, const double *kn)
+{
+	return gsl_sf_beta_inc(kn[0], kn[1] - kn[0] + 1, p);
 }
 
 void
 stats_clopper_pearson(int64_t k, int64_t n, double level, double *lo, double *hi)
 {
-	double a = (1 - level) / 2;
+	double a = (1 - level) / 2, nd = (double)n, b0, b1, arg[2];
 
 	stats_quiet_gsl();
 	if (n <= 0) {
@@ -51,37 +122,52 @@ stats_clopper_pearson(int64_t k, int64_t n, double level, double *lo, double *hi
 		*hi = 1;
 		return;
 	}
-	*lo = k == 0 ? 0 : gsl_cdf_beta_Pinv(a, (double)k, (double)(n - k + 1));
-	*hi = k == n ? 1 : gsl_cdf_beta_Qinv(a, (double)(k + 1), (double)(n - k));
+	bracket((double)k, sqrt((double)k * (double)(n - k) / nd + 1), nd, &b0, &b1);
+	arg[0] = (double)k;
+	arg[1] = nd;
+	*lo = k == 0 ? 0 : solve(binomial_upper, arg, a, b0 / nd, b1 / nd, 0, 1);
+	/* P(X <= k) = a where P(X >= k + 1) = 1 - a */
+	arg[0] = (double)k + 1;
+	*hi = k == n ? 1 : solve(binomial_upper, arg, 1 - a, b0 / nd, b1 / nd, 0, 1);
 }
 
 void
-stats_mean_t(int64_t n, double sum, double sumsq, double level, double *lo, double *hi)
+stats_mean_t(int64_t n, double mean, double var, double level, double *lo, double *hi)
 {
-	double mean, var, half;
+	double half;
 
 	stats_quiet_gsl();
 	if (n < 2) {
 		*lo = *hi = NAN;
 		return;
 	}
-	mean = sum / n;
-	var = (sumsq - sum * mean) / (n - 1);
-	if (var < 0)
-		var = 0;
-	half = gsl_cdf_tdist_Pinv(0.5 + level / 2, (double)(n - 1)) * sqrt(var / n);
+	half = gsl_cdf_tdist_Pinv(0.5 + level / 2, (double)(n - 1)) *
+	    sqrt(fmax(var, 0) / (double)n);
 	*lo = mean - half;
 	*hi = mean + half;
+}
+
+/* P(X >= k) for X Poisson(mu), as the gamma law of mu: P(k, mu). */
+static double
+poisson_upper(double mu, const double *k)
+{
+	return gsl_sf_gamma_inc_P(*k, mu);
 }
 
 void
 stats_poisson(int64_t k, double level, double *lo, double *hi)
 {
-	double a = (1 - level) / 2;
+	double a = (1 - level) / 2, kd = (double)k, b0, b1, arg;
 
 	stats_quiet_gsl();
-	*lo = k == 0 ? 0 : gsl_cdf_chisq_Pinv(a, 2.0 * k) / 2;
-	*hi = gsl_cdf_chisq_Qinv(a, 2.0 * k + 2) / 2;
+	bracket(kd, sqrt(kd + 1), INFINITY, &b0, &b1);
+	arg = kd;
+	*lo = k == 0 ? 0 : solve(poisson_upper, &arg, a, fmax(b0, DBL_MIN), b1,
+	    DBL_MIN, INFINITY);
+	/* P(X <= k) = a where P(X >= k + 1) = 1 - a */
+	arg = kd + 1;
+	*hi = solve(poisson_upper, &arg, 1 - a, fmax(b0, DBL_MIN), b1,
+	    DBL_MIN, INFINITY);
 }
 
 static double
@@ -128,22 +214,20 @@ stats_two_proportions(int64_t k1, int64_t n1, int64_t k2, int64_t n2, int *fishe
 }
 
 double
-stats_welch(int64_t n1, double s1, double q1, int64_t n2, double s2, double q2)
+stats_welch(int64_t n1, double m1, double var1, int64_t n2, double m2, double var2)
 {
-	double m1, m2, v1, v2, se2, t, df;
+	double v1, v2, se2, t, df;
 
 	stats_quiet_gsl();
 	if (n1 < 2 || n2 < 2)
 		return NAN;
-	m1 = s1 / n1;
-	m2 = s2 / n2;
-	v1 = fmax((q1 - s1 * m1) / (n1 - 1), 0) / n1;
-	v2 = fmax((q2 - s2 * m2) / (n2 - 1), 0) / n2;
+	v1 = fmax(var1, 0) / (double)n1;
+	v2 = fmax(var2, 0) / (double)n2;
 	se2 = v1 + v2;
 	if (se2 == 0)
 		return m1 == m2 ? 1 : 0;
 	t = (m1 - m2) / sqrt(se2);
-	df = se2 * se2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1));
+	df = se2 * se2 / (v1 * v1 / (double)(n1 - 1) + v2 * v2 / (double)(n2 - 1));
 	return 2 * gsl_cdf_tdist_Q(fabs(t), df);
 }
 
