@@ -13,7 +13,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 TOOLS    = ingest aggregate rate chart
-MODULES  = util csvio input timeutil calendar ticket hashmap idset ingest counts period \
+MODULES  = util csvio input timeutil calendar ticket profile hashmap idset ingest counts period \
            aggregate stats metric rate plot chart
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
@@ -22,7 +22,7 @@ DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
 # B is the build directory: build/ normally, build/san for the sanitizers.
 B        = build
 BIN      = bin
-OBJS     = $(MODULES:%=$(B)/%.o) $(B)/holidays_cn.o
+OBJS     = $(MODULES:%=$(B)/%.o) $(B)/holidays_cn.o $(B)/profiles.o
 PROGS    = $(TOOLS:%=$(BIN)/rexian-%) $(BIN)/rexian $(BIN)/rexian-report
 
 all: $(PROGS)
@@ -40,6 +40,21 @@ $(HOLIDAYS_C): data/holidays-cn.csv
 	  printf ';\n#include <stddef.h>\nconst size_t holidays_cn_csv_len = sizeof(holidays_cn_csv) - 1;\n'; } > $@
 
 $(B)/holidays_cn.o: $(HOLIDAYS_C) | $(B)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# the built-in profiles (rexian-ingest --profile NAME), compiled in
+PROFILES   = $(sort $(wildcard data/profiles/*.profile))
+PROFILES_C = build/gen/profiles.c
+$(PROFILES_C): $(PROFILES)
+	@mkdir -p build/gen
+	{ printf '#include <stddef.h>\nconst char *const profile_builtin_name[] = {\n'; \
+	  for f in $(PROFILES); do printf '"%s",\n' "$$(basename $$f .profile)"; done; \
+	  printf 'NULL\n};\nconst char *const profile_builtin_text[] = {\n'; \
+	  for f in $(PROFILES); do printf '""\n'; \
+	    sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&\\n"/' $$f; printf ',\n'; done; \
+	  printf 'NULL\n};\n'; } > $@
+
+$(B)/profiles.o: $(PROFILES_C) | $(B)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # tools link the modules from an archive, taking only what they use, and
@@ -75,7 +90,7 @@ deps:
 # on a copy of its seed corpus; `make test` replays the committed corpus and
 # runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
 # for them: a harness longjmps out of die() (see util.h).
-FUZZERS      = csv time header counts periods gb18030
+FUZZERS      = csv time header counts periods gb18030 profile
 FUZZ_SECONDS = 60
 FUZZ_RUNS    = 20000
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
@@ -119,7 +134,12 @@ build/fuzz/obj/holidays_cn.o: $(HOLIDAYS_C)
 	@mkdir -p build/fuzz/obj
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
 
-build/fuzz/librexian.a: $(MODULES:%=build/fuzz/obj/%.o) build/fuzz/obj/holidays_cn.o
+build/fuzz/obj/profiles.o: $(PROFILES_C)
+	@mkdir -p build/fuzz/obj
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/librexian.a: $(MODULES:%=build/fuzz/obj/%.o) build/fuzz/obj/holidays_cn.o \
+    build/fuzz/obj/profiles.o
 	rm -f $@ && ar rcs $@ $^
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/librexian.a

@@ -2,8 +2,13 @@
  * ingest: hotline dumps to the ticket table (rexian-ingest's engine).
  *
  * Every input row is either written to the ticket table or rejected with
- * its file, physical line and reason; a summary per file on standard error
- * adds up (read = written + rejected).
+ * its file, physical line and reason, or excluded on purpose (--exclude);
+ * a summary per file on standard error adds up (read = written + rejected
+ * + excluded).
+ *
+ * The header is the first record, within the first HEADER_SEARCH lines,
+ * that names an id and a created column; lines above it (a title, an export
+ * date) are skipped and counted on standard error.
  */
 #ifndef REXIAN_INGEST_H
 #define REXIAN_INGEST_H
@@ -15,6 +20,24 @@
 #include "ticket.h"
 
 enum due_unit { DUE_NONE, DUE_WORKDAYS, DUE_DAYS, DUE_HOURS };
+enum { HEADER_SEARCH = 20 };
+
+/* --recode COL:FROM=TO: the spelling from means value to of column col. */
+struct ingest_recode {
+	int col;
+	const char *from;	/* from_len bytes, not NUL-terminated */
+	size_t from_len;
+	int to;
+};
+
+/* --exclude COL=VALUE: rows whose column col (a ticket column or an input
+ * header) reads value are left out; text is the option's argument. */
+struct ingest_exclude {
+	const char *col;	/* col_len bytes, not NUL-terminated */
+	size_t col_len;
+	const char *value;
+	const char *text;
+};
 
 struct ingest_options {
 	enum csv_encoding encoding;
@@ -31,6 +54,11 @@ struct ingest_options {
 	int due_n;
 	const struct calendar *calendar;
 	int formula_safe;			/* --formula-safe */
+	long header_row;			/* --header-row, or 0 to find it */
+	struct ingest_recode *recode;		/* nrecode of them */
+	int nrecode;
+	struct ingest_exclude *exclude;		/* nexclude of them */
+	int nexclude;
 	int jobs;				/* --jobs: threads */
 };
 
@@ -44,6 +72,14 @@ int ingest_parse_due(const char *s, enum due_unit *unit, int *n);
  * column" or "(dropped)").  Exits 1 on an unreadable file.
  */
 void ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles);
+
+/*
+ * Prints each distinct value of column col (a ticket column or an input
+ * header) over all the files, with its count and what it maps to, most
+ * frequent first.  Exits 1 on an unreadable file or a missing column.
+ */
+void ingest_list_values(const struct ingest_options *opt, const char *col,
+    char **files, int nfiles);
 
 /*
  * Reads the files (standard input if nfiles is 0) as one stream and writes

@@ -3,9 +3,13 @@
  * and values map onto it.
  *
  * One table (ticket_aliases in ticket.c) names every input header rexian
- * recognises, Chinese, English and NYC 311; one table per kind of value
- * (yes/no, status, satisfaction) says what each spelling means.  Nothing
- * else in rexian knows a header or a value spelling.
+ * recognises: Chinese 12345 and 政务留言 exports, and the published schemas
+ * of NYC, LA, Boston, San Francisco and Chicago 311.  Headers are compared
+ * on a normalised name (ticket_header_key), so that `Unique Key`,
+ * `unique_key`, `UniqueKey` and `ＵＮＩＱＵＥ ＫＥＹ` are one name.  One
+ * table per coded column (status, satisfaction, the yes/no columns) says
+ * what each spelling of a value means.  Nothing else in rexian knows a
+ * header or a value spelling.
  */
 #ifndef REXIAN_TICKET_H
 #define REXIAN_TICKET_H
@@ -32,22 +36,60 @@ extern const char *const ticket_col_label[COL_COUNT];
 /* The column named name (contract English name), or -1. */
 int ticket_col_by_name(const char *name, size_t len);
 
+/*
+ * Writes the normalised name of header s[0..len) into buf (cap bytes):
+ * ASCII letters lower-cased, full-width forms made half-width, and spaces,
+ * underscores, hyphens and punctuation (ASCII, CJK and general) left out.
+ * Returns the normalised length, which may exceed cap: then buf holds only
+ * the first cap bytes.
+ */
+size_t ticket_header_key(const char *s, size_t len, char *buf, size_t cap);
+/* Whether two headers have the same normalised name. */
+int ticket_header_equal(const char *a, size_t alen, const char *b, size_t blen);
+
 /* The contract column an input header maps to by the alias table, or -1. */
 int ticket_alias_lookup(const char *header, size_t len);
 
 /* Prints the alias table, one "column: header, header, ..." a line. */
 void ticket_print_aliases(struct out *o);
 
-/* Values: each returns 0 and sets *v, or -1 for a spelling it does not know. */
+/*
+ * Values of the coded columns (status, direct, resolved, satisfaction,
+ * reasonable).  Every coded value is an int: -1 for empty (unknown, not
+ * rated), else an index into the column's contract spellings.
+ */
 enum { TRI_EMPTY = -1 };
-/* 是/否, Y/N, 1/0, true/false, yes/no: 1, 0 or TRI_EMPTY for an empty value */
-int ticket_parse_bool(const char *s, size_t len, int *v);
 enum ticket_status { STATUS_UNKNOWN = -1, STATUS_OPEN, STATUS_CLOSED };
-/* 已办结/Closed ... or 办理中/Open ...; empty gives STATUS_UNKNOWN */
-int ticket_parse_status(const char *s, size_t len, int *v);
 enum ticket_satisfaction { SAT_NONE = -1, SAT_SATISFIED, SAT_BASIC, SAT_DISSATISFIED };
-int ticket_parse_satisfaction(const char *s, size_t len, int *v);
 extern const char *const ticket_status_name[2];
 extern const char *const ticket_satisfaction_name[3];
+
+/* Whether col is a coded column. */
+int ticket_col_is_coded(int col);
+/*
+ * Reads an input spelling of coded column col (已办结, Closed, 很不满意, 是,
+ * ...; an empty or blank value is -1): 0 and *v, or -1 for a spelling the
+ * column's table does not know.
+ */
+int ticket_parse_value(int col, const char *s, size_t len, int *v);
+/*
+ * Reads a contract value of coded column col as --recode names it (closed,
+ * open; satisfied, basic, dissatisfied; 1, 0; empty for unknown or not
+ * rated): 0 and *v, or -1.
+ */
+int ticket_parse_contract_value(int col, const char *s, size_t len, int *v);
+/* The contract spelling of value v of coded column col ("" for -1). */
+const char *ticket_value_name(int col, int v);
+/* Lists the contract values of coded column col, as "closed, open or empty". */
+const char *ticket_contract_values(int col);
+/* What an empty value of coded column col means ("not rated", ...). */
+const char *ticket_empty_means(int col);
+
+/*
+ * Whether a row whose first non-empty cell is s[0..len) is a summary row a
+ * spreadsheet export puts under the data (合计, 总计, 小计, 共 3000 件,
+ * Total), not a ticket.
+ */
+int ticket_is_summary(const char *s, size_t len);
 
 #endif

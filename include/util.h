@@ -44,6 +44,12 @@ noreturn void die_usage(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
 /*
+ * While place is set ("FILE:LINE: "), every message begins with it: options
+ * read from a profile file are reported where they stand there.
+ */
+void util_message_place(const char *place);
+
+/*
  * While set (for the calling thread only), die() and friends print their
  * message and longjmp to *j instead of exiting: fuzz harnesses use it so
  * one bad input does not end the run, and ingest's reader thread so that

@@ -1,7 +1,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "hashmap.h"
 #include "idset.h"
 #include "ingest.h"
 #include "input.h"
@@ -12,19 +14,22 @@ enum { SHOW_REJECTS = 10, QUOTE_MAX = 64 };
 
 enum reject_kind {
 	REJ_FIELDS, REJ_ENCODING, REJ_EMPTY_ID, REJ_DATE, REJ_VALUE,
-	REJ_ORDER, REJ_DUPLICATE, REJ_COUNT
+	REJ_ORDER, REJ_DUPLICATE, REJ_SUMMARY, REJ_COUNT,
+	REJ_EXCLUDED = REJ_COUNT	/* --exclude: counted apart, not rejected */
 };
 
 static const char *const reject_kind_name[REJ_COUNT] = {
 	"wrong field count", "bad encoding", "empty id", "bad date",
-	"bad value", "closed before created", "duplicate id",
+	"bad value", "closed before created", "duplicate id", "summary row",
 };
 
 /* How one file's columns feed the ticket table. */
 struct mapping {
 	size_t nheader;
+	long line;			/* the header's line */
 	int src[COL_INPUT_COUNT];	/* input column, or -1 */
 	int *keep_src;			/* input column of each --keep */
+	int *exclude_src;		/* input column of each --exclude */
 	char *label[COL_INPUT_COUNT];	/* the input header, for messages */
 	char **header;			/* every input header, for --rejects */
 };
@@ -39,6 +44,7 @@ struct ingest {
 	enum csv_encoding enc;		/* and its encoding */
 	long long total_read, total_rejected;
 	long long count[REJ_COUNT];	/* this file's rejects by kind */
+	long long excluded;		/* this file's rows left out by --exclude */
 	int shown;
 	char reason[512];
 };
@@ -91,28 +97,63 @@ mapping_free(struct mapping *m)
 		free(m->header[i]);
 	free(m->header);
 	free(m->keep_src);
+	free(m->exclude_src);
 	memset(m, 0, sizeof(*m));
 }
 
 static int
 header_is(const struct csv_field *f, const char *name)
 {
-	struct csv_field t = *f;
-
-	trim_blanks(&t.s, &t.len);
-	return t.len == strlen(name) && memcmp(t.s, name, t.len) == 0;
+	return ticket_header_equal(f->s, f->len, name, strlen(name));
 }
 
-/* Maps a header record; problems are fatal, named by file. */
-static void
-map_header(const struct ingest_options *opt, const char *file,
-    const struct csv_record *rec, enum csv_encoding enc, struct mapping *m)
+/*
+ * The ticket column header f feeds: the one --map gives it, else its
+ * alias's unless --map gave that column another header; or -1.
+ */
+static int
+header_col(const struct ingest_options *opt, const struct csv_field *f)
+{
+	int col;
+
+	for (int c = 0; c < COL_INPUT_COUNT; c++)
+		if (opt->map[c] != NULL && header_is(f, opt->map[c]))
+			return c;
+	col = ticket_alias_lookup(f->s, f->len);
+	return col >= 0 && opt->map[col] != NULL ? -1 : col;
+}
+
+/* The input column of name: a ticket column's source, or a header; or -1. */
+static int
+find_column(const struct mapping *m, const char *name, size_t len)
+{
+	int col = ticket_col_by_name(name, len);
+
+	if (col >= 0 && col < COL_INPUT_COUNT && m->src[col] >= 0)
+		return m->src[col];
+	for (size_t i = 0; i < m->nheader; i++)
+		if (ticket_header_equal(m->header[i], strlen(m->header[i]), name, len))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Maps a header record into *m: 0, or -1 with what is wrong in msg (and
+ * nothing in *m to free).  Two input columns feeding one ticket column are
+ * an error here, the one place that decides it.
+ */
+static int
+map_header(const struct ingest_options *opt, const struct csv_record *rec,
+    enum csv_encoding enc, struct mapping *m, char *msg, size_t cap)
 {
 	memset(m, 0, sizeof(*m));
-	if (rec->bad_encoding)
-		die("%s:%ld: the header is not valid %s; try --encoding %s", file,
-		    rec->line, enc == CSV_GB18030 ? "GB18030" : "UTF-8",
+	m->line = rec->line;
+	if (rec->bad_encoding) {
+		snprintf(msg, cap, "the header is not valid %s; try --encoding %s",
+		    enc == CSV_GB18030 ? "GB18030" : "UTF-8",
 		    enc == CSV_GB18030 ? "utf-8" : "gb18030");
+		return -1;
+	}
 	m->nheader = rec->nfields;
 	m->header = xcalloc(rec->nfields, sizeof(*m->header));
 	for (int c = 0; c < COL_INPUT_COUNT; c++)
@@ -122,46 +163,115 @@ map_header(const struct ingest_options *opt, const char *file,
 		m->keep_src[k] = -1;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		const struct csv_field *f = &rec->field[i];
-		int col = -1;
+		int col = header_col(opt, f);
 
 		m->header[i] = xmemdup0(f->s, f->len);
-		for (int c = 0; c < COL_INPUT_COUNT && col < 0; c++)
-			if (opt->map[c] != NULL && header_is(f, opt->map[c]))
-				col = c;
-		if (col < 0)
-			col = ticket_alias_lookup(f->s, f->len);
-		/* a header that --map gave to another column is not also aliased */
-		if (col >= 0 && opt->map[col] != NULL && !header_is(f, opt->map[col]))
-			col = -1;
 		for (int k = 0; k < opt->nkeep; k++)
 			if (header_is(f, opt->keep[k]))
 				m->keep_src[k] = (int)i;
 		if (col < 0)
 			continue;
-		if (m->src[col] >= 0)
-			die("%s:%ld: both '%s' and '%.*s' map to %s; choose one with "
-			    "--map %s=HEADER", file, rec->line, m->label[col],
-			    (int)f->len, f->s, ticket_col_name[col], ticket_col_name[col]);
+		if (m->src[col] >= 0) {
+			snprintf(msg, cap, "both '%s' and '%.*s' map to %s; choose one "
+			    "with --map %s=HEADER", m->label[col], (int)f->len, f->s,
+			    ticket_col_name[col], ticket_col_name[col]);
+			goto fail;
+		}
 		m->src[col] = (int)i;
 		m->label[col] = xmemdup0(f->s, f->len);
 	}
 	for (int c = 0; c < COL_INPUT_COUNT; c++)
-		if (opt->map[c] != NULL && m->src[c] < 0)
-			die("%s:%ld: no column '%s' for --map %s", file, rec->line,
-			    opt->map[c], ticket_col_name[c]);
+		if (opt->map[c] != NULL && m->src[c] < 0) {
+			snprintf(msg, cap, "no column '%s' for --map %s", opt->map[c],
+			    ticket_col_name[c]);
+			goto fail;
+		}
 	for (int k = 0; k < opt->nkeep; k++)
-		if (m->keep_src[k] < 0)
-			die("%s:%ld: no column '%s' for --keep", file, rec->line,
-			    opt->keep[k]);
+		if (m->keep_src[k] < 0) {
+			snprintf(msg, cap, "no column '%s' for --keep", opt->keep[k]);
+			goto fail;
+		}
+	m->exclude_src = xcalloc((size_t)opt->nexclude + 1, sizeof(*m->exclude_src));
+	for (int e = 0; e < opt->nexclude; e++) {
+		const struct ingest_exclude *x = &opt->exclude[e];
+
+		m->exclude_src[e] = find_column(m, x->col, x->col_len);
+		if (m->exclude_src[e] < 0) {
+			snprintf(msg, cap, "no column '%.*s' for --exclude %s",
+			    (int)x->col_len, x->col, x->text);
+			goto fail;
+		}
+	}
 	if (m->src[COL_ID] < 0)
-		die("%s:%ld: no id column (工单编号, Unique Key, ...); name it with "
-		    "--map id=HEADER", file, rec->line);
-	if (m->src[COL_CREATED] < 0)
-		die("%s:%ld: no created column (受理时间, Created Date, ...); name it "
-		    "with --map created=HEADER", file, rec->line);
-	if (m->src[COL_STATUS] < 0 && m->src[COL_CLOSED] < 0)
-		die("%s:%ld: no status or closed column (办结状态, 办结时间, ...); "
-		    "name one with --map", file, rec->line);
+		snprintf(msg, cap, "no id column (工单编号, Unique Key, ...); name it "
+		    "with --map id=HEADER");
+	else if (m->src[COL_CREATED] < 0)
+		snprintf(msg, cap, "no created column (受理时间, Created Date, ...); "
+		    "name it with --map created=HEADER");
+	else if (m->src[COL_STATUS] < 0 && m->src[COL_CLOSED] < 0)
+		snprintf(msg, cap, "no status or closed column (办结状态, 办结时间, "
+		    "...); name one with --map");
+	else
+		return 0;
+fail:
+	mapping_free(m);
+	return -1;
+}
+
+/* Whether a record names an id and a created column: a header, not a title. */
+static int
+names_id_and_created(const struct ingest_options *opt, const struct csv_record *rec)
+{
+	int id = 0, created = 0;
+
+	for (size_t i = 0; i < rec->nfields && !rec->bad_encoding; i++) {
+		int col = header_col(opt, &rec->field[i]);
+
+		id |= col == COL_ID;
+		created |= col == COL_CREATED;
+	}
+	return id && created;
+}
+
+/*
+ * Reads up to the header and maps it into *m: the record on line
+ * --header-row, or else the first within HEADER_SEARCH lines that names an
+ * id and a created column (a title, blank lines and an export date above
+ * it are skipped, and standard error says so).  Without one, the first
+ * record's problem is the message.  Problems are fatal, named by file.
+ */
+static void
+read_header(const struct ingest_options *opt, struct input *r,
+    struct csv_record *rec, struct mapping *m)
+{
+	const char *file = input_name(r);
+	char msg[512];
+	long first;
+
+	input_read_header(r, rec);
+	first = rec->line;
+	if (opt->header_row > 0) {
+		while (rec->line < opt->header_row)
+			if (!input_read(r, rec))
+				die("%s: --header-row %ld: the file ends on line %ld",
+				    file, opt->header_row, rec->line);
+		if (rec->line != opt->header_row)
+			die("%s:%ld: --header-row %ld: no record starts on that line",
+			    file, rec->line, opt->header_row);
+	} else if (!names_id_and_created(opt, rec)) {
+		int found = 0;
+
+		map_header(opt, rec, input_encoding(r), m, msg, sizeof(msg));
+		while (!found && input_read(r, rec) && rec->line <= HEADER_SEARCH)
+			found = names_id_and_created(opt, rec);
+		if (!found)
+			die("%s:%ld: %s", file, first, msg);
+	}
+	if (map_header(opt, rec, input_encoding(r), m, msg, sizeof(msg)) != 0)
+		die("%s:%ld: %s", file, rec->line, msg);
+	if (rec->line > 1)
+		warnx("%s: header on line %ld; %ld line%s above it skipped", file,
+		    rec->line, rec->line - 1, rec->line > 2 ? "s" : "");
 }
 
 /* Whether two files feed the same contract columns and --keep columns. */
@@ -181,8 +291,7 @@ list_file(const struct ingest_options *opt, const char *path, struct out *o)
 	struct csv_record rec;
 	struct mapping m;
 
-	input_read_header(r, &rec);
-	map_header(opt, input_name(r), &rec, input_encoding(r), &m);
+	read_header(opt, r, &rec, &m);
 	out_printf(o, "%s:\n", input_name(r));
 	for (size_t i = 0; i < m.nheader; i++) {
 		const char *to = "(dropped)";
@@ -211,17 +320,22 @@ ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles)
 		list_file(opt, files[i], &out_stdout);
 }
 
+/* Counts a rejected or excluded row and keeps it in the rejects file. */
 static void
 reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
 {
-	g->count[kind]++;
-	g->total_rejected++;
-	if (g->shown < SHOW_REJECTS)
-		warnx("%s:%ld: %s", g->file, rec->line, g->reason);
-	else if (g->shown == SHOW_REJECTS)
-		warnx("%s: more rejected rows not shown%s", g->file,
-		    g->has_rejects ? "" : "; --rejects FILE keeps them all");
-	g->shown++;
+	if (kind == REJ_EXCLUDED)
+		g->excluded++;
+	else {
+		g->count[kind]++;
+		g->total_rejected++;
+		if (g->shown < SHOW_REJECTS)
+			warnx("%s:%ld: %s", g->file, rec->line, g->reason);
+		else if (g->shown == SHOW_REJECTS)
+			warnx("%s: more rejected rows not shown%s", g->file,
+			    g->has_rejects ? "" : "; --rejects FILE keeps them all");
+		g->shown++;
+	}
 	if (!g->has_rejects)
 		return;
 	csv_write_field(&g->rejects, g->file, strlen(g->file));
@@ -264,21 +378,73 @@ parse_time_col(struct ingest *g, const struct mapping *m, struct row *r, int col
 	return 0;
 }
 
-typedef int (*value_parser)(const char *, size_t, int *);
+/* Whether trimmed text f reads value[0..len), ignoring ASCII case. */
+static int
+same_value(const struct csv_field *f, const char *value, size_t len)
+{
+	return f->len == len && strncasecmp(f->s, value, len) == 0;
+}
 
+/* Whether a --recode gives trimmed text f of coded column col a value. */
+static int
+recoded(const struct ingest_options *opt, int col, const struct csv_field *f, int *v)
+{
+	for (int i = 0; i < opt->nrecode; i++)
+		if (opt->recode[i].col == col && same_value(f, opt->recode[i].from,
+		    opt->recode[i].from_len)) {
+			*v = opt->recode[i].to;
+			return 1;
+		}
+	return 0;
+}
+
+/* Reads coded column col by --recode, then by its table of spellings. */
 static int
 parse_value_col(struct ingest *g, const struct mapping *m, struct row *r, int col,
-    value_parser parse, int empty, int *v)
+    int *v)
 {
 	const struct csv_field *f = &r->text[col];
+	int q;
 
-	if (m->src[col] < 0) {
-		*v = empty;
+	*v = -1;
+	if (m->src[col] < 0 || recoded(g->opt, col, f, v) ||
+	    ticket_parse_value(col, f->s, f->len, v) == 0)
 		return 0;
+	q = (int)quote_len(f->s, f->len, QUOTE_MAX);
+	snprintf(g->reason, sizeof(g->reason), "unknown %s '%.*s': --recode "
+	    "%s:%.*s=VALUE says what it means (%s), --exclude %s=%.*s leaves such "
+	    "rows out", m->label[col], q, f->s, ticket_col_name[col], q, f->s,
+	    ticket_contract_values(col), ticket_col_name[col], q, f->s);
+	return -1;
+}
+
+/* Whether a row is a summary under the data: its first cell says so. */
+static int
+is_summary(const struct csv_record *rec, struct csv_field *label)
+{
+	for (size_t i = 0; i < rec->nfields; i++) {
+		*label = rec->field[i];
+		trim_blanks(&label->s, &label->len);
+		if (label->len > 0)
+			return ticket_is_summary(label->s, label->len);
 	}
-	if (parse(f->s, f->len, v) != 0) {
-		bad_value(g, m->label[col], f);
-		return -1;
+	return 0;
+}
+
+/* Whether an --exclude leaves the row out; the reason names it. */
+static int
+is_excluded(struct ingest *g, const struct mapping *m, const struct csv_record *rec)
+{
+	for (int i = 0; i < g->opt->nexclude; i++) {
+		struct csv_field f = rec->field[m->exclude_src[i]];
+
+		trim_blanks(&f.s, &f.len);
+		if (same_value(&f, g->opt->exclude[i].value,
+		    strlen(g->opt->exclude[i].value))) {
+			snprintf(g->reason, sizeof(g->reason), "excluded: %s",
+			    g->opt->exclude[i].text);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -305,7 +471,14 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
     struct row *r, enum reject_kind *kind)
 {
 	int has_created;
+	struct csv_field label;
 
+	if (is_summary(rec, &label)) {
+		snprintf(g->reason, sizeof(g->reason), "summary row '%.*s', not a ticket",
+		    (int)quote_len(label.s, label.len, QUOTE_MAX), label.s);
+		*kind = REJ_SUMMARY;
+		return -1;
+	}
 	if (rec->nfields != m->nheader) {
 		snprintf(g->reason, sizeof(g->reason),
 		    "wrong field count: %zu, expected %zu", rec->nfields, m->nheader);
@@ -320,6 +493,10 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		snprintf(g->reason, sizeof(g->reason), nul ? "NUL byte in the row" :
 		    "invalid %s byte sequence", g->enc == CSV_GB18030 ? "GB18030" : "UTF-8");
 		*kind = REJ_ENCODING;
+		return -1;
+	}
+	if (is_excluded(g, m, rec)) {
+		*kind = REJ_EXCLUDED;
 		return -1;
 	}
 	for (int c = 0; c < COL_INPUT_COUNT; c++) {
@@ -340,16 +517,11 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 	    parse_time_col(g, m, r, COL_CLOSED, 0, &r->closed, &r->has_closed) != 0)
 		return -1;
 	*kind = REJ_VALUE;
-	if (parse_value_col(g, m, r, COL_STATUS, ticket_parse_status,
-	    STATUS_UNKNOWN, &r->status) != 0 ||
-	    parse_value_col(g, m, r, COL_DIRECT, ticket_parse_bool, TRI_EMPTY,
-	    &r->direct) != 0 ||
-	    parse_value_col(g, m, r, COL_RESOLVED, ticket_parse_bool, TRI_EMPTY,
-	    &r->resolved) != 0 ||
-	    parse_value_col(g, m, r, COL_SATISFACTION, ticket_parse_satisfaction,
-	    SAT_NONE, &r->satisfaction) != 0 ||
-	    parse_value_col(g, m, r, COL_REASONABLE, ticket_parse_bool, TRI_EMPTY,
-	    &r->reasonable) != 0)
+	if (parse_value_col(g, m, r, COL_STATUS, &r->status) != 0 ||
+	    parse_value_col(g, m, r, COL_DIRECT, &r->direct) != 0 ||
+	    parse_value_col(g, m, r, COL_RESOLVED, &r->resolved) != 0 ||
+	    parse_value_col(g, m, r, COL_SATISFACTION, &r->satisfaction) != 0 ||
+	    parse_value_col(g, m, r, COL_REASONABLE, &r->reasonable) != 0)
 		return -1;
 	if (r->has_closed && r->closed < r->created) {
 		snprintf(g->reason, sizeof(g->reason), "%s before %s",
@@ -516,6 +688,7 @@ is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
 static void
 summarise(struct ingest *g, long long read, long long rejected)
 {
+	char excluded[64] = "";
 	char detail[256] = "";
 	size_t n = 0;
 
@@ -525,9 +698,11 @@ summarise(struct ingest *g, long long read, long long rejected)
 			    n ? ", " : " (", g->count[k], reject_kind_name[k]);
 	if (n > 0)
 		snprintf(detail + n, sizeof(detail) - n, ")");
+	if (g->opt->nexclude > 0)
+		snprintf(excluded, sizeof(excluded), ", %lld excluded", g->excluded);
 	out_flush(&out_stdout);
-	warnx("%s: %lld read, %lld written, %lld rejected%s", g->file, read,
-	    read - rejected, rejected, detail);
+	warnx("%s: %lld read, %lld written, %lld rejected%s%s", g->file, read,
+	    read - rejected - g->excluded, rejected, detail, excluded);
 }
 
 
@@ -556,9 +731,9 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 
 	g->file = input_name(r);
 	memset(g->count, 0, sizeof(g->count));
-	input_read_header(r, &rec);
+	g->excluded = 0;
+	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
-	map_header(g->opt, g->file, &rec, g->enc, &m);
 	if (fileno == 0) {
 		write_header(g->opt);
 		if (g->opt->rejects_path != NULL)
@@ -619,4 +794,127 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 		status = 1;
 	}
 	return status;
+}
+
+/* One distinct value for --list-values. */
+struct value_count {
+	const char *s;
+	size_t len;
+	long long n;
+};
+
+/* Most frequent first, then in byte order: the same input, the same list. */
+static int
+by_count(const void *a, const void *b)
+{
+	const struct value_count *x = a, *y = b;
+	int c;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Writes what trimmed text f of input column src means to the ticket table. */
+static void
+put_meaning(struct out *o, const struct ingest_options *opt,
+    const struct mapping *m, int src, const struct csv_field *f)
+{
+	int col = -1, v;
+
+	for (int i = 0; i < opt->nexclude; i++)
+		if (m->exclude_src[i] == src && same_value(f, opt->exclude[i].value,
+		    strlen(opt->exclude[i].value))) {
+			out_printf(o, "excluded (--exclude %s)", opt->exclude[i].text);
+			return;
+		}
+	for (int c = 0; c < COL_INPUT_COUNT; c++)
+		if (m->src[c] == src)
+			col = c;
+	if (col < 0)
+		out_puts(o, "(dropped)");
+	else if (!ticket_col_is_coded(col))
+		out_puts(o, "text");
+	else if (recoded(opt, col, f, &v))
+		out_printf(o, "%s (--recode)", v < 0 ? "empty" : ticket_value_name(col, v));
+	else if (ticket_parse_value(col, f->s, f->len, &v) == 0)
+		out_printf(o, "%s%s", v < 0 ? "empty: " : "",
+		    v < 0 ? ticket_empty_means(col) : ticket_value_name(col, v));
+	else
+		out_printf(o, "unknown: rejected; use --recode %s:FROM=VALUE or --exclude",
+		    ticket_col_name[col]);
+}
+
+void
+ingest_list_values(const struct ingest_options *opt, const char *col,
+    char **files, int nfiles)
+{
+	static char *stdin_only[] = { "-" };
+	struct hashmap *values = hashmap_new();
+	struct value_count *list;
+	long long *count = NULL;
+	size_t cap = 0, n;
+	struct mapping first;
+	int src = -1;
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	for (int i = 0; i < nfiles; i++) {
+		struct input *r = input_open(files[i], opt->encoding, opt->sheet);
+		struct csv_record rec;
+		struct csv_field label;
+		struct mapping m;
+
+		read_header(opt, r, &rec, &m);
+		src = find_column(&m, col, strlen(col));
+		if (src < 0)
+			die("%s:%ld: no column '%s' for --list-values", input_name(r),
+			    m.line, col);
+		while (input_read(r, &rec)) {
+			struct csv_field f;
+			size_t e;
+			int added;
+
+			if (rec.nfields != m.nheader || is_summary(&rec, &label))
+				continue;
+			f = rec.field[src];
+			trim_blanks(&f.s, &f.len);
+			e = hashmap_insert(values, f.s, f.len, 0, &added);
+			xgrow(&count, &cap, e + 1, sizeof(*count));
+			if (added)
+				count[e] = 0;
+			count[e]++;
+		}
+		if (i == 0)
+			first = m;
+		else if (src != find_column(&first, col, strlen(col)))
+			die("%s:%ld: '%s' is column %d here, column %d in %s", input_name(r),
+			    m.line, col, src + 1, find_column(&first, col, strlen(col)) + 1,
+			    files[0]);
+		else
+			mapping_free(&m);
+		input_close(r);
+	}
+	n = hashmap_count(values);
+	list = xcalloc(n + 1, sizeof(*list));
+	for (size_t e = 0; e < n; e++) {
+		list[e].s = hashmap_key(values, e, &list[e].len);
+		list[e].n = count[e];
+	}
+	qsort(list, n, sizeof(*list), by_count);
+	out_puts(&out_stdout, "count\tvalue\tmeans\n");
+	for (size_t e = 0; e < n; e++) {
+		struct csv_field f = { list[e].s, list[e].len };
+
+		out_printf(&out_stdout, "%lld\t%.*s\t", list[e].n, (int)f.len, f.s);
+		put_meaning(&out_stdout, opt, &first, src, &f);
+		out_putc(&out_stdout, '\n');
+	}
+	free(list);
+	free(count);
+	mapping_free(&first);
+	hashmap_free(values);
 }

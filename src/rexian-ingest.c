@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "ingest.h"
+#include "profile.h"
 #include "timeutil.h"
 #include "util.h"
 
@@ -21,8 +22,22 @@ static const char usage_text[] =
 "  -e, --encoding ENC     auto (default), utf-8 or gb18030 (also gbk)\n"
 "  -m, --map COL=HEADER   take ticket column COL from input column HEADER\n"
 "  -k, --keep HEADER      append input column HEADER to the output\n"
-"  -l, --list-columns     print how each input header maps, then exit\n"
+"  -l, --list-columns     print how each input header maps (and what each\n"
+"                         --profile says), then exit\n"
+"      --list-values COL  print each value of COL (a ticket column or an\n"
+"                         input header), its count and meaning, then exit\n"
 "      --aliases          print every header rexian recognises, then exit\n"
+"      --header-row N     the header is on line N (default: the first of the\n"
+"                         first 20 lines to name an id and a created column)\n"
+"      --recode COL:FROM=TO\n"
+"                         value FROM of coded column COL means TO, e.g.\n"
+"                         'status:Referred Out=closed'; repeatable\n"
+"      --exclude COL=VALUE\n"
+"                         leave out rows whose COL is VALUE: counted as\n"
+"                         excluded, kept in the rejects file; repeatable\n"
+"  -p, --profile NAME|FILE\n"
+"                         the options in FILE, one a line, or a built-in\n"
+"                         profile: nyc311, la311, boston311\n"
 "  -r, --rejects FILE     write rejected rows with file, line and reason\n"
 "      --max-rejects N    exit 1 when more than N rows (or N%) are rejected\n"
 "                         (default 0)\n"
@@ -43,7 +58,7 @@ static const char usage_text[] =
 "See rexian-ingest(1).\n";
 
 enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR,
-	OPT_FORMULA_SAFE };
+	OPT_FORMULA_SAFE, OPT_LIST_VALUES, OPT_HEADER_ROW, OPT_RECODE, OPT_EXCLUDE };
 
 static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
@@ -57,6 +72,11 @@ static const struct option long_options[] = {
 	{ "due", required_argument, NULL, OPT_DUE },
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
+	{ "list-values", required_argument, NULL, OPT_LIST_VALUES },
+	{ "header-row", required_argument, NULL, OPT_HEADER_ROW },
+	{ "recode", required_argument, NULL, OPT_RECODE },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "profile", required_argument, NULL, 'p' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -107,6 +127,48 @@ parse_max_rejects(struct ingest_options *opt, const char *arg)
 		die_usage("--max-rejects: bad count '%s'", arg);
 }
 
+/* --recode COL:FROM=TO, TO a contract value of coded column COL. */
+static void
+parse_recode(struct ingest_options *opt, const char *arg, size_t *cap)
+{
+	const char *colon = strchr(arg, ':'), *eq;
+	struct ingest_recode *rc;
+	int col;
+
+	eq = colon != NULL ? strrchr(colon, '=') : NULL;
+	if (colon == NULL || eq == NULL || eq == colon + 1)
+		die_usage("--recode wants COL:FROM=TO, not '%s'", arg);
+	col = ticket_col_by_name(arg, (size_t)(colon - arg));
+	if (!ticket_col_is_coded(col))
+		die_usage("--recode: '%.*s' is not a coded column (status, "
+		    "satisfaction, direct, resolved, reasonable)", (int)(colon - arg), arg);
+	xgrow(&opt->recode, cap, (size_t)opt->nrecode + 1, sizeof(*opt->recode));
+	rc = &opt->recode[opt->nrecode++];
+	rc->col = col;
+	rc->from = colon + 1;
+	rc->from_len = (size_t)(eq - colon - 1);
+	if (ticket_parse_contract_value(col, eq + 1, strlen(eq + 1), &rc->to) != 0)
+		die_usage("--recode: '%s' is not a %s value (%s)", eq + 1,
+		    ticket_col_name[col], ticket_contract_values(col));
+}
+
+/* --exclude COL=VALUE, COL a ticket column or an input header. */
+static void
+parse_exclude(struct ingest_options *opt, const char *arg, size_t *cap)
+{
+	const char *eq = strchr(arg, '=');
+	struct ingest_exclude *x;
+
+	if (eq == NULL || eq == arg)
+		die_usage("--exclude wants COL=VALUE, not '%s'", arg);
+	xgrow(&opt->exclude, cap, (size_t)opt->nexclude + 1, sizeof(*opt->exclude));
+	x = &opt->exclude[opt->nexclude++];
+	x->col = arg;
+	x->col_len = (size_t)(eq - arg);
+	x->value = eq + 1;
+	x->text = arg;
+}
+
 /*
  * Writing to a file, a second core is free to read ahead; into a pipe, the
  * next stage (rexian-aggregate) wants it.
@@ -120,94 +182,194 @@ default_jobs(void)
 	    S_ISREG(st.st_mode) ? 2 : 1;
 }
 
+/* What the options say, as they are read from the command line and profiles. */
+struct settings {
+	struct ingest_options opt;
+	size_t nkeep_cap, nrecode_cap, nexclude_cap;
+	const char *calendar;
+	const char *list_values;
+	int list;
+	struct profile **profile;	/* read so far: the options point into them */
+	size_t nprofile, profile_cap;
+};
+
+enum { PROFILE_DEPTH = 8 };
+
+static void apply_profile(struct settings *st, const char *arg, int depth);
+
+/* Applies option c with its argument, from the command line or a profile. */
+static void
+apply(struct settings *st, int c, const char *arg, int depth)
+{
+	struct ingest_options *opt = &st->opt;
+	long long n;
+
+	switch (c) {
+	case 'e':
+		opt->encoding = parse_encoding(arg);
+		break;
+	case 'm':
+		parse_map(opt, arg);
+		break;
+	case 'k':
+		xgrow(&opt->keep, &st->nkeep_cap, (size_t)opt->nkeep + 1,
+		    sizeof(*opt->keep));
+		opt->keep[opt->nkeep++] = arg;
+		break;
+	case 'l':
+		st->list = 1;
+		break;
+	case OPT_LIST_VALUES:
+		st->list_values = arg;
+		break;
+	case 'r':
+		opt->rejects_path = arg;
+		break;
+	case OPT_MAX_REJECTS:
+		parse_max_rejects(opt, arg);
+		break;
+	case OPT_AS_OF:
+		if (time_parse(arg, strlen(arg), &opt->as_of) != 0)
+			die_usage("--as-of: bad time '%s'", arg);
+		opt->has_as_of = 1;
+		break;
+	case OPT_DUE:
+		if (ingest_parse_due(arg, &opt->due_unit, &opt->due_n) != 0)
+			die_usage("--due: bad value '%s' (want e.g. 5wd, 10d, 72h)", arg);
+		break;
+	case OPT_CALENDAR:
+		st->calendar = arg;
+		break;
+	case OPT_FORMULA_SAFE:
+		opt->formula_safe = 1;
+		break;
+	case OPT_HEADER_ROW:
+		if (parse_int(arg, 1, 1000000, &n) != 0)
+			die_usage("--header-row: want a line number, not '%s'", arg);
+		opt->header_row = (long)n;
+		break;
+	case OPT_RECODE:
+		parse_recode(opt, arg, &st->nrecode_cap);
+		break;
+	case OPT_EXCLUDE:
+		parse_exclude(opt, arg, &st->nexclude_cap);
+		break;
+	case 'p':
+		apply_profile(st, arg, depth + 1);
+		break;
+	case 'j':
+		if (parse_int(arg, 1, 64, &n) != 0)
+			die_usage("--jobs: want 1 to 64, not '%s'", arg);
+		opt->jobs = (int)n;
+		break;
+	default:
+		for (const struct option *o = long_options; o->name != NULL; o++)
+			if (o->val == c)
+				die_usage("--%s cannot be in a profile", o->name);
+		die_usage("an option that cannot be in a profile");
+	}
+}
+
+/* Reads a profile and applies its lines where --profile stands. */
+static void
+apply_profile(struct settings *st, const char *arg, int depth)
+{
+	struct profile *p;
+	char place[512];
+
+	if (depth > PROFILE_DEPTH)
+		die_usage("--profile %s: profiles nested more than %d deep", arg,
+		    PROFILE_DEPTH);
+	p = profile_load(arg, long_options);
+	xgrow(&st->profile, &st->profile_cap, st->nprofile + 1, sizeof(*st->profile));
+	st->profile[st->nprofile++] = p;
+	for (size_t i = 0; i < p->nline; i++) {
+		const struct profile_line *l = &p->line[i];
+
+		snprintf(place, sizeof(place), "%s:%ld: ", p->name, l->line);
+		util_message_place(place);
+		apply(st, l->option->val, l->value, depth);
+		util_message_place(NULL);
+	}
+}
+
+/* --list-columns shows what each profile says: its text, as a profile. */
+static void
+show_profiles(const struct settings *st)
+{
+	for (size_t i = 0; i < st->nprofile; i++) {
+		const struct profile *p = st->profile[i];
+
+		out_printf(&out_stdout, "# --profile %s%s\n", p->name,
+		    p->builtin ? " (built in)" : "");
+		out_write(&out_stdout, p->text, p->len);
+		if (p->len > 0 && p->text[p->len - 1] != '\n')
+			out_putc(&out_stdout, '\n');
+	}
+}
+
+static void
+settings_free(struct settings *st)
+{
+	for (size_t i = 0; i < st->nprofile; i++)
+		profile_free(st->profile[i]);
+	free(st->profile);
+	free(st->opt.keep);
+	free(st->opt.recode);
+	free(st->opt.exclude);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct ingest_options opt = { .max_rejects_share = -1 };
-	const char *calendar = "cn";
+	struct settings st = { .opt = { .max_rejects_share = -1 }, .calendar = "cn" };
 	struct calendar *cal;
-	int c, list = 0, status;
-	long long jobs;
+	int c, status = 0;
 
 	util_init("rexian-ingest", argv);
-	opt.keep = xcalloc((size_t)argc, sizeof(*opt.keep));
-	while ((c = getopt_long(argc, argv, "e:m:k:lr:j:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:m:k:lr:j:p:hV", long_options, NULL)) != -1) {
 		switch (c) {
-		case 'e':
-			opt.encoding = parse_encoding(optarg);
-			break;
-		case 'm':
-			parse_map(&opt, optarg);
-			break;
-		case 'k':
-			opt.keep[opt.nkeep++] = optarg;
-			break;
-		case 'l':
-			list = 1;
-			break;
 		case OPT_ALIASES:
 			ticket_print_aliases(&out_stdout);
-			free(opt.keep);
+			settings_free(&st);
 			return 0;
-		case 'r':
-			opt.rejects_path = optarg;
-			break;
-		case OPT_MAX_REJECTS:
-			parse_max_rejects(&opt, optarg);
-			break;
-		case OPT_AS_OF:
-			if (time_parse(optarg, strlen(optarg), &opt.as_of) != 0)
-				die_usage("--as-of: bad time '%s'", optarg);
-			opt.has_as_of = 1;
-			break;
-		case OPT_DUE:
-			if (ingest_parse_due(optarg, &opt.due_unit, &opt.due_n) != 0)
-				die_usage("--due: bad value '%s' (want e.g. 5wd, 10d, 72h)",
-				    optarg);
-			break;
-		case OPT_CALENDAR:
-			calendar = optarg;
-			break;
-		case OPT_FORMULA_SAFE:
-			opt.formula_safe = 1;
-			break;
-		case 'j':
-			if (parse_int(optarg, 1, 64, &jobs) != 0)
-				die_usage("--jobs: want 1 to 64, not '%s'", optarg);
-			opt.jobs = (int)jobs;
-			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);
-			free(opt.keep);
+			settings_free(&st);
 			return 0;
 		case 'V':
 			out_puts(&out_stdout, "rexian-ingest " REXIAN_VERSION "\n");
-			free(opt.keep);
+			settings_free(&st);
 			return 0;
-		default:
+		case '?':
 			fputs(usage_text, stderr);
-			free(opt.keep);
+			settings_free(&st);
 			return 2;
+		default:
+			apply(&st, c, optarg, 0);
 		}
 	}
 	argv += optind;
 	argc -= optind;
-	if (list) {
-		ingest_list_columns(&opt, argv, argc);
-		free(opt.keep);
-		return 0;
+	if (st.list) {
+		show_profiles(&st);
+		if (argc > 0 || st.nprofile == 0)
+			ingest_list_columns(&st.opt, argv, argc);
+	} else if (st.list_values != NULL)
+		ingest_list_values(&st.opt, st.list_values, argv, argc);
+	else {
+		if (strcmp(st.calendar, "cn") == 0)
+			cal = calendar_china();
+		else if (strcmp(st.calendar, "weekends") == 0)
+			cal = calendar_weekends();
+		else
+			cal = calendar_load(st.calendar);
+		st.opt.calendar = cal;
+		if (st.opt.jobs == 0)
+			st.opt.jobs = default_jobs();
+		status = ingest_run(&st.opt, argv, argc);
+		calendar_free(cal);
 	}
-	if (strcmp(calendar, "cn") == 0)
-		cal = calendar_china();
-	else if (strcmp(calendar, "weekends") == 0)
-		cal = calendar_weekends();
-	else
-		cal = calendar_load(calendar);
-	opt.calendar = cal;
-	if (opt.jobs == 0)
-		opt.jobs = default_jobs();
-	status = ingest_run(&opt, argv, argc);
-	calendar_free(cal);
-	free(opt.keep);
+	settings_free(&st);
 	return status;
 }

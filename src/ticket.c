@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <string.h>
 
 #include "ticket.h"
@@ -23,8 +24,16 @@ struct alias {
 };
 
 /*
- * Every header rexian recognises.  The contract's own names come first (a
- * ticket table ingests as itself), then Chinese exports, then NYC 311.
+ * Every header rexian recognises, each normalised name once (so NYC's
+ * download header `Created Date` also stands for its API's `created_date`,
+ * Chicago's `CREATED_DATE` and LA's `CreatedDate`).  The contract's own
+ * names come first (a ticket table ingests as itself), then Chinese 12345
+ * and 政务留言 exports, then the 311 data dictionaries: NYC (Socrata
+ * erm2-nwe9), LA (MyLA311), Boston (311 Service Requests), San Francisco
+ * (311 Cases, download and API) and Chicago (311 Service Requests).  Two
+ * of a dump's columns matching one field is an error, never a silent pick,
+ * so a word goes here only when it names that field in the exports that
+ * use it.
  */
 static const struct alias ticket_aliases[] = {
 	{ "id", COL_ID }, { "created", COL_CREATED }, { "due", COL_DUE },
@@ -35,28 +44,58 @@ static const struct alias ticket_aliases[] = {
 	{ "satisfaction", COL_SATISFACTION }, { "reasonable", COL_REASONABLE },
 
 	{ "工单编号", COL_ID }, { "工单号", COL_ID }, { "编号", COL_ID },
+	{ "留言编号", COL_ID },
 	{ "受理时间", COL_CREATED }, { "来电时间", COL_CREATED },
 	{ "登记时间", COL_CREATED }, { "创建时间", COL_CREATED },
+	{ "诉求时间", COL_CREATED }, { "受理日期", COL_CREATED },
+	{ "派单时间", COL_CREATED }, { "留言时间", COL_CREATED },
 	{ "办理时限", COL_DUE }, { "截止时间", COL_DUE }, { "办结时限", COL_DUE },
+	{ "处理时限", COL_DUE }, { "办理期限", COL_DUE },
 	{ "办结时间", COL_CLOSED }, { "完成时间", COL_CLOSED },
+	{ "结案时间", COL_CLOSED }, { "办毕时间", COL_CLOSED },
+	{ "答复时间", COL_CLOSED },
 	{ "来源渠道", COL_CHANNEL }, { "渠道", COL_CHANNEL }, { "来源", COL_CHANNEL },
+	{ "诉求来源", COL_CHANNEL },
 	{ "诉求类型", COL_TYPE }, { "工单类型", COL_TYPE },
 	{ "诉求分类", COL_CATEGORY }, { "问题分类", COL_CATEGORY },
+	{ "事项分类", COL_CATEGORY }, { "问题类型", COL_CATEGORY },
 	{ "区县", COL_DISTRICT }, { "所属区县", COL_DISTRICT },
+	{ "所属区域", COL_DISTRICT }, { "属地", COL_DISTRICT },
 	{ "承办单位", COL_DEPARTMENT }, { "办理单位", COL_DEPARTMENT },
-	{ "责任单位", COL_DEPARTMENT },
+	{ "责任单位", COL_DEPARTMENT }, { "承办部门", COL_DEPARTMENT },
+	{ "主办单位", COL_DEPARTMENT }, { "处理单位", COL_DEPARTMENT },
 	{ "办结状态", COL_STATUS }, { "工单状态", COL_STATUS },
+	{ "办理状态", COL_STATUS }, { "处理状态", COL_STATUS },
 	{ "是否直办", COL_DIRECT }, { "当场答复", COL_DIRECT },
 	{ "是否当场答复", COL_DIRECT }, { "直办", COL_DIRECT },
-	{ "是否解决", COL_RESOLVED },
+	{ "是否解决", COL_RESOLVED }, { "解决情况", COL_RESOLVED },
 	{ "回访结果", COL_SATISFACTION }, { "满意度", COL_SATISFACTION },
+	{ "回访满意度", COL_SATISFACTION }, { "满意度评价", COL_SATISFACTION },
+	{ "评价结果", COL_SATISFACTION },
 	{ "是否合理诉求", COL_REASONABLE }, { "合理诉求", COL_REASONABLE },
 
+	/* NYC; its API spells the same names in snake_case */
 	{ "Unique Key", COL_ID }, { "Created Date", COL_CREATED },
 	{ "Closed Date", COL_CLOSED }, { "Due Date", COL_DUE },
 	{ "Agency", COL_DEPARTMENT }, { "Complaint Type", COL_CATEGORY },
-	{ "Borough", COL_DISTRICT }, { "Status", COL_STATUS },
-	{ "Open Data Channel Type", COL_CHANNEL },
+	{ "Borough", COL_DISTRICT }, { "Open Data Channel Type", COL_CHANNEL },
+	/* LA: Status as NYC's; Created Date and Closed Date cover CreatedDate
+	 * and ClosedDate */
+	{ "SRNumber", COL_ID }, { "RequestType", COL_CATEGORY },
+	{ "Owner", COL_DEPARTMENT }, { "RequestSource", COL_CHANNEL },
+	/* Boston (target_dt, the target date, is due only by choice: boston311) */
+	{ "case_enquiry_id", COL_ID }, { "open_dt", COL_CREATED },
+	{ "closed_dt", COL_CLOSED }, { "case_status", COL_STATUS },
+	{ "neighborhood", COL_DISTRICT }, { "Source", COL_CHANNEL },
+	/* San Francisco: the API's names, then the download's */
+	{ "service_request_id", COL_ID }, { "requested_datetime", COL_CREATED },
+	{ "status_description", COL_STATUS }, { "agency_responsible", COL_DEPARTMENT },
+	{ "service_name", COL_CATEGORY }, { "analysis_neighborhood", COL_DISTRICT },
+	{ "CaseID", COL_ID }, { "Opened", COL_CREATED },
+	{ "Responsible Agency", COL_DEPARTMENT },
+	/* Chicago: SR_NUMBER is LA's SRNumber, CREATED_DATE NYC's */
+	{ "SR_TYPE", COL_CATEGORY }, { "OWNER_DEPARTMENT", COL_DEPARTMENT },
+	{ "ORIGIN", COL_CHANNEL }, { "COMMUNITY_AREA", COL_DISTRICT },
 };
 
 /* Whether s[0..n) equals the NUL-terminated t, ignoring ASCII case. */
@@ -87,12 +126,124 @@ ticket_col_by_name(const char *name, size_t len)
 	return -1;
 }
 
+/* Spaces, punctuation and symbols that a header's spelling may vary in. */
+static int
+is_punctuation(uint32_t u)
+{
+	return u == 0xa0 || u == 0xa7 || u == 0xab || u == 0xb7 || u == 0xbb ||
+	    (u >= 0x2000 && u <= 0x206f) ||
+	    (u >= 0x3000 && u <= 0x303f && (u < 0x3005 || u > 0x3007)) ||
+	    (u >= 0xfe10 && u <= 0xfe1f) || (u >= 0xfe30 && u <= 0xfe6b) ||
+	    (u >= 0xff5f && u <= 0xff65) || u == 0xfeff;
+}
+
+/* Decodes the UTF-8 character at s[0..len): its length, or 0 if invalid. */
+static size_t
+utf8_char(const unsigned char *s, size_t len, uint32_t *u)
+{
+	size_t k;
+
+	if (s[0] < 0x80) {
+		*u = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0)
+		k = 2, *u = s[0] & 0x1f;
+	else if ((s[0] & 0xf0) == 0xe0)
+		k = 3, *u = s[0] & 0x0f;
+	else if ((s[0] & 0xf8) == 0xf0)
+		k = 4, *u = s[0] & 0x07;
+	else
+		return 0;
+	if (k > len)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*u = *u << 6 | (s[i] & 0x3f);
+	}
+	return k;
+}
+
+/* Appends p[0..k) to buf at n, as far as cap allows; returns the new n. */
+static size_t
+append(char *buf, size_t cap, size_t n, const char *p, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (n + i < cap)
+			buf[n + i] = p[i];
+	return n + k;
+}
+
+size_t
+ticket_header_key(const char *s, size_t len, char *buf, size_t cap)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		uint32_t u;
+		size_t k = utf8_char((const unsigned char *)s + i, len - i, &u);
+
+		if (k == 0) {
+			n = append(buf, cap, n, s + i, 1);
+			i++;
+			continue;
+		}
+		if (u >= 0xff01 && u <= 0xff5e)
+			u -= 0xfee0;
+		if (u < 0x80) {
+			char c = (char)(u >= 'A' && u <= 'Z' ? u | 0x20 : u);
+
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				n = append(buf, cap, n, &c, 1);
+		} else if (!is_punctuation(u))
+			n = append(buf, cap, n, s + i, k);
+		i += k;
+	}
+	return n;
+}
+
+/* Long enough for any alias; a longer header matches none. */
+enum { KEY_MAX = 128 };
+
+int
+ticket_header_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+	char ka[KEY_MAX], kb[KEY_MAX];
+	size_t na = ticket_header_key(a, alen, ka, sizeof(ka));
+	size_t nb = ticket_header_key(b, blen, kb, sizeof(kb));
+
+	if (na > sizeof(ka) || nb > sizeof(kb))
+		return alen == blen && memcmp(a, b, alen) == 0;
+	return na == nb && memcmp(ka, kb, na) == 0;
+}
+
+enum { NALIASES = sizeof(ticket_aliases) / sizeof(ticket_aliases[0]) };
+
+/* The aliases' normalised names, made once for every lookup to compare. */
+static char alias_key[NALIASES][KEY_MAX];
+static size_t alias_key_len[NALIASES];
+static pthread_once_t alias_keys_made = PTHREAD_ONCE_INIT;
+
+static void
+make_alias_keys(void)
+{
+	for (size_t i = 0; i < NALIASES; i++)
+		alias_key_len[i] = ticket_header_key(ticket_aliases[i].header,
+		    strlen(ticket_aliases[i].header), alias_key[i], KEY_MAX);
+}
+
 int
 ticket_alias_lookup(const char *header, size_t len)
 {
-	trim_blanks(&header, &len);
-	for (size_t i = 0; i < sizeof(ticket_aliases) / sizeof(ticket_aliases[0]); i++)
-		if (equal_fold(header, len, ticket_aliases[i].header))
+	char key[KEY_MAX];
+	size_t n = ticket_header_key(header, len, key, sizeof(key));
+
+	if (n > sizeof(key))
+		return -1;
+	pthread_once(&alias_keys_made, make_alias_keys);
+	for (size_t i = 0; i < NALIASES; i++)
+		if (alias_key_len[i] == n && memcmp(key, alias_key[i], n) == 0)
 			return ticket_aliases[i].col;
 	return -1;
 }
@@ -104,7 +255,7 @@ ticket_print_aliases(struct out *o)
 		const char *sep = "";
 
 		out_printf(o, "%-13s", ticket_col_name[c]);
-		for (size_t i = 0; i < sizeof(ticket_aliases) / sizeof(ticket_aliases[0]); i++)
+		for (size_t i = 0; i < NALIASES; i++)
 			if (ticket_aliases[i].col == c) {
 				out_printf(o, "%s%s", sep, ticket_aliases[i].header);
 				sep = ", ";
@@ -121,16 +272,12 @@ struct spelling {
 
 /* A spelling with its length, so that most are passed over on that alone. */
 #define SP(text, value) { text, sizeof(text) - 1, value }
+#define COUNT(table) (sizeof(table) / sizeof(table[0]))
 
 static int
 lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
-    int empty, int *v)
+    int *v)
 {
-	trim_blanks(&s, &len);
-	if (len == 0) {
-		*v = empty;
-		return 0;
-	}
 	for (size_t i = 0; i < n; i++)
 		if (t[i].len == len && equal_fold(s, len, t[i].text)) {
 			*v = t[i].value;
@@ -139,49 +286,164 @@ lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
 	return -1;
 }
 
-#define LOOKUP(table, s, len, empty, v) \
-	lookup_spelling(table, sizeof(table) / sizeof(table[0]), s, len, empty, v)
-
-static const struct spelling bool_spellings[] = {
+/* The yes/no spellings every yes/no column reads. */
+static const struct spelling yes_no[] = {
 	SP("是", 1), SP("否", 0), SP("1", 1), SP("0", 0), SP("Y", 1), SP("N", 0),
 	SP("yes", 1), SP("no", 0), SP("true", 1), SP("false", 0),
 	SP("T", 1), SP("F", 0), SP("√", 1), SP("×", 0),
 };
 
+static const struct spelling direct_spellings[] = {
+	SP("直办", 1), SP("转办", 0),
+};
+
+static const struct spelling resolved_spellings[] = {
+	SP("已解决", 1), SP("未解决", 0), SP("解决", 1),
+};
+
+static const struct spelling reasonable_spellings[] = {
+	SP("合理", 1), SP("不合理", 0),
+};
+
+/*
+ * Closed and open as exports spell them.  Words that are a decision rather
+ * than a state (已撤销, 已退回, Cancelled, Referred Out) are not here: the
+ * user says what they mean with --recode or --exclude.
+ */
 static const struct spelling status_spellings[] = {
 	SP("closed", STATUS_CLOSED), SP("已办结", STATUS_CLOSED),
 	SP("办结", STATUS_CLOSED), SP("已完成", STATUS_CLOSED),
 	SP("已结案", STATUS_CLOSED), SP("已归档", STATUS_CLOSED),
+	SP("已回访", STATUS_CLOSED), SP("已评价", STATUS_CLOSED),
+	SP("completed", STATUS_CLOSED),
 	SP("open", STATUS_OPEN), SP("办理中", STATUS_OPEN), SP("待办", STATUS_OPEN),
 	SP("待办理", STATUS_OPEN), SP("未办结", STATUS_OPEN),
+	SP("已派单", STATUS_OPEN), SP("处理中", STATUS_OPEN),
 	SP("pending", STATUS_OPEN), SP("assigned", STATUS_OPEN),
 	SP("in progress", STATUS_OPEN), SP("started", STATUS_OPEN),
 };
 
+/* The five-level scale, and the callback outcomes that are no rating. */
 static const struct spelling satisfaction_spellings[] = {
 	SP("satisfied", SAT_SATISFIED), SP("非常满意", SAT_SATISFIED),
-	SP("满意", SAT_SATISFIED), SP("basic", SAT_BASIC),
-	SP("基本满意", SAT_BASIC), SP("比较满意", SAT_BASIC),
+	SP("很满意", SAT_SATISFIED), SP("满意", SAT_SATISFIED),
+	SP("basic", SAT_BASIC), SP("基本满意", SAT_BASIC), SP("比较满意", SAT_BASIC),
 	SP("dissatisfied", SAT_DISSATISFIED), SP("不满意", SAT_DISSATISFIED),
-	SP("非常不满意", SAT_DISSATISFIED),
+	SP("很不满意", SAT_DISSATISFIED), SP("非常不满意", SAT_DISSATISFIED),
 	SP("未回访", SAT_NONE), SP("无法联系", SAT_NONE), SP("拒绝评价", SAT_NONE),
 	SP("未评价", SAT_NONE),
 };
 
+static const char *const yes_no_name[2] = { "0", "1" };
+
+/* A coded column: its own spellings, the shared ones, its contract values. */
+struct vocabulary {
+	const struct spelling *own;
+	size_t nown;
+	const struct spelling *shared;
+	size_t nshared;
+	const char *const *name;
+	int nname;
+	const char *list;	/* the contract values, for messages */
+	const char *empty;	/* what an empty value means */
+};
+
+#define YES_NO(table) { table, COUNT(table), yes_no, COUNT(yes_no), \
+	yes_no_name, 2, "1, 0 or empty", "unknown" }
+
+static const struct vocabulary vocabularies[COL_INPUT_COUNT] = {
+	[COL_STATUS] = { status_spellings, COUNT(status_spellings), NULL, 0,
+	    ticket_status_name, 2, "closed, open or empty", "from the closed time" },
+	[COL_SATISFACTION] = { satisfaction_spellings,
+	    COUNT(satisfaction_spellings), NULL, 0, ticket_satisfaction_name, 3,
+	    "satisfied, basic, dissatisfied or empty", "not rated" },
+	[COL_DIRECT] = YES_NO(direct_spellings),
+	[COL_RESOLVED] = YES_NO(resolved_spellings),
+	[COL_REASONABLE] = YES_NO(reasonable_spellings),
+};
+
 int
-ticket_parse_bool(const char *s, size_t len, int *v)
+ticket_col_is_coded(int col)
 {
-	return LOOKUP(bool_spellings, s, len, TRI_EMPTY, v);
+	return col >= 0 && col < COL_INPUT_COUNT && vocabularies[col].name != NULL;
 }
 
 int
-ticket_parse_status(const char *s, size_t len, int *v)
+ticket_parse_value(int col, const char *s, size_t len, int *v)
 {
-	return LOOKUP(status_spellings, s, len, STATUS_UNKNOWN, v);
+	const struct vocabulary *t = &vocabularies[col];
+
+	trim_blanks(&s, &len);
+	if (len == 0) {
+		*v = -1;
+		return 0;
+	}
+	if (lookup_spelling(t->own, t->nown, s, len, v) == 0)
+		return 0;
+	return lookup_spelling(t->shared, t->nshared, s, len, v);
 }
 
 int
-ticket_parse_satisfaction(const char *s, size_t len, int *v)
+ticket_parse_contract_value(int col, const char *s, size_t len, int *v)
 {
-	return LOOKUP(satisfaction_spellings, s, len, SAT_NONE, v);
+	const struct vocabulary *t = &vocabularies[col];
+
+	trim_blanks(&s, &len);
+	if (len == 0) {
+		*v = -1;
+		return 0;
+	}
+	for (int i = 0; i < t->nname; i++)
+		if (equal_fold(s, len, t->name[i])) {
+			*v = i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+ticket_value_name(int col, int v)
+{
+	return v < 0 ? "" : vocabularies[col].name[v];
+}
+
+const char *
+ticket_contract_values(int col)
+{
+	return vocabularies[col].list;
+}
+
+const char *
+ticket_empty_means(int col)
+{
+	return vocabularies[col].empty;
+}
+
+/* Labels of the total rows under a spreadsheet's data. */
+static const struct spelling summary_words[] = {
+	SP("合计", 0), SP("总计", 0), SP("小计", 0), SP("共计", 0), SP("总数", 0),
+	SP("grand total", 0), SP("total", 0),
+};
+
+int
+ticket_is_summary(const char *s, size_t len)
+{
+	static const char gong[] = "共";
+
+	trim_blanks(&s, &len);
+	for (size_t i = 0; i < COUNT(summary_words); i++) {
+		size_t n = summary_words[i].len;
+
+		if (len >= n && equal_fold(s, n, summary_words[i].text) &&
+		    (len == n || !((s[n] | 0x20) >= 'a' && (s[n] | 0x20) <= 'z')))
+			return 1;
+	}
+	/* 共 3000 件, 共3000条: 共 then a number */
+	if (len > 3 && memcmp(s, gong, 3) == 0) {
+		s += 3;
+		len -= 3;
+		trim_blanks(&s, &len);
+		return len > 0 && s[0] >= '0' && s[0] <= '9';
+	}
+	return 0;
 }

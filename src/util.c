@@ -20,6 +20,15 @@ static _Thread_local jmp_buf *die_jump;
 
 static _Thread_local char caught[512];
 
+/* Where the option being read came from ("FILE:LINE: "), or NULL. */
+static const char *message_place;
+
+void
+util_message_place(const char *place)
+{
+	message_place = place;
+}
+
 void
 util_catch_die(jmp_buf *j)
 {
@@ -95,7 +104,7 @@ vwarn(const char *fmt, va_list ap, const char *suffix, int dying)
 		return;
 	}
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
+	fprintf(stderr, "%s: %s", progname, message_place != NULL ? message_place : "");
 	vfprintf(stderr, fmt, ap);
 	if (suffix != NULL)
 		fprintf(stderr, ": %s", suffix);
