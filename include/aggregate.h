@@ -11,6 +11,15 @@
 
 #include "period.h"
 
+/* --where COL=V1,V2 (or --where-not): keep tickets whose COL is (not) listed. */
+struct aggregate_where {
+	const char *arg;		/* as given, for messages */
+	char *col;
+	char **value;			/* nvalue of them, into col's buffer */
+	int nvalue;
+	int negate;
+};
+
 struct aggregate_options {
 	char **by;			/* key names, nby of them */
 	int nby;
@@ -18,11 +27,21 @@ struct aggregate_options {
 	const struct period_list *periods;
 	int fill;			/* every period x group combination */
 	int merge;			/* inputs are count tables */
+	struct aggregate_where *where;	/* every one must hold, nwhere */
+	int nwhere;
 };
 
 /*
+ * Adds --where (negate 0) or --where-not (1) COL=V1,V2 to opt; exits 2 on
+ * a bad argument.  aggregate_free_where frees what it allocated.
+ */
+void aggregate_add_where(struct aggregate_options *opt, const char *arg, int negate);
+void aggregate_free_where(struct aggregate_options *opt);
+
+/*
  * Checks the keys against the options: a named "period" key needs
- * --periods, and appears at most once.  Exits 2 on a usage error.
+ * --periods, and appears at most once; --where filters tickets, not count
+ * tables.  Exits 2 on a usage error.
  */
 void aggregate_check_keys(const struct aggregate_options *opt);
 

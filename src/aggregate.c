@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,13 +38,56 @@ struct agg {
 	struct hashmap *rank;	/* named period -> its place in the order */
 	char *keybuf;
 	size_t keycap, keylen;
-	long long no_date, no_period;
+	long long no_date, no_period, filtered;
+	int *where_col;		/* the input column of each --where */
 	/* merge: the first file's header, which every other must repeat */
 	char **header;
 	size_t nheader;
 	const char *first_file;
 	int col[COL_COUNT];	/* ticket columns in the input */
 };
+
+void
+aggregate_add_where(struct aggregate_options *opt, const char *arg, int negate)
+{
+	const char *name = negate ? "--where-not" : "--where";
+	const char *eq = strchr(arg, '=');
+	struct aggregate_where *w;
+	char *p;
+
+	if (eq == NULL || eq == arg)
+		die_usage("%s: want COLUMN=VALUE[,VALUE]..., not '%s'", name, arg);
+	opt->where = xrealloc(opt->where, ((size_t)opt->nwhere + 1) *
+	    sizeof(*opt->where));
+	w = &opt->where[opt->nwhere++];
+	w->arg = arg;
+	w->col = xstrdup(arg);
+	w->col[eq - arg] = '\0';
+	w->negate = negate;
+	w->nvalue = 0;
+	w->value = xcalloc(strlen(eq) + 1, sizeof(*w->value));
+	for (p = w->col + (eq - arg) + 1;; p++) {
+		char *comma = strchr(p, ',');
+
+		w->value[w->nvalue++] = p;
+		if (comma == NULL)
+			break;
+		*comma = '\0';
+		p = comma;
+	}
+}
+
+void
+aggregate_free_where(struct aggregate_options *opt)
+{
+	for (int i = 0; i < opt->nwhere; i++) {
+		free(opt->where[i].col);
+		free(opt->where[i].value);
+	}
+	free(opt->where);
+	opt->where = NULL;
+	opt->nwhere = 0;
+}
 
 void
 aggregate_check_keys(const struct aggregate_options *opt)
@@ -63,6 +107,9 @@ aggregate_check_keys(const struct aggregate_options *opt)
 		die_usage("--by period needs --periods FILE");
 	if (opt->merge && opt->nby > 0)
 		die_usage("--merge takes its keys from the count tables; drop --by");
+	if (opt->merge && opt->nwhere > 0)
+		die_usage("--where and --where-not filter tickets, not count tables; "
+		    "drop --merge");
 }
 
 /* Appends one length-prefixed value to the key being built. */
@@ -257,6 +304,31 @@ map_ticket_header(struct agg *a, const char *file, const struct csv_record *h)
 			die("%s:%ld: --by %s: no such column", file, h->line,
 			    a->key[k].name);
 	}
+	for (int i = 0; i < a->opt->nwhere; i++) {
+		const struct aggregate_where *w = &a->opt->where[i];
+
+		if ((a->where_col[i] = header_index(h, w->col)) < 0)
+			die("%s:%ld: %s %s: no such column", file, h->line,
+			    w->negate ? "--where-not" : "--where", w->col);
+	}
+}
+
+/* Whether a ticket passes every --where and --where-not. */
+static int
+wanted(const struct agg *a, const struct csv_field *f)
+{
+	for (int i = 0; i < a->opt->nwhere; i++) {
+		const struct aggregate_where *w = &a->opt->where[i];
+		const struct csv_field *v = &f[a->where_col[i]];
+		int listed = 0;
+
+		for (int j = 0; j < w->nvalue && !listed; j++)
+			listed = strlen(w->value[j]) == v->len &&
+			    memcmp(w->value[j], v->s, v->len) == 0;
+		if (listed == w->negate)
+			return 0;
+	}
+	return 1;
 }
 
 /* Builds the key of one ticket for one named period (or none) and counts it. */
@@ -324,6 +396,10 @@ read_tickets(struct agg *a, const char *path)
 		if (rec.bad_encoding)
 			die("%s:%ld: invalid UTF-8 byte sequence", file, rec.line);
 		read_ticket_values(a, file, rec.line, f, &t);
+		if (!wanted(a, f)) {
+			a->filtered++;
+			continue;
+		}
 		if (a->has_period) {
 			if (f[datecol].len == 0 && a->opt->date_closed) {
 				a->no_date++;
@@ -531,6 +607,25 @@ write_table(struct agg *a)
 	free(c.rank);
 }
 
+/* Says what the filters left out, quoting them, as the rejects summary does. */
+static void
+report_filtered(const struct aggregate_options *opt, long long n)
+{
+	size_t len = 0, cap = 0;
+	char *text = NULL;
+
+	for (int i = 0; i < opt->nwhere; i++) {
+		const struct aggregate_where *w = &opt->where[i];
+		size_t need = strlen(w->arg) + 16;
+
+		xgrow(&text, &cap, len + need, 1);
+		len += (size_t)snprintf(text + len, cap - len, " %s %s",
+		    w->negate ? "--where-not" : "--where", w->arg);
+	}
+	warnx("%lld %s left out by%s", n, n == 1 ? "ticket" : "tickets", text);
+	free(text);
+}
+
 int
 aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 {
@@ -543,6 +638,7 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 	}
 	a.groups = hashmap_new();
 	a.rank = hashmap_new();
+	a.where_col = xcalloc((size_t)opt->nwhere + 1, sizeof(*a.where_col));
 	if (opt->periods != NULL)
 		for (size_t i = 0; i < opt->periods->n; i++)
 			rank_of(&a, opt->periods->name[i], strlen(opt->periods->name[i]));
@@ -577,11 +673,14 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 	if (a.no_period > 0)
 		warnx("%lld %s in no named period left out", a.no_period,
 		    a.no_period == 1 ? "ticket" : "tickets");
+	if (opt->nwhere > 0)
+		report_filtered(opt, a.filtered);
 	hashmap_free(a.groups);
 	hashmap_free(a.rank);
 	free(a.counts);
 	free(a.keybuf);
 	free(a.key);
+	free(a.where_col);
 	free_fields(a.header, a.nheader);
 	return 0;
 }

@@ -25,12 +25,18 @@ static const char usage_text[] =
 "                         zero counts where there were no tickets\n"
 "  -m, --merge            the inputs are count tables with the same header:\n"
 "                         add rows with equal keys\n"
+"  -w, --where COL=V1,V2  count only tickets whose COL (any ticket column)\n"
+"                         is one of the values; repeatable, all must hold\n"
+"      --where-not COL=V1,V2\n"
+"                         leave out tickets whose COL is one of the values;\n"
+"                         repeatable.  How many tickets the filters left out\n"
+"                         is said on standard error\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
-enum { OPT_FILL = 256 };
+enum { OPT_FILL = 256, OPT_WHERE_NOT };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -38,6 +44,8 @@ static const struct option long_options[] = {
 	{ "date", required_argument, NULL, 'd' },
 	{ "fill", no_argument, NULL, OPT_FILL },
 	{ "merge", no_argument, NULL, 'm' },
+	{ "where", required_argument, NULL, 'w' },
+	{ "where-not", required_argument, NULL, OPT_WHERE_NOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -71,7 +79,7 @@ main(int argc, char **argv)
 	int c, status;
 
 	util_init("rexian-aggregate", argv);
-	while ((c = getopt_long(argc, argv, "b:p:d:mhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:p:d:mw:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			free(opt.by);
@@ -94,6 +102,10 @@ main(int argc, char **argv)
 		case 'm':
 			opt.merge = 1;
 			break;
+		case 'w':
+		case OPT_WHERE_NOT:
+			aggregate_add_where(&opt, optarg, c == OPT_WHERE_NOT);
+			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);
 			return 0;
@@ -111,6 +123,7 @@ main(int argc, char **argv)
 	aggregate_check_keys(&opt);
 	status = aggregate_run(&opt, argv + optind, argc - optind);
 	period_list_free(periods);
+	aggregate_free_where(&opt);
 	free(opt.by);
 	return status;
 }
