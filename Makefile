@@ -10,14 +10,16 @@ PKGS      = gsl cairo pangocairo
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
 # pkg-config is asked only when building (deps may not have installed it yet)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+LDLIBS    = -lcsv -lzip -lexpat -lfreexl $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 TOOLS    = ingest aggregate rate chart
-MODULES  = util csvio input timeutil calendar ticket profile hashmap idset ingest counts period \
+MODULES  = util csvio input sheet xlsx xls timeutil calendar ticket profile hashmap idset ingest counts period \
            aggregate stats metric rate plot chart
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
-           libclang-rt-14-dev valgrind
+           libclang-rt-14-dev valgrind \
+           libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev \
+           python3-openpyxl python3-xlwt
 
 # B is the build directory: build/ normally, build/san for the sanitizers.
 B        = build

@@ -18,8 +18,11 @@ static const char usage_text[] =
 "table: id,created,due,closed,channel,type,category,district,department,\n"
 "status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays.\n"
 "With no FILE, or FILE -, read standard input.\n"
+"Workbooks (.xlsx, .xls) are told from CSV by content, not by name.\n"
 "\n"
 "  -e, --encoding ENC     auto (default), utf-8 or gb18030 (also gbk)\n"
+"  -s, --sheet NAME|N     the sheet of a workbook to read, by name or number\n"
+"                         from 1 (default: the first)\n"
 "  -m, --map COL=HEADER   take ticket column COL from input column HEADER\n"
 "  -k, --keep HEADER      append input column HEADER to the output\n"
 "  -l, --list-columns     print how each input header maps (and what each\n"
@@ -62,6 +65,7 @@ enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR,
 
 static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
+	{ "sheet", required_argument, NULL, 's' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "keep", required_argument, NULL, 'k' },
 	{ "list-columns", no_argument, NULL, 'l' },
@@ -208,6 +212,9 @@ apply(struct settings *st, int c, const char *arg, int depth)
 	case 'e':
 		opt->encoding = parse_encoding(arg);
 		break;
+	case 's':
+		opt->sheet = arg;
+		break;
 	case 'm':
 		parse_map(opt, arg);
 		break;
@@ -327,7 +334,7 @@ main(int argc, char **argv)
 	int c, status = 0;
 
 	util_init("rexian-ingest", argv);
-	while ((c = getopt_long(argc, argv, "e:m:k:lr:j:p:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:s:m:k:lr:j:p:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALIASES:
 			ticket_print_aliases(&out_stdout);
