@@ -385,11 +385,14 @@ same_value(const struct csv_field *f, const char *value, size_t len)
 	return f->len == len && strncasecmp(f->s, value, len) == 0;
 }
 
-/* Whether a --recode gives trimmed text f of coded column col a value. */
+/*
+ * Whether a --recode gives trimmed text f of coded column col a value: the
+ * last one given wins, as a command line overrides its profile.
+ */
 static int
 recoded(const struct ingest_options *opt, int col, const struct csv_field *f, int *v)
 {
-	for (int i = 0; i < opt->nrecode; i++)
+	for (int i = opt->nrecode - 1; i >= 0; i--)
 		if (opt->recode[i].col == col && same_value(f, opt->recode[i].from,
 		    opt->recode[i].from_len)) {
 			*v = opt->recode[i].to;
