@@ -15,6 +15,9 @@ LDLIBS    = -lcsv -lzip -lexpat -lfreexl $(shell pkg-config --libs $(PKGS) 2>/de
 TOOLS    = ingest aggregate rate chart
 MODULES  = util csvio input sheet xlsx xls timeutil calendar ticket profile hashmap idset ingest counts period \
            aggregate stats metric rate plot chart
+# the synthetic dumps of tests, samples and bench (rexian-synth)
+TOOLS   += synth
+MODULES += synth
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
            libclang-rt-14-dev valgrind \

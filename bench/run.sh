@@ -17,7 +17,6 @@ case $size in
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-gen=$top/../shared/tools/gen_tickets.py
 cache=$here/cache
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,13 +24,15 @@ mkdir -p "$cache"
 PATH=$top/bin:$PATH
 export LC_ALL=C.UTF-8
 
-[ -x "$top/bin/rexian-ingest" ] || make -C "$top" -s all
-dump=$cache/dump-$size.csv
-gbdump=$cache/dump-$size-gb18030.csv
-[ -s "$dump" ] || python3 "$gen" --rows $rows --seed 1 > "$dump"
-[ -s "$gbdump" ] || python3 "$gen" --rows $rows --seed 1 --encoding gb18030 > "$gbdump"
+make -C "$top" -s all
+# the dumps are rexian-synth's (the same bytes for the same options), kept
+# under names of their own: a cache from another generator is not reused
+dump=$cache/synth-$size.csv
+gbdump=$cache/synth-$size-gb18030.csv
+[ -s "$dump" ] || rexian-synth --rows $rows --seed 1 > "$dump"
+[ -s "$gbdump" ] || rexian-synth --rows $rows --seed 1 --encoding gb18030 > "$gbdump"
 # the same rows in no order: ids in no order are the duplicate-id set's worst case
-shufdump=$cache/dump-$size-shuffled.csv
+shufdump=$cache/synth-$size-shuffled.csv
 [ -s "$shufdump" ] || python3 -c '
 import random, sys
 lines = open(sys.argv[1], "rb").readlines()
@@ -230,7 +231,7 @@ out=$here/RESULTS-$size.md
 	echo "# rexian benchmark: $size rows ($mb MB dump)"
 	echo
 	echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($cpu), $mem GiB,"
-	echo "$(uname -sr).  bench/run.sh $size; the dump is gen_tickets.py --rows $rows --seed 1."
+	echo "$(uname -sr).  bench/run.sh $size; the dump is rexian-synth --rows $rows --seed 1."
 	echo
 	echo "| what | wall s | MB/s | peak RSS MiB | vs rexian | check |"
 	echo "|---|---:|---:|---:|---:|---|"

@@ -6,7 +6,8 @@ tools="ingest:messy hotline dump to the clean ticket table
 aggregate:tickets to additive counts per period and group
 rate:counts to rates with confidence intervals and changes
 chart:rates to PNG, PDF and SVG charts
-report:a month's report folder, or an oversight data package"
+report:a month's report folder, or an oversight data package
+synth:a synthetic 12345 or 311 dump, for trying and measuring"
 
 usage() {
 	echo "usage: rexian TOOL [ARG]...   (rexian TOOL --help for a tool's options)"

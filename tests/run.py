@@ -59,7 +59,6 @@ def env_for(bindir):
     # a case that runs make must not inherit the jobserver of `make -j test`
     for var in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL'):
         env.pop(var, None)
-    env['GEN'] = os.path.join(HERE, '..', '..', 'shared', 'tools', 'gen_tickets.py')
     return env
 
 

@@ -2,7 +2,7 @@
 # the raw 100k-row dump (dirty rows included), for several key sets.
 set -eu
 d=$TMPDIR
-python3 "$GEN" --rows 100000 --seed 11 --dirty 0.01 > $d/dump.csv
+rexian-synth --rows 100000 --seed 11 --dirty 0.01 > $d/dump.csv
 rexian-ingest --max-rejects 2% $d/dump.csv > $d/tickets.csv 2>/dev/null
 for keys in month,department quarter,district year week,type day,channel; do
 	python3 ref/aggregate_ref.py $d/dump.csv ../data/holidays-cn.csv $keys > $d/want.csv

@@ -3,7 +3,7 @@
 # table by id, a million groups
 set -eu
 d=$TMPDIR
-python3 "$GEN" --rows 1000000 --seed 5 | rexian-ingest 2>/dev/null > $d/t.csv
+rexian-synth --rows 1000000 --seed 5 | rexian-ingest 2>/dev/null > $d/t.csv
 tail -n +2 $d/t.csv > $d/body.csv
 split -n l/4 $d/body.csv $d/part.
 for p in $d/part.*; do { head -1 $d/t.csv; cat $p; } > $p.csv; rm $p; done

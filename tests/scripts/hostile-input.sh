@@ -52,7 +52,7 @@ rexian-ingest -r $d/rej.csv data/unterminated.csv > /dev/null 2>&1 && exit 1
 # memory exhausted: a clear message and exit 1 (not under the sanitizers,
 # which need far more address space than the limit)
 if (ulimit -v 60000; rexian-rate --version > /dev/null 2>&1); then
-	python3 "$GEN" --rows 300000 --seed 9 | rexian-ingest 2>/dev/null > $d/t.csv
+	rexian-synth --rows 300000 --seed 9 | rexian-ingest 2>/dev/null > $d/t.csv
 	set +e
 	(ulimit -v 60000; rexian-aggregate --by id $d/t.csv > /dev/null 2> $d/err)
 	status=$?

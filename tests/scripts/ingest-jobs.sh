@@ -16,7 +16,7 @@ same() {	# same ARGS...: runs rexian-ingest with -j 1 and -j 2
 	rm -f $d/rej1.csv $d/rej2.csv
 }
 for form in "" "--bom" "--crlf" "--encoding gb18030"; do
-	python3 "$GEN" --rows 30000 --seed 4 --dirty 0.05 $form > $d/in.csv
+	rexian-synth --rows 30000 --seed 4 --dirty 0.05 $form > $d/in.csv
 	same --max-rejects 10% $d/in.csv
 	same $d/in.csv
 done

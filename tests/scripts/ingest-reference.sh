@@ -2,10 +2,10 @@
 # 20k-row dump in every input form: UTF-8, BOM, CRLF, GB18030.
 set -eu
 d=$TMPDIR
-python3 "$GEN" --rows 20000 --seed 7 --dirty 0.05 > $d/u.csv
+rexian-synth --rows 20000 --seed 7 --dirty 0.05 > $d/u.csv
 python3 ref/ingest_ref.py $d/u.csv ../data/holidays-cn.csv > $d/want.csv 2> $d/want.rej
 for form in "" "--bom" "--crlf" "--encoding gb18030" "--encoding gb18030 --crlf"; do
-	python3 "$GEN" --rows 20000 --seed 7 --dirty 0.05 $form > $d/in.csv
+	rexian-synth --rows 20000 --seed 7 --dirty 0.05 $form > $d/in.csv
 	rexian-ingest --max-rejects 10% -r $d/rej.csv $d/in.csv > $d/got.csv 2> $d/err
 	cmp $d/want.csv $d/got.csv || { echo "form '$form': tables differ"; diff $d/want.csv $d/got.csv | head; exit 1; }
 	# the rejects file holds every rejected row, the summary adds up

@@ -2,7 +2,7 @@
 # against every metric computed in Python from the raw 100k-row dump
 set -eu
 d=$TMPDIR
-python3 "$GEN" --rows 100000 --seed 21 --dirty 0.01 > $d/dump.csv
+rexian-synth --rows 100000 --seed 21 --dirty 0.01 > $d/dump.csv
 python3 ref/rate_ref.py $d/dump.csv ../data/holidays-cn.csv > $d/want.csv
 rexian-ingest --max-rejects 2% $d/dump.csv 2>/dev/null |
 	rexian-aggregate --by month,department | rexian-rate > $d/rates.csv
