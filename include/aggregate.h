@@ -29,6 +29,12 @@ struct aggregate_options {
 	int merge;			/* inputs are count tables */
 	struct aggregate_where *where;	/* every one must hold, nwhere */
 	int nwhere;
+	/*
+	 * Hadoop Streaming lines, KEYS<TAB>COUNTS without a header: written
+	 * instead of the count table, or with merge read sorted by key (the
+	 * keys named by by) and added up into the count table
+	 */
+	int streaming;
 };
 
 /*

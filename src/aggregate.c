@@ -103,13 +103,16 @@ aggregate_check_keys(const struct aggregate_options *opt)
 		if (strcmp(opt->by[i], "period") == 0)
 			named++;
 	}
-	if (named && opt->periods == NULL)
+	if (named && opt->periods == NULL && !opt->merge)
 		die_usage("--by period needs --periods FILE");
-	if (opt->merge && opt->nby > 0)
+	if (opt->merge && opt->nby > 0 && !opt->streaming)
 		die_usage("--merge takes its keys from the count tables; drop --by");
 	if (opt->merge && opt->nwhere > 0)
 		die_usage("--where and --where-not filter tickets, not count tables; "
 		    "drop --merge");
+	if (opt->streaming && opt->fill)
+		die_usage("--fill cannot go with --streaming, where each part sees only "
+		    "its own groups: give it to the final --merge");
 }
 
 /* Appends one length-prefixed value to the key being built. */
@@ -626,12 +629,211 @@ report_filtered(const struct aggregate_options *opt, long long n)
 	free(text);
 }
 
+/*
+ * --streaming, the map side: one line per group, no header, the keys as
+ * the count table writes them, a tab, then the counts.  Hadoop Streaming
+ * takes what comes before the first tab as the key it sorts and
+ * partitions on, so a key must not hold a tab or a line end; any control
+ * character is refused, which also keeps LC_ALL=C sort's order of whole
+ * lines the same as the order of keys.
+ */
+static void
+write_stream_lines(struct agg *a)
+{
+	size_t n = hashmap_count(a->groups);
+	struct slice k[a->nkey + 1];
+	struct out *o = &out_stdout;
+
+	for (size_t g = 0; g < n; g++) {
+		size_t len;
+
+		key_split(hashmap_key(a->groups, g, &len), a->nkey, k);
+		for (int i = 0; i < a->nkey; i++) {
+			for (size_t j = 0; j < k[i].len; j++)
+				if ((unsigned char)k[i].s[j] < 0x20)
+					die("--streaming: %s '%.*s' holds a tab, line end or "
+					    "other control character, which a streaming line "
+					    "cannot carry", a->key[i].name,
+					    (int)(k[i].len > 64 ? 64 : k[i].len), k[i].s);
+			if (i > 0)
+				out_putc(o, ',');
+			csv_write_field(o, k[i].s, k[i].len);
+		}
+		out_putc(o, '\t');
+		counts_write(o, &a->counts[g]);
+		out_putc(o, '\n');
+	}
+}
+
+/* The reduce side's state: the group being added up, and where it began. */
+struct reduce {
+	const struct aggregate_options *opt;
+	char *key;		/* the current group's key text */
+	size_t keylen, keycap;
+	int has_key;
+	struct counts sum;
+};
+
+/* Checks that a key text holds the --by keys' number of CSV fields. */
+static void
+check_key_fields(const struct aggregate_options *opt, const char *file, long line,
+    const char *key, size_t len)
+{
+	struct csv_reader *r;
+	struct csv_record rec;
+	size_t n = 0;
+
+	if (len == 0)
+		n = opt->nby > 0;
+	else {
+		r = csv_open_mem(file, key, len, CSV_UTF8);
+		if (csv_read(r, &rec)) {
+			n = rec.nfields;
+			if (rec.bad_encoding)
+				die("%s:%ld: invalid UTF-8 byte sequence", file, line);
+			if (csv_read(r, &rec))
+				n = 0;
+		}
+		csv_close(r);
+	}
+	if (n != (size_t)opt->nby)
+		die("%s:%ld: the key '%.*s' is not %d field%s, as --by names", file,
+		    line, (int)(len > 64 ? 64 : len), key, opt->nby, opt->nby == 1 ? "" : "s");
+}
+
+static void
+reduce_flush(struct reduce *rd)
+{
+	struct out *o = &out_stdout;
+
+	if (!rd->has_key)
+		return;
+	out_write(o, rd->key, rd->keylen);
+	if (rd->opt->nby > 0)
+		out_putc(o, ',');
+	counts_write(o, &rd->sum);
+	out_putc(o, '\n');
+}
+
+/*
+ * One line of the reduce side: a key equal to the current one adds to its
+ * sum; a greater one ends the group; a smaller one means the input is not
+ * sorted, and adding on would split a group in two.
+ */
+static void
+reduce_line(struct reduce *rd, const char *file, long line, char *s, size_t len)
+{
+	char *tab = memchr(s, '\t', len);
+	struct csv_field f[CNT_COUNT];
+	struct counts c;
+	size_t keylen, nf = 0;
+	int bad, cmp = 1;
+
+	if (tab == NULL)
+		die("%s:%ld: no tab: not a streaming line (the map side needs "
+		    "rexian-aggregate --streaming)", file, line);
+	keylen = (size_t)(tab - s);
+	for (const char *p = tab + 1, *end = s + len;;) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+
+		if (nf == CNT_COUNT)
+			die("%s:%ld: more than the %d count columns after the tab",
+			    file, line, CNT_COUNT);
+		f[nf].s = p;
+		f[nf].len = (size_t)((comma ? comma : end) - p);
+		nf++;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	if (nf != CNT_COUNT)
+		die("%s:%ld: %zu count columns after the tab, expected %d", file,
+		    line, nf, CNT_COUNT);
+	if (counts_parse(f, &c, &bad) != 0)
+		bad_field(file, line, count_columns[bad].name, &f[bad]);
+	if (rd->has_key) {
+		size_t m = keylen < rd->keylen ? keylen : rd->keylen;
+
+		cmp = memcmp(s, rd->key, m);
+		if (cmp == 0)
+			cmp = (keylen > rd->keylen) - (keylen < rd->keylen);
+	}
+	if (cmp < 0)
+		die("%s:%ld: key '%.*s' sorts before '%.*s', the key of the line "
+		    "before: the input is not sorted by key (sort it with LC_ALL=C "
+		    "sort, as Hadoop does)", file, line,
+		    (int)(keylen > 64 ? 64 : keylen), s,
+		    (int)(rd->keylen > 64 ? 64 : rd->keylen), rd->key);
+	if (cmp > 0) {
+		reduce_flush(rd);
+		check_key_fields(rd->opt, file, line, s, keylen);
+		xgrow(&rd->key, &rd->keycap, keylen + 1, 1);
+		memcpy(rd->key, s, keylen);
+		rd->keylen = keylen;
+		rd->has_key = 1;
+		counts_zero(&rd->sum, c.v[CNT_DAYS]);
+	}
+	if (counts_merge(&rd->sum, &c) != 0)
+		die("%s:%ld: days %lld differ from %lld in an earlier line with the "
+		    "same key", file, line, (long long)c.v[CNT_DAYS],
+		    (long long)rd->sum.v[CNT_DAYS]);
+}
+
+/*
+ * --merge --streaming, the reduce side: lines sorted by key, from any
+ * number of mappers, added up group by group in constant memory into a
+ * count table.  The files are read as one stream, in order.
+ */
+static int
+reduce_streaming(const struct aggregate_options *opt, char **files, int nfiles)
+{
+	struct reduce rd = { .opt = opt };
+	struct out *o = &out_stdout;
+	char *buf = NULL;
+	size_t cap = 0;
+
+	for (int k = 0; k < opt->nby; k++) {
+		csv_write_field(o, opt->by[k], strlen(opt->by[k]));
+		out_putc(o, ',');
+	}
+	counts_write_header(o);
+	out_putc(o, '\n');
+	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+		const char *path = nfiles ? files[i] : "-";
+		int stdin_ = strcmp(path, "-") == 0;
+		FILE *fp = stdin_ ? stdin : fopen(path, "r");
+		ssize_t len;
+		long line = 0;
+
+		if (fp == NULL)
+			die_errno("%s", path);
+		while ((len = getline(&buf, &cap, fp)) >= 0) {
+			line++;
+			if (len > 0 && buf[len - 1] == '\n')
+				len--;
+			if (len > 0 && buf[len - 1] == '\r')
+				len--;
+			reduce_line(&rd, path, line, buf, (size_t)len);
+		}
+		if (ferror(fp))
+			die_errno("%s", path);
+		if (!stdin_)
+			fclose(fp);
+	}
+	reduce_flush(&rd);
+	free(buf);
+	free(rd.key);
+	return 0;
+}
+
 int
 aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 {
 	static char *stdin_only[] = { "-" };
 	struct agg a = { .opt = opt, .named = -1 };
 
+	if (opt->merge && opt->streaming)
+		return reduce_streaming(opt, files, nfiles);
 	if (nfiles == 0) {
 		files = stdin_only;
 		nfiles = 1;
@@ -666,7 +868,10 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 	}
 	if (opt->fill)
 		fill_groups(&a);
-	write_table(&a);
+	if (opt->streaming)
+		write_stream_lines(&a);
+	else
+		write_table(&a);
 	if (a.no_date > 0)
 		warnx("%lld %s without a closed time left out (--date closed)",
 		    a.no_date, a.no_date == 1 ? "ticket" : "tickets");

@@ -31,12 +31,15 @@ static const char usage_text[] =
 "                         leave out tickets whose COL is one of the values;\n"
 "                         repeatable.  How many tickets the filters left out\n"
 "                         is said on standard error\n"
+"      --streaming        Hadoop Streaming: write KEYS<TAB>COUNTS lines, no\n"
+"                         header; with --merge --by KEYS, read such lines\n"
+"                         sorted by key and write the count table\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
-enum { OPT_FILL = 256, OPT_WHERE_NOT };
+enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -46,6 +49,7 @@ static const struct option long_options[] = {
 	{ "merge", no_argument, NULL, 'm' },
 	{ "where", required_argument, NULL, 'w' },
 	{ "where-not", required_argument, NULL, OPT_WHERE_NOT },
+	{ "streaming", no_argument, NULL, OPT_STREAMING },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -105,6 +109,9 @@ main(int argc, char **argv)
 		case 'w':
 		case OPT_WHERE_NOT:
 			aggregate_add_where(&opt, optarg, c == OPT_WHERE_NOT);
+			break;
+		case OPT_STREAMING:
+			opt.streaming = 1;
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

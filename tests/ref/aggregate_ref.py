@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """aggregate_ref.py DUMP HOLIDAYS KEY[,KEY]: the count table of a
-gen_tickets.py dump grouped by KEY (ticket columns and day, week, month,
+rexian-synth dump grouped by KEY (ticket columns and day, week, month,
 quarter, year), computed independently of rexian from the raw dump."""
 import calendar
 import csv

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""ingest_ref.py DUMP HOLIDAYS: the ticket table of a gen_tickets.py dump,
+"""ingest_ref.py DUMP HOLIDAYS: the ticket table of a rexian-synth dump,
 computed independently of rexian with Python's csv and datetime modules.
 Prints the table on standard output and "KIND COUNT" reject counts on
-standard error.  Only the date form and spellings that gen_tickets.py
+standard error.  Only the date form and spellings that rexian-synth
 writes are handled."""
 import csv
 import datetime as dt

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """rate_ref.py DUMP HOLIDAYS: every metric per month x department of a
-gen_tickets.py dump, computed independently of rexian from the raw dump:
+rexian-synth dump, computed independently of rexian from the raw dump:
 values rounded half away from zero from exact fractions, numerators,
 denominators, and Wilson 95% intervals for the rates (Python's NormalDist
 for z).  Mean, median and p90 days get values only; daily its value."""

@@ -1,0 +1,84 @@
+# The Hadoop Streaming job of README.md, simulated as Hadoop runs it: the
+# input splits (whole gzipped ticket tables, one with two files in it) each
+# through the mapper, its lines partitioned by Hadoop's HashPartitioner
+# (Text.hashCode of the key before the first tab, modulo the reducers),
+# each partition sorted (LC_ALL=C sort, the byte order Hadoop sorts keys
+# in) and reduced; the reducers' outputs concatenated and merged.  With 1
+# and 3 reducers, for several key sets, the result is byte-identical to one
+# pass.
+set -eu
+d=$TMPDIR
+rexian-synth --rows 300000 --seed 12 | rexian-ingest 2>/dev/null > $d/t.csv
+tail -n +2 $d/t.csv > $d/body.csv
+split -n l/4 $d/body.csv $d/part.
+mkdir $d/in
+for p in $d/part.*; do { head -1 $d/t.csv; cat $p; } | gzip > $d/in/$(basename $p).csv.gz; rm $p; done
+# a split of two files, as a mapper may get (the second header is skipped)
+splits="aa ab cd"
+partition() {	# partition N: stdin's lines into $d/red.0 .. $d/red.N-1
+	python3 -c '
+import sys
+n = int(sys.argv[1])
+outs = [open("%s/red.%d" % (sys.argv[2], i), "wb") for i in range(n)]
+for line in sys.stdin.buffer:
+    h = 1
+    for b in line.split(b"\t", 1)[0]:
+        h = (31 * h + (b - 256 if b > 127 else b)) & 0xffffffff
+    h = h - (1 << 32) if h >= 1 << 31 else h
+    outs[(h & 0x7fffffff) % n].write(line)
+' "$1" $d
+}
+hadoop() {	# hadoop REDUCERS MAPPER-ARGS...: the job's merged output
+	n=$1
+	shift
+	for s in $splits; do
+		case $s in
+		cd) zcat $d/in/part.ac.csv.gz $d/in/part.ad.csv.gz ;;
+		*) zcat $d/in/part.$s.csv.gz ;;
+		esac | rexian-aggregate --streaming "$@" > $d/map.$s
+	done
+	cat $d/map.* | partition $n
+	for i in $(seq 0 $((n - 1))); do
+		LC_ALL=C sort $d/red.$i | rexian-aggregate --merge --streaming $reducer_by > $d/out.$i
+	done
+	cat $d/out.* | rexian-aggregate --merge $merge_opts
+	rm -f $d/map.* $d/red.* $d/out.*
+}
+for keys in month,department quarter,district,type department,category day; do
+	rexian-aggregate --by $keys $d/t.csv > $d/one.csv
+	reducer_by="--by $keys" merge_opts=
+	for n in 1 3; do
+		hadoop $n --by $keys | cmp - $d/one.csv || { echo "--by $keys, $n reducers: differs"; exit 1; }
+	done
+done
+# named periods: the final merge is told their order
+printf 'name,start,end\n第一期,2020-01-01,2020-06-30\n第二期,2020-07-01,2021-12-31\n其余,2022-01-01,2022-12-31\n' > $d/periods.csv
+rexian-aggregate --by period,district --periods $d/periods.csv $d/t.csv > $d/one.csv
+reducer_by="--by period,district" merge_opts="--periods $d/periods.csv"
+for n in 1 3; do
+	hadoop $n --by period,district --periods $d/periods.csv | cmp - $d/one.csv
+done
+# no keys: one row of totals
+rexian-aggregate $d/t.csv > $d/one.csv
+reducer_by= merge_opts=
+hadoop 3 | cmp - $d/one.csv
+# a reducer holds one group at a time: a million lines of distinct keys
+# take no more memory than a thousand (sanitizer builds included)
+maxrss() {	# maxrss N: peak KiB of a reducer over N lines of distinct keys
+	python3 - "$1" $d <<'PY'
+import resource, subprocess, sys
+n, d = int(sys.argv[1]), sys.argv[2]
+zero = '1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0.0000,0.00000000,0.0000,0,0,0,0,0,0,0,0,0,'
+with open(d + '/lines', 'w') as f:
+    f.writelines('K%07d\t%s\n' % (i, zero) for i in range(n))
+with open(d + '/lines', 'rb') as i, open(d + '/red.csv', 'wb') as o:
+    subprocess.run(['rexian-aggregate', '--merge', '--streaming', '--by', 'id'],
+                   stdin=i, stdout=o, check=True)
+lines = open(d + '/red.csv', 'rb').read().splitlines()
+assert len(lines) == n + 1 and lines[-1] == b'K%07d,%s' % (n - 1, zero.encode()), lines[-1]
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+}
+small=$(maxrss 1000)
+big=$(maxrss 1000000)
+[ "$big" -lt $((small + 4096)) ] || { echo "reducer peak RSS $small KiB for 1000 lines, $big KiB for 1000000"; exit 1; }
