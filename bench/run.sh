@@ -53,8 +53,9 @@ fi
 
 results=$work/results
 : > "$results"
-# run LABEL INPUT CMD: wall seconds and peak RSS (the largest process of
-# the pipeline) of sh -c CMD, its output in $work/LABEL.out.  INPUT is read
+# run LABEL INPUT CMD: wall seconds, peak RSS (the largest process of the
+# pipeline) and CPU seconds (user + system, every process of the pipeline)
+# of sh -c CMD, its output in $work/LABEL.out.  INPUT is read
 # twice first: this VM drops file pages now and then, and a cold read
 # (about 25 MB/s here) would be timed instead of the tool.
 run() {
@@ -62,10 +63,10 @@ run() {
 	cat "$2" "$2" > /dev/null
 	shift 2
 	start=$(date +%s.%N)
-	/usr/bin/time -f "%M" -o "$work/rss" sh -c "$*" > "$work/$label.out"
+	/usr/bin/time -f "%M %U %S" -o "$work/rss" sh -c "$*" > "$work/$label.out"
 	end=$(date +%s.%N)
 	wall=$(echo "$end - $start" | bc)
-	echo "$label $wall $(cat "$work/rss")" >> "$results"
+	echo "$label $wall $(awk '{print $1, $2 + $3}' "$work/rss")" >> "$results"
 }
 
 # the floors: reading the file, and pushing it through a pipe.  A floor is
@@ -233,14 +234,14 @@ out=$here/RESULTS-$size.md
 	echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($cpu), $mem GiB,"
 	echo "$(uname -sr).  bench/run.sh $size; the dump is rexian-synth --rows $rows --seed 1."
 	echo
-	echo "| what | wall s | MB/s | peak RSS MiB | vs rexian | check |"
-	echo "|---|---:|---:|---:|---:|---|"
+	echo "| what | wall s | CPU s | MB/s | peak RSS MiB | vs rexian | check |"
+	echo "|---|---:|---:|---:|---:|---:|---|"
 	rex=$(awk '$1 == "rexian" {print $2}' "$results")
-	while read -r label wall rss; do
+	while read -r label wall rss cpu; do
 		agree=$(awk -v l="$label" '$1 == l {print $2}' "$work/agree" 2>/dev/null)
 		in=$bytes
 		case $label in rexian-aggregate*) in=$(wc -c < "$work/tickets.csv") ;; rexian-rate) in=$(wc -c < "$work/counts.csv") ;; esac
-		printf '| %s | %.2f | %.0f | %.1f | %.2f | %s |\n' "$label" "$wall" \
+		printf '| %s | %.2f | %.2f | %.0f | %.1f | %.2f | %s |\n' "$label" "$wall" "$cpu" \
 			"$(echo "$in / 1048576 / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
 			"$(echo "$wall / $rex" | bc -l)" "${agree:-}"
 	done < "$results"
@@ -249,5 +250,7 @@ out=$here/RESULTS-$size.md
 	echo "alone below it; aggregate reads the $tickets_mb MB ticket table.  vs rexian > 1: slower"
 	echo "than rexian.  Peers read the raw dump; datamash gets its columns from mawk"
 	echo "and has no hours.  'agrees' means every group's counts equal rexian's."
+	echo "CPU s is user + system time of every process in the command: rows per"
+	echo "second per core for the monthly job is $rows / rexian's CPU s."
 } > "$out"
 cat "$out"
