@@ -2,9 +2,9 @@
  * ingest: hotline dumps to the ticket table (rexian-ingest's engine).
  *
  * Every input row is either written to the ticket table or rejected with
- * its file, physical line and reason, or excluded on purpose (--exclude);
- * a summary per file on standard error adds up (read = written + rejected
- * + excluded).
+ * its file, physical line and reason, or excluded on purpose (--exclude,
+ * or created at or after --as-of); a summary per file on standard error
+ * adds up (read = written + rejected + excluded).
  *
  * The header is the first record, within the first HEADER_SEARCH lines,
  * that names an id and a created column; lines above it (a title, an export
@@ -46,9 +46,10 @@ struct ingest_options {
 	const char **keep;			/* --keep headers, nkeep of them */
 	int nkeep;
 	const char *rejects_path;		/* NULL: no rejects file */
+	int rejects_contract;			/* only the ticket table's input columns */
 	long long max_rejects;			/* rejects allowed before exit 1 */
 	double max_rejects_share;		/* or a share of rows read, if >= 0 */
-	int has_as_of;
+	int has_as_of;		/* the table as it stood at as_of (see rexian-ingest(1)) */
 	int64_t as_of;
 	enum due_unit due_unit;
 	int due_n;
@@ -84,7 +85,9 @@ void ingest_list_values(const struct ingest_options *opt, const char *col,
 /*
  * Reads the files (standard input if nfiles is 0) as one stream and writes
  * the ticket table to standard output.  Returns the exit status: 0, or 1
- * when the rejects exceed what the options allow.  A fatal problem (a header
+ * when the rejects exceed what the options allow.  Without --as-of, the
+ * count of open tickets past due at the latest time written is said once
+ * on standard error at the end.  A fatal problem (a header
  * without id or created, files whose headers map differently, a ticket
  * outside the calendar) is a message and exit 1.
  */

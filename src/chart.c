@@ -162,11 +162,11 @@ static void
 sort_categories(struct built *b, const struct chart_options *opt)
 {
 	size_t n = b->p.ncat, *idx = xcalloc(n + 1, sizeof(*idx));
-	const double *y = b->p.series[0].y;
+	const double *y = b->p.nseries > 0 ? b->p.series[0].y : NULL;
 
 	for (size_t i = 0; i < n; i++)
 		idx[i] = i;
-	if (opt->sort != 0)
+	if (opt->sort != 0 && y != NULL)
 		for (size_t i = 1; i < n; i++)	/* insertion sort: stable, n is small */
 			for (size_t j = i; j > 0; j--) {
 				double a = y[idx[j - 1]], c = y[idx[j]];
@@ -233,7 +233,7 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 	size_t ncap = 0;
 	int added;
 
-	b->nys = split_list(opt->y, &b->ys);
+	b->nys = opt->y != NULL ? split_list(opt->y, &b->ys) : 0;
 	for (size_t k = 0; k < b->nys; k++)
 		column(t, b->ys[k], 1);
 	if (opt->series != NULL) {
@@ -367,7 +367,7 @@ chart_run(const struct chart_options *opt, const char *path)
 	if (b.p.nseries > 8 && opt->kind != PLOT_TABLE)
 		warnx("%zu series share 8 colours, so some look alike; keep fewer "
 		    "with --where COL=VALUE", b.p.nseries);
-	m = metric_by_name(b.ys[0], strlen(b.ys[0]));
+	m = b.nys > 0 ? metric_by_name(b.ys[0], strlen(b.ys[0])) : -1;
 	b.p.kind = opt->kind;
 	b.p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
 	b.p.title = opt->title != NULL ? opt->title :

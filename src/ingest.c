@@ -34,17 +34,33 @@ struct mapping {
 	char **header;			/* every input header, for --rejects */
 };
 
+/*
+ * Without --as-of, the open tickets past due at the latest time written:
+ * due times not yet passed wait in pending until the latest time moves
+ * past them, so memory holds only the tickets still running.
+ */
+struct past_due {
+	int64_t latest;			/* the latest created or closed time */
+	long long n;			/* open tickets due before it */
+	int64_t *pending;		/* due times not before it when seen */
+	size_t npending, cap;
+};
+
 struct ingest {
 	const struct ingest_options *opt;
 	struct out rejects;
 	int has_rejects;
+	const struct mapping *map;	/* the file being read's */
 	struct idset *ids;
 	char **files;
+	int nfiles;
 	const char *file;		/* the file being read */
 	enum csv_encoding enc;		/* and its encoding */
-	long long total_read, total_rejected;
+	long long total_read, total_rejected, total_after_as_of;
 	long long count[REJ_COUNT];	/* this file's rejects by kind */
-	long long excluded;		/* this file's rows left out by --exclude */
+	long long excluded;		/* this file's rows left out: --exclude, --as-of */
+	long long after_as_of;		/* of them, created at or after --as-of */
+	struct past_due late;
 	int shown;
 	char reason[512];
 };
@@ -341,10 +357,23 @@ reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
 	csv_write_field(&g->rejects, g->file, strlen(g->file));
 	out_printf(&g->rejects, ",%ld,", rec->line);
 	csv_write_field(&g->rejects, g->reason, strlen(g->reason));
-	for (size_t i = 0; i < rec->nfields; i++) {
-		out_putc(&g->rejects, ',');
-		csv_write_field(&g->rejects, rec->field[i].s, rec->field[i].len);
-	}
+	if (g->opt->rejects_contract) {
+		/* a row of another width cannot say which field is which */
+		int aligned = rec->nfields == g->map->nheader;
+
+		for (int c = 0; c < COL_INPUT_COUNT; c++) {
+			int src = g->map->src[c];
+
+			out_putc(&g->rejects, ',');
+			if (aligned && src >= 0)
+				csv_write_field(&g->rejects, rec->field[src].s,
+				    rec->field[src].len);
+		}
+	} else
+		for (size_t i = 0; i < rec->nfields; i++) {
+			out_putc(&g->rejects, ',');
+			csv_write_field(&g->rejects, rec->field[i].s, rec->field[i].len);
+		}
 	out_putc(&g->rejects, '\n');
 }
 
@@ -691,7 +720,7 @@ is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
 static void
 summarise(struct ingest *g, long long read, long long rejected)
 {
-	char excluded[64] = "";
+	char excluded[96] = "";
 	char detail[256] = "";
 	size_t n = 0;
 
@@ -701,11 +730,75 @@ summarise(struct ingest *g, long long read, long long rejected)
 			    n ? ", " : " (", g->count[k], reject_kind_name[k]);
 	if (n > 0)
 		snprintf(detail + n, sizeof(detail) - n, ")");
-	if (g->opt->nexclude > 0)
+	if (g->after_as_of > 0)
+		snprintf(excluded, sizeof(excluded), ", %lld excluded (%lld created at "
+		    "or after --as-of)", g->excluded, g->after_as_of);
+	else if (g->opt->nexclude > 0)
 		snprintf(excluded, sizeof(excluded), ", %lld excluded", g->excluded);
 	out_flush(&out_stdout);
 	warnx("%s: %lld read, %lld written, %lld rejected%s%s", g->file, read,
 	    read - rejected - g->excluded, rejected, detail, excluded);
+}
+
+/*
+ * --as-of: the ticket as it stood then.  Closing, and the resolution and
+ * rating that follow it, had not happened yet.
+ */
+static void
+as_it_stood(const struct ingest_options *opt, struct row *r)
+{
+	if (r->has_closed && r->closed >= opt->as_of) {
+		r->has_closed = 0;
+		r->status = STATUS_OPEN;
+		r->resolved = TRI_EMPTY;
+		r->satisfaction = SAT_NONE;
+	}
+}
+
+static void
+past_due_add(struct past_due *p, const struct row *r)
+{
+	if (r->created > p->latest)
+		p->latest = r->created;
+	if (r->has_closed && r->closed > p->latest)
+		p->latest = r->closed;
+	if (r->status != STATUS_OPEN || !r->has_due)
+		return;
+	if (r->due < p->latest) {
+		p->n++;
+		return;
+	}
+	if (p->npending == p->cap) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < p->npending; i++)
+			if (p->pending[i] < p->latest)
+				p->n++;
+			else
+				p->pending[k++] = p->pending[i];
+		p->npending = k;
+		if (k >= p->cap / 2)
+			xgrow(&p->pending, &p->cap, k + 1, sizeof(*p->pending));
+	}
+	p->pending[p->npending++] = r->due;
+}
+
+/* Says how many open tickets the default leaves out of on_time, and frees p. */
+static void
+past_due_report(struct past_due *p)
+{
+	long long n = p->n;
+	char when[TIME_TEXT_LEN];
+
+	for (size_t i = 0; i < p->npending; i++)
+		n += p->pending[i] < p->latest;
+	free(p->pending);
+	if (n == 0)
+		return;
+	time_format(p->latest, when);
+	warnx("%lld open %s past due at %.*s, the latest time in the input, and "
+	    "not counted as late; --as-of TIME counts %s", n, n == 1 ?
+	    "ticket is" : "tickets are", TIME_TEXT_LEN, when, n == 1 ? "it" : "them");
 }
 
 
@@ -715,10 +808,16 @@ open_rejects(struct ingest *g, const struct mapping *m)
 	out_open_atomic(&g->rejects, g->opt->rejects_path);
 	g->has_rejects = 1;
 	out_puts(&g->rejects, "file,line,reason");
-	for (size_t i = 0; i < m->nheader; i++) {
-		out_putc(&g->rejects, ',');
-		csv_write_field(&g->rejects, m->header[i], strlen(m->header[i]));
-	}
+	if (g->opt->rejects_contract)
+		for (int c = 0; c < COL_INPUT_COUNT; c++) {
+			out_putc(&g->rejects, ',');
+			out_puts(&g->rejects, ticket_col_name[c]);
+		}
+	else
+		for (size_t i = 0; i < m->nheader; i++) {
+			out_putc(&g->rejects, ',');
+			csv_write_field(&g->rejects, m->header[i], strlen(m->header[i]));
+		}
 	out_putc(&g->rejects, '\n');
 }
 
@@ -734,9 +833,10 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 
 	g->file = input_name(r);
 	memset(g->count, 0, sizeof(g->count));
-	g->excluded = 0;
+	g->excluded = g->after_as_of = 0;
 	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
+	g->map = &m;
 	if (fileno == 0) {
 		write_header(g->opt);
 		if (g->opt->rejects_path != NULL)
@@ -752,15 +852,29 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 		read++;
 		if (check_row(g, &m, &rec, &row, &kind) != 0)
 			reject(g, &rec, kind);
-		else if (is_duplicate(g, &m, &row, fileno, rec.line))
+		else if (g->opt->has_as_of && row.created >= g->opt->as_of) {
+			g->excluded++;
+			g->after_as_of++;
+		} else if (is_duplicate(g, &m, &row, fileno, rec.line))
 			reject(g, &rec, REJ_DUPLICATE);
 		else {
 			derive_due(g, &rec, &row);
+			if (g->opt->has_as_of)
+				as_it_stood(g->opt, &row);
+			else
+				past_due_add(&g->late, &row);
 			write_row(g, &m, &rec, &row);
 		}
 	}
 	csv_prefetch_end(ahead);
 	g->total_read += read;
+	g->total_after_as_of += g->after_as_of;
+	/* after the output is known written, before the last summary, which
+	 * scripts take as the last line */
+	if (fileno == g->nfiles - 1) {
+		out_flush(&out_stdout);
+		past_due_report(&g->late);
+	}
 	summarise(g, read, g->total_rejected - rejected_before);
 	input_close(r);
 	if (fileno == 0)
@@ -773,7 +887,7 @@ int
 ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 {
 	static char *stdin_only[] = { "-" };
-	struct ingest g = { .opt = opt };
+	struct ingest g = { .opt = opt, .late = { .latest = INT64_MIN } };
 	struct mapping first;
 	int status = 0;
 
@@ -782,6 +896,7 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 		nfiles = 1;
 	}
 	g.files = files;
+	g.nfiles = nfiles;
 	g.ids = idset_new();
 	for (int i = 0; i < nfiles; i++)
 		ingest_file(&g, i, &first);
@@ -790,7 +905,8 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	if (g.has_rejects)
 		out_commit(&g.rejects);
 	if (opt->max_rejects_share >= 0 ?
-	    g.total_rejected > opt->max_rejects_share * (double)g.total_read :
+	    g.total_rejected > opt->max_rejects_share *
+	    (double)(g.total_read - g.total_after_as_of) :
 	    g.total_rejected > opt->max_rejects) {
 		warnx("%lld rejected rows are more than --max-rejects allows",
 		    g.total_rejected);

@@ -20,6 +20,7 @@ static const char usage_text[] =
 "                         (the --x and --y columns as a typeset table)\n"
 "  -x, --x COL            the categories: periods, or groups for barh/funnel\n"
 "  -y, --y COL[,COL]...   the values; several columns draw several series\n"
+"                         (a table may have none: the --x column alone)\n"
 "  -s, --series COL       one series per value of COL\n"
 "  -w, --where COL=VALUE  keep only rows where COL is VALUE (repeatable)\n"
 "  -e, --error-bars       draw COL_lo to COL_hi\n"
@@ -193,7 +194,7 @@ main(int argc, char **argv)
 		die_usage("-o - needs --format png, pdf or svg");
 	if (opt.x == NULL)
 		die_usage("no --x column");
-	if (opt.y == NULL)
+	if (opt.y == NULL && opt.kind != PLOT_TABLE)
 		die_usage("no --y column");
 	if (isfinite(opt.ymin) && isfinite(opt.ymax) && opt.ymin >= opt.ymax)
 		die_usage("--ymin must be below --ymax");

@@ -42,9 +42,15 @@ static const char usage_text[] =
 "                         the options in FILE, one a line, or a built-in\n"
 "                         profile: nyc311, la311, boston311\n"
 "  -r, --rejects FILE     write rejected rows with file, line and reason\n"
+"      --rejects-contract\n"
+"                         the rejects file holds only the ticket table's\n"
+"                         input columns (id ... reasonable), none of the\n"
+"                         dump's others (names, phones)\n"
 "      --max-rejects N    exit 1 when more than N rows (or N%) are rejected\n"
 "                         (default 0)\n"
-"      --as-of TIME       open tickets past due at TIME count as late\n"
+"      --as-of TIME       the table as it stood at TIME: tickets created\n"
+"                         at or after it are excluded, those closed at or\n"
+"                         after it are open, open ones past due are late\n"
 "      --due SPEC         due time when the dump has none: 5wd (working\n"
 "                         days), 10d (days) or 72h (hours)\n"
 "      --calendar CAL     working days: cn (default, 2020-2026), weekends,\n"
@@ -61,7 +67,8 @@ static const char usage_text[] =
 "See rexian-ingest(1).\n";
 
 enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR,
-	OPT_FORMULA_SAFE, OPT_LIST_VALUES, OPT_HEADER_ROW, OPT_RECODE, OPT_EXCLUDE };
+	OPT_FORMULA_SAFE, OPT_LIST_VALUES, OPT_HEADER_ROW, OPT_RECODE, OPT_EXCLUDE,
+	OPT_REJECTS_CONTRACT };
 
 static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
@@ -71,6 +78,7 @@ static const struct option long_options[] = {
 	{ "list-columns", no_argument, NULL, 'l' },
 	{ "aliases", no_argument, NULL, OPT_ALIASES },
 	{ "rejects", required_argument, NULL, 'r' },
+	{ "rejects-contract", no_argument, NULL, OPT_REJECTS_CONTRACT },
 	{ "max-rejects", required_argument, NULL, OPT_MAX_REJECTS },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "due", required_argument, NULL, OPT_DUE },
@@ -231,6 +239,9 @@ apply(struct settings *st, int c, const char *arg, int depth)
 		break;
 	case 'r':
 		opt->rejects_path = arg;
+		break;
+	case OPT_REJECTS_CONTRACT:
+		opt->rejects_contract = 1;
 		break;
 	case OPT_MAX_REJECTS:
 		parse_max_rejects(opt, arg);

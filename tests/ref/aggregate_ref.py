@@ -41,12 +41,13 @@ def fixed(v, scale):
     return s[:-scale] + '.' + s[-scale:]
 
 
-def count_groups(dump, holidays, keys):
-    """{key tuple: {count column: integer}} straight from the raw dump;
-    sums in fixed point (1/10000, squares 1/10^8), days None without a period"""
+def count_groups(dump, holidays, keys, source=None):
+    """{key tuple: {count column: integer}} straight from the raw dump (or
+    from the tickets of source, an iterable of ingest_ref tickets); sums in
+    fixed point (1/10000, squares 1/10^8), days None without a period"""
     units = {'day', 'week', 'month', 'quarter', 'year'}
     groups = {}
-    for t in tickets(dump, holidays):
+    for t in tickets(dump, holidays) if source is None else source:
         key, days = [], None
         for k in keys:
             if k in units:

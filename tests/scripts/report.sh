@@ -13,14 +13,14 @@ for f in report.pdf trend.png trend.pdf departments.png departments.pdf funnel.p
 done
 [ "$(stat -c %a $r)" = 755 ]
 (cd $r && sha256sum -c --quiet SHA256SUMS)
-[ "$(pdfinfo $r/report.pdf | awk '/^Pages/ {print $2}')" = 6 ]
+[ "$(pdfinfo $r/report.pdf | awk "/^Pages/ {print \$2}")" = 7 ]
 # the key figures in the PDF are June's row of the rate table, with the
 # change against May
 june=$(grep '^2022-06,' $r/rates-month.csv)
 sat=$(echo "$june" | cut -d, -f2)
 change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1])) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
 pdftotext $r/report.pdf $d/report.txt
-for w in "2022-06 12345 热线工单办理情况" "$sat" "$change" "数据质量: 工单读取与拒收" "2977" 淄博市住建局; do
+for w in "2022年6月 12345 热线工单办理情况" "统计截止 2022-07-01 00:00:00" "$sat" "$change" "数据质量: 工单读取与拒收" "2977" 淄博市住建局; do
 	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
 # the package holds no column outside the ticket table
