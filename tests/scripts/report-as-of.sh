@@ -54,6 +54,8 @@ python3 ref/asof_ref.py $h1 ../data/holidays-cn.csv 2022-06 '2022-07-01 00:00:00
 compare $d/want.csv $d/out-full/2022-06/rates-month.csv
 # the June figure of issue 22: 96.25% (513/533), not 98.28% (513/522)
 grep -q '^2022-06,.*,96.25,513,533,' $d/want.csv
+python3 ref/aggregate_ref.py $h1 ../data/holidays-cn.csv month | python3 csvcut.py month,on_time,on_time_known |
+	grep -qx '2022-06,513,522'
 # the cut-off on the title block, in 要点 and in 说明.md
 pdftotext $d/out-full/2022-06/report.pdf $d/report.txt
 grep -q '统计截止 2022-07-01 00:00:00' $d/report.txt
