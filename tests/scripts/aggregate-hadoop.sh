@@ -3,9 +3,10 @@
 # through the mapper, its lines partitioned by Hadoop's HashPartitioner
 # (Text.hashCode of the key before the first tab, modulo the reducers),
 # each partition sorted (LC_ALL=C sort, the byte order Hadoop sorts keys
-# in) and reduced; the reducers' outputs concatenated and merged.  With 1
-# and 3 reducers, for several key sets, the result is byte-identical to one
-# pass.
+# in) and reduced, each reducer's lines written as Hadoop writes them with
+# the separators README.md sets; the reducers' outputs concatenated and
+# merged.  With 1 and 3 reducers, for several key sets, the result is
+# byte-identical to one pass.
 set -eu
 d=$TMPDIR
 rexian-synth --rows 300000 --seed 12 | rexian-ingest 2>/dev/null > $d/t.csv
@@ -28,6 +29,20 @@ for line in sys.stdin.buffer:
     outs[(h & 0x7fffffff) % n].write(line)
 ' "$1" $d
 }
+# What Hadoop writes of a reducer's line: split at the first
+# stream.reduce.output.field.separator into key and value (a line without
+# one is all key, with an empty value), then key, the
+# mapreduce.output.textoutputformat.separator, value.  README.md's command
+# sets both to a comma, which every count-table line holds, so each line is
+# written as it came; left at their default tab, every line would gain a
+# trailing tab.
+hadoop_output() {
+	python3 -c '
+import sys
+for line in sys.stdin.buffer:
+    key, sep, value = line.rstrip(b"\n").partition(b",")
+    sys.stdout.buffer.write(key + b"," + value + b"\n")'
+}
 hadoop() {	# hadoop REDUCERS MAPPER-ARGS...: the job's merged output
 	n=$1
 	shift
@@ -39,7 +54,8 @@ hadoop() {	# hadoop REDUCERS MAPPER-ARGS...: the job's merged output
 	done
 	cat $d/map.* | partition $n
 	for i in $(seq 0 $((n - 1))); do
-		LC_ALL=C sort $d/red.$i | rexian-aggregate --merge --streaming $reducer_by > $d/out.$i
+		LC_ALL=C sort $d/red.$i | rexian-aggregate --merge --streaming $reducer_by |
+			hadoop_output > $d/out.$i
 	done
 	cat $d/out.* | rexian-aggregate --merge $merge_opts
 	rm -f $d/map.* $d/red.* $d/out.*
