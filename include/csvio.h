@@ -58,7 +58,7 @@ struct csv_reader *csv_open_fd(int fd, const char *name, const char *head,
 /* Reads from data[0..len), which must outlive the reader; name is for messages. */
 struct csv_reader *csv_open_mem(const char *name, const char *data, size_t len,
     enum csv_encoding enc);
-/* The name used in messages: the path, or "-" for standard input. */
+/* The name used in messages: the path, or "standard input". */
 const char *csv_name(const struct csv_reader *r);
 /* The encoding in use once the first record has been read or detected. */
 enum csv_encoding csv_encoding(const struct csv_reader *r);

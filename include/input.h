@@ -23,7 +23,7 @@ struct input;
  * the input and frees it with input_close.
  */
 struct input *input_open(const char *path, enum csv_encoding enc, const char *sheet);
-/* The name for messages: the path ("-" for standard input), with ":SHEET"
+/* The name for messages: the path ("standard input"), with ":SHEET"
  * for a workbook. */
 const char *input_name(const struct input *in);
 /* The encoding the text was in: a workbook's is UTF-8. */

@@ -76,6 +76,7 @@ struct out {
 	const char *name;	/* for messages: a path or "standard output" */
 	char *buf;
 	size_t len, cap;
+	int slot;		/* out_open_atomic's temporary file, or -1 */
 };
 extern struct out out_stdout;
 
@@ -107,10 +108,26 @@ void out_close(struct out *o);
 /*
  * A file written under a temporary name in the same directory and renamed
  * into place by out_commit, so that a failure never leaves a partial file.
- * On exit without a commit the temporary file is removed.
+ * On exit without a commit, and on SIGINT, SIGTERM or SIGHUP, the temporary
+ * file is removed.  It gets the mode the umask gives a new file.  A path
+ * that exists and is not a regular file (a FIFO, /dev/null, /dev/stdout) is
+ * written into directly instead, never replaced; a symbolic link's target
+ * is replaced, not the link.
  */
 void out_open_atomic(struct out *o, const char *path);
 void out_commit(struct out *o);
+
+/*
+ * Refuses, as a usage error, an output path naming the same file (device
+ * and inode) as one of inputs[0..n) (standard input when n is 0 or an input
+ * is "-"): writing it would destroy the input.  option names the output in
+ * the message.
+ */
+void refuse_input_as_output(const char *option, const char *path,
+    char *const *inputs, int n);
+
+/* The name of an input in messages: "standard input" for NULL or "-". */
+const char *name_of_input(const char *path);
 
 /* The index of arg in names[0..n), or a usage error naming the option. */
 int pick_option(const char *arg, const char *option, const char *const *names, int n);

@@ -442,7 +442,7 @@ read_counts(struct agg *a, const char *path)
 	csv_read_header(r, &rec);
 	t = counts_check_header(file, &rec);
 	if (a->header == NULL) {
-		a->first_file = path ? path : "-";
+		a->first_file = name_of_input(path);
 		a->nheader = rec.nfields;
 		a->header = copy_fields(&rec);
 		a->nkey = t;

@@ -134,7 +134,7 @@ csv_open(const char *path, enum csv_encoding enc)
 
 	if (!stdin_input && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		die_errno("%s", path);
-	return csv_open_fd(fd, stdin_input ? "-" : path, NULL, 0, enc);
+	return csv_open_fd(fd, name_of_input(path), NULL, 0, enc);
 }
 
 struct csv_reader *

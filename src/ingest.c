@@ -712,7 +712,7 @@ is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
 		return 0;
 	snprintf(g->reason, sizeof(g->reason), "duplicate %s '%.*s' (first at %s:%llu)",
 	    m->label[COL_ID], (int)quote_len(r->text[COL_ID].s, r->text[COL_ID].len,
-	    QUOTE_MAX), r->text[COL_ID].s, g->files[first >> 40],
+	    QUOTE_MAX), r->text[COL_ID].s, name_of_input(g->files[first >> 40]),
 	    (unsigned long long)(first & ((1ULL << 40) - 1)));
 	return 1;
 }
@@ -843,7 +843,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 			open_rejects(g, &m);
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
-		    "--list-columns)", g->file, rec.line, g->files[0]);
+		    "--list-columns)", g->file, rec.line, name_of_input(g->files[0]));
 	/* --jobs 2: a second thread splits records while this one checks,
 	 * deduplicates and writes them, in the same order */
 	struct csv_prefetch *ahead = g->opt->jobs > 1 ? input_prefetch_start(r) : NULL;

@@ -156,7 +156,7 @@ struct input *
 input_open(const char *path, enum csv_encoding enc, const char *sheet)
 {
 	int stdin_input = path == NULL || strcmp(path, "-") == 0;
-	const char *name = stdin_input ? "-" : path;
+	const char *name = name_of_input(path);
 	struct input *in = xcalloc(1, sizeof(*in));
 	char magic[MAGIC_LEN];
 	size_t nmagic;

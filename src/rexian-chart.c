@@ -200,6 +200,9 @@ main(int argc, char **argv)
 		die_usage("--ymin must be below --ymax");
 	if (argc - optind > 1)
 		die_usage("one table at a time");
+	if (strcmp(opt.output, "-") != 0)
+		refuse_input_as_output("--output", opt.output, argv + optind,
+		    argc - optind);
 	status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
 	free(opt.where);
 	return status;

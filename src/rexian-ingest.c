@@ -369,6 +369,8 @@ main(int argc, char **argv)
 	}
 	argv += optind;
 	argc -= optind;
+	if (st.opt.rejects_path != NULL)
+		refuse_input_as_output("--rejects", st.opt.rejects_path, argv, argc);
 	if (st.list) {
 		show_profiles(&st);
 		if (argc > 0 || st.nprofile == 0)

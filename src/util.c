@@ -1,6 +1,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,18 +55,89 @@ finish(int status)
 	exit(status);
 }
 
-/* Temporary files not yet renamed into place, removed at exit. */
-static char *pending_tmp[MAX_PENDING];
+/*
+ * Temporary files not yet renamed into place, and the names they are to
+ * take: removed at exit, and on SIGINT, SIGTERM or SIGHUP by the handler,
+ * which reads pending_tmp while those signals are blocked everywhere else
+ * it changes.
+ */
+static char *volatile pending_tmp[MAX_PENDING];
+static char *pending_target[MAX_PENDING];
+
+static void
+block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void
+restore_signals(const sigset_t *old)
+{
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* Forgets slot i, removing its temporary file unless it was renamed. */
+static void
+drop_pending(int i, int remove)
+{
+	sigset_t old;
+	char *tmp = pending_tmp[i];
+
+	block_signals(&old);
+	pending_tmp[i] = NULL;
+	restore_signals(&old);
+	if (remove)
+		unlink(tmp);
+	free(tmp);
+	free(pending_target[i]);
+	pending_target[i] = NULL;
+}
 
 static void
 remove_pending(void)
 {
 	for (int i = 0; i < MAX_PENDING; i++)
-		if (pending_tmp[i] != NULL) {
+		if (pending_tmp[i] != NULL)
+			drop_pending(i, 1);
+}
+
+/* Only async-signal-safe calls: the signal ends the tool as it would have. */
+static void
+remove_pending_on_signal(int sig)
+{
+	for (int i = 0; i < MAX_PENDING; i++)
+		if (pending_tmp[i] != NULL)
 			unlink(pending_tmp[i]);
-			free(pending_tmp[i]);
-			pending_tmp[i] = NULL;
-		}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Installs remove_pending_on_signal once, leaving ignored signals ignored
+ * (nohup's SIGHUP). */
+static void
+catch_signals(void)
+{
+	static int done;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	if (done)
+		return;
+	done = 1;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa, old;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = remove_pending_on_signal;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void
@@ -233,6 +306,28 @@ xmemdup0(const char *s, size_t n)
 	return p;
 }
 
+/*
+ * Dies naming o's file: standard output redirected to a file is named by
+ * its path too, so that a full disk says which file it could not write.
+ */
+static noreturn void
+die_write_error(const struct out *o)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int e = errno;
+
+	if (o->fd == STDOUT_FILENO && fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (n = readlink("/proc/self/fd/1", path, sizeof(path) - 1)) > 0) {
+		path[n] = '\0';
+		errno = e;
+		die_errno("%s (%s): write error", o->name, path);
+	}
+	errno = e;
+	die_errno("%s: write error", o->name);
+}
+
 static void
 out_drain(struct out *o)
 {
@@ -247,7 +342,7 @@ out_drain(struct out *o)
 			o->len = 0;
 			if (errno == EPIPE)
 				exit(1);
-			die_errno("%s: write error", o->name);
+			die_write_error(o);
 		}
 		off += (size_t)w;
 	}
@@ -262,6 +357,7 @@ out_fd(struct out *o, int fd, const char *name)
 	o->cap = OUT_BUFSIZE;
 	o->buf = xmalloc(OUT_BUFSIZE);
 	o->len = 0;
+	o->slot = -1;
 }
 
 void
@@ -372,51 +468,109 @@ out_close(struct out *o)
 	free(o->buf);
 	o->buf = NULL;
 	if (o->fd > STDERR_FILENO && close(o->fd) != 0)
-		die_errno("%s: write error", o->name);
+		die_write_error(o);
+}
+
+/* The mode a new file gets from open(..., 0666): the umask's. */
+static mode_t
+new_file_mode(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return 0666 & ~mask;
 }
 
 void
 out_open_atomic(struct out *o, const char *path)
 {
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	int slot;
+	struct stat st, lst;
+	char *target, *tmp;
+	int slot, fd;
+	sigset_t old;
 
+	/* a FIFO, /dev/null, /dev/stdout or a terminal is written into: a
+	 * rename would put a regular file in its place */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0)
+			die_errno("%s", path);
+		out_fd(o, fd, path);
+		return;
+	}
 	for (slot = 0; slot < MAX_PENDING && pending_tmp[slot] != NULL; slot++)
 		;
 	if (slot == MAX_PENDING)
 		die("too many output files at once");
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
+	/* a symbolic link keeps pointing where it did: its target is replaced */
+	target = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+	    (target = realpath(path, NULL)) != NULL ? target : xstrdup(path);
+	size_t n = strlen(target) + 16;
 
-	if (fd < 0)
+	tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmpXXXXXX", target);
+	catch_signals();
+	block_signals(&old);
+	fd = mkstemp(tmp);
+	if (fd >= 0)
+		pending_tmp[slot] = tmp;
+	restore_signals(&old);
+	if (fd < 0) {
+		free(tmp);
+		free(target);
 		die_errno("%s", path);
-	pending_tmp[slot] = tmp;
+	}
+	pending_target[slot] = target;
 	out_fd(o, fd, path);
+	o->slot = slot;
+	if (fchmod(fd, new_file_mode()) != 0)
+		die_errno("%s", path);
 }
 
 void
 out_commit(struct out *o)
 {
-	int slot;
+	int slot = o->slot;
 
-	size_t n = strlen(o->name);
-
-	/* the temporary name is the path, ".tmp" and six random characters */
-	for (slot = 0; slot < MAX_PENDING; slot++)
-		if (pending_tmp[slot] != NULL && strlen(pending_tmp[slot]) == n + 10 &&
-		    strncmp(pending_tmp[slot], o->name, n) == 0 &&
-		    strncmp(pending_tmp[slot] + n, ".tmp", 4) == 0)
-			break;
-	if (slot == MAX_PENDING)
-		die("%s: no temporary file to commit", o->name);
-	if (fchmod(o->fd, 0644) != 0)
-		die_errno("%s", o->name);
+	if (slot < 0) {
+		out_close(o);
+		return;
+	}
 	out_close(o);
-	if (rename(pending_tmp[slot], o->name) != 0)
+	if (rename(pending_tmp[slot], pending_target[slot]) != 0)
 		die_errno("%s", o->name);
-	free(pending_tmp[slot]);
-	pending_tmp[slot] = NULL;
+	drop_pending(slot, 0);
+}
+
+const char *
+name_of_input(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0 ? "standard input" : path;
+}
+
+/* Whether the file at path is the one open on fd, or the file at other. */
+static int
+same_file(const struct stat *out, const char *other)
+{
+	struct stat st;
+	int r = other == NULL || strcmp(other, "-") == 0 ?
+	    fstat(STDIN_FILENO, &st) : stat(other, &st);
+
+	return r == 0 && S_ISREG(st.st_mode) && st.st_dev == out->st_dev &&
+	    st.st_ino == out->st_ino;
+}
+
+void
+refuse_input_as_output(const char *option, const char *path, char *const *inputs,
+    int n)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	for (int i = 0; i < (n > 0 ? n : 1); i++)
+		if (same_file(&st, n > 0 ? inputs[i] : NULL))
+			die_usage("%s: '%s' is also an input (%s); it would be "
+			    "overwritten", option, path, name_of_input(n > 0 ? inputs[i] : NULL));
 }
 
 int
