@@ -12,7 +12,10 @@
  *
  * Input may be UTF-8 (a leading BOM is dropped) or GB18030/GBK, converted to
  * UTF-8 line by line with iconv; CSV_AUTO picks GB18030 when the first 64 KiB
- * are not valid UTF-8.  A record with bytes that are not valid in the input
+ * are not valid UTF-8.  Lines may also end in CR alone (old spreadsheet
+ * exports), when the first 64 KiB have a CR and no LF.  UTF-16 is named
+ * and refused, with a byte-order mark or without one (NUL bytes at every
+ * other place).  A record with bytes that are not valid in the input
  * encoding is still returned, with bad_encoding set, so that the caller can
  * reject it with its line number.
  *
@@ -33,11 +36,26 @@ struct csv_field {
 	size_t len;
 };
 
+/*
+ * What is wrong with a record, beyond its fields: the caller rejects it.
+ * UTF8_IN_GB18030: a GB18030 input's line that is valid UTF-8 with
+ * characters of three bytes or more (Chinese), which GB18030 would decode
+ * to other, wrong characters; its fields are the UTF-8 as it stands.
+ * STRAY_QUOTE: a quoted field ran on over lines line..last_line and into
+ * the line after, which the row test (csv_set_row_test) took for a row of
+ * its own: the quote was stray, not the start of text over several lines.
+ * The fields are what was read up to last_line; reading goes on with the
+ * line after it.
+ */
+enum csv_flaw { CSV_FLAW_NONE, CSV_FLAW_UTF8_IN_GB18030, CSV_FLAW_STRAY_QUOTE };
+
 struct csv_record {
 	struct csv_field *field;
 	size_t nfields;
 	long line;		/* physical line where the record starts, from 1 */
+	long last_line;		/* and where it ends */
 	int bad_encoding;	/* a NUL byte, or bytes invalid in the input encoding */
+	int flaw;		/* enum csv_flaw */
 };
 
 struct csv_reader;
@@ -58,6 +76,15 @@ struct csv_reader *csv_open_fd(int fd, const char *name, const char *head,
 /* Reads from data[0..len), which must outlive the reader; name is for messages. */
 struct csv_reader *csv_open_mem(const char *name, const char *data, size_t len,
     enum csv_encoding enc);
+/*
+ * Says whether the fields of one line, read as a record of its own, look
+ * like a row of the input (its field count, an id, a date where the
+ * creation time is).  Asked of each line a quoted field would run on into;
+ * called from csv_prefetch's thread too, so it must only read ctx.
+ */
+typedef int (*csv_row_test)(void *ctx, const struct csv_field *f, size_t n);
+void csv_set_row_test(struct csv_reader *r, csv_row_test test, void *ctx);
+
 /* The name used in messages: the path, or "standard input". */
 const char *csv_name(const struct csv_reader *r);
 /* The encoding in use once the first record has been read or detected. */

@@ -28,6 +28,8 @@ struct input *input_open(const char *path, enum csv_encoding enc, const char *sh
 const char *input_name(const struct input *in);
 /* The encoding the text was in: a workbook's is UTF-8. */
 enum csv_encoding input_encoding(const struct input *in);
+/* csv_set_row_test for a CSV input; a workbook's cells cannot run on. */
+void input_set_row_test(struct input *in, csv_row_test test, void *ctx);
 /* csv_read's contract: 1 and the next record, or 0 at the end. */
 int input_read(struct input *in, struct csv_record *rec);
 /* The first record: an input without one is "NAME: empty file, no header". */

@@ -28,6 +28,9 @@ struct csv_reader {
 	int eof;
 	int started;		/* the BOM and the encoding are settled */
 	long line;		/* physical lines consumed */
+	char eol;		/* '\n', or '\r' for CR-only line ends */
+	size_t line_start;	/* the raw offset of the last line in buf */
+	int line_flaw;		/* the last line's enum csv_flaw */
 	enum csv_encoding enc;
 	iconv_t cd;
 	char *conv;		/* the current line in UTF-8, for GB18030 input */
@@ -45,6 +48,14 @@ struct csv_reader {
 	/* the line the last record's fields all lie in, in order, or NULL */
 	const char *plain_line;
 	size_t plain_len;
+
+	/* the row test, and what it splits a line into */
+	csv_row_test row_test;
+	void *row_ctx;
+	struct csv_field *tfield;
+	size_t tfieldcap;
+	char *tarena;
+	size_t tarenacap;
 };
 
 /* realloc for libcsv that at least doubles, so its fixed steps add up to
@@ -113,6 +124,7 @@ reader_new(const char *name)
 		open_readers->prev = r;
 	open_readers = r;
 	r->name = xstrdup(name);
+	r->eol = '\n';
 	r->cd = (iconv_t)-1;
 	if (csv_init(&r->parser, 0) != 0)
 		die("cannot initialise the csv parser");
@@ -166,6 +178,13 @@ csv_open_mem(const char *name, const char *data, size_t len, enum csv_encoding e
 	return r;
 }
 
+void
+csv_set_row_test(struct csv_reader *r, csv_row_test test, void *ctx)
+{
+	r->row_test = test;
+	r->row_ctx = ctx;
+}
+
 const char *
 csv_name(const struct csv_reader *r)
 {
@@ -199,6 +218,8 @@ csv_close(struct csv_reader *r)
 	free(r->conv);
 	free(r->field);
 	free(r->arena);
+	free(r->tfield);
+	free(r->tarena);
 	free(r->off);
 	free(r->len);
 	free(r->name);
@@ -495,6 +516,33 @@ gbk_decode(const unsigned char *s, size_t n, char *out)
 	return (long)(o - out);
 }
 
+/*
+ * UTF-16 without a byte-order mark: ASCII text has a NUL byte beside each
+ * character, always on the same side, a line end included.  A NUL here
+ * and there in UTF-8 or GB18030 (a bad row, rejected) is not that.
+ */
+static void
+refuse_utf16_without_bom(const struct csv_reader *r, const unsigned char *p,
+    size_t n)
+{
+	size_t nul[2] = { 0, 0 };
+	int lf[2] = { 0, 0 };	/* a line end as UTF-16BE (0) or LE (1) writes it */
+
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '\0')
+			nul[i & 1]++;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		lf[0] |= p[i] == '\0' && p[i + 1] == '\n';
+		lf[1] |= p[i] == '\n' && p[i + 1] == '\0';
+	}
+	for (int side = 0; side < 2; side++)
+		if (nul[side] >= 2 && nul[!side] == 0 && lf[side])
+			die("%s: this looks like UTF-16%s without a byte-order mark "
+			    "(a NUL byte beside every letter); convert it to UTF-8 "
+			    "first (iconv -f UTF-16%s -t UTF-8)", r->name,
+			    side ? "LE" : "BE", side ? "LE" : "BE");
+}
+
 static void
 settle_encoding(struct csv_reader *r)
 {
@@ -508,6 +556,10 @@ settle_encoding(struct csv_reader *r)
 	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
 		die("%s: UTF-16 input is not supported; convert it to UTF-8 "
 		    "first (iconv -f UTF-16 -t UTF-8)", r->name);
+	refuse_utf16_without_bom(r, p, n);
+	/* old spreadsheet exports end lines in CR alone */
+	if (memchr(p, '\n', n) == NULL && memchr(p, '\r', n) != NULL)
+		r->eol = '\r';
 	/* a byte-order mark is dropped when it is the input's own */
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 && r->enc != CSV_GB18030) {
 		r->start += 3;
@@ -565,6 +617,22 @@ gb18030_line(struct csv_reader *r, const char *s, size_t n, char **out, size_t *
 }
 
 /*
+ * Whether the non-ASCII rest of a GB18030 line is UTF-8 with a character
+ * of three bytes or more: GB18030 text is almost never valid UTF-8, and a
+ * row pasted in from a UTF-8 file decodes as GB18030 to other characters.
+ */
+static int
+utf8_in_gb18030(const unsigned char *s, size_t n)
+{
+	if (!utf8_valid(s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= 0xe0)
+			return 1;
+	return 0;
+}
+
+/*
  * The next physical line, without its LF or CR LF, in UTF-8 where the input
  * is valid: 1, or 0 at the end of input.  *bad is set for an invalid line,
  * which is then returned as it was.
@@ -578,11 +646,13 @@ next_line(struct csv_reader *r, char **line, size_t *n, int *bad)
 	if (!r->started)
 		settle_encoding(r);
 	for (;;) {
-		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		nl = memchr(r->buf + r->start, r->eol, r->end - r->start);
 		if (nl != NULL || !fill(r))
 			break;
 	}
 	s = r->buf + r->start;
+	r->line_start = r->start;
+	r->line_flaw = CSV_FLAW_NONE;
 	if (nl != NULL) {
 		len = (size_t)(nl - s);
 		r->start += len + 1;
@@ -593,7 +663,7 @@ next_line(struct csv_reader *r, char **line, size_t *n, int *bad)
 		r->start = r->end;
 	}
 	r->line++;
-	if (len > 0 && s[len - 1] == '\r')
+	if (len > 0 && s[len - 1] == '\r' && r->eol == '\n')
 		len--;
 	/* a NUL byte is no text: the row is bad in either encoding */
 	*bad = memchr(s, '\0', len) != NULL;
@@ -602,7 +672,9 @@ next_line(struct csv_reader *r, char **line, size_t *n, int *bad)
 
 		for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
 			;
-		if (i < len && gb18030_line(r, s, len, &s, &len) != 0)
+		if (i < len && utf8_in_gb18030((unsigned char *)s + i, len - i))
+			r->line_flaw = CSV_FLAW_UTF8_IN_GB18030;
+		else if (i < len && gb18030_line(r, s, len, &s, &len) != 0)
 			*bad = 1;
 	} else if (!utf8_valid((unsigned char *)s, len))
 		*bad = 1;
@@ -738,6 +810,40 @@ split_quoted_line(struct csv_reader *r, char *s, size_t n, struct csv_record *re
 	return 0;
 }
 
+/*
+ * Whether a line, split on its own, passes the row test.  The splitters
+ * work in the reader's field and arena buffers: they are lent the scratch
+ * ones here, so that the record being read keeps its own.
+ */
+static int
+passes_row_test(struct csv_reader *r, char *s, size_t n)
+{
+	struct csv_field *field = r->field;
+	size_t fieldcap = r->fieldcap, arenalen = r->arenalen, arenacap = r->arenacap;
+	char *arena = r->arena;
+	struct csv_record alone;
+	int pass;
+
+	r->field = r->tfield;
+	r->fieldcap = r->tfieldcap;
+	r->arena = r->tarena;
+	r->arenacap = r->tarenacap;
+	pass = (split_plain(r, s, n, &alone) == 0 ||
+	    split_quoted_line(r, s, n, &alone) == 0) &&
+	    r->row_test(r->row_ctx, alone.field, alone.nfields);
+	r->tfield = r->field;
+	r->tfieldcap = r->fieldcap;
+	r->tarena = r->arena;
+	r->tarenacap = r->arenacap;
+	r->field = field;
+	r->fieldcap = fieldcap;
+	r->arena = arena;
+	r->arenalen = arenalen;
+	r->arenacap = arenacap;
+	r->plain_line = NULL;
+	return pass;
+}
+
 static void
 parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 {
@@ -758,7 +864,20 @@ parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 		if (!next_line(r, &s, &n, &bad))
 			die("%s:%ld: quoted field not closed before the end "
 			    "of the input", r->name, rec->line);
+		if (r->row_test != NULL && passes_row_test(r, s, n)) {
+			/* the quote was stray: the record ends before this
+			 * line, which is read again as a record of its own */
+			r->start = r->line_start;
+			r->line--;
+			if (csv_fini(&r->parser, quoted_field, quoted_record, r) != 0)
+				die("%s:%ld: %s", r->name, rec->line,
+				    csv_strerror(csv_error(&r->parser)));
+			rec->flaw = CSV_FLAW_STRAY_QUOTE;
+			break;
+		}
 		rec->bad_encoding |= bad;
+		if (r->line_flaw != CSV_FLAW_NONE)
+			rec->flaw = r->line_flaw;
 	}
 	record_fields(r, r->nquoted);
 	for (size_t i = 0; i < r->nquoted; i++) {
@@ -782,9 +901,11 @@ csv_read(struct csv_reader *r, struct csv_record *rec)
 	while (n == 0);
 	rec->line = r->line;
 	rec->bad_encoding = bad;
+	rec->flaw = r->line_flaw;
 	r->plain_line = NULL;
 	if (split_plain(r, s, n, rec) != 0 && split_quoted_line(r, s, n, rec) != 0)
 		parse_quoted(r, s, n, rec);
+	rec->last_line = r->line;
 	return 1;
 }
 
@@ -797,10 +918,10 @@ struct batch {
 	size_t nbytes, bytecap;
 	size_t *off, *len;		/* per field */
 	size_t nfields, offcap, lencap;
-	long *line;			/* per record */
-	int *bad;
+	long *line, *last;		/* per record */
+	int *bad;			/* bad_encoding | flaw << 1 */
 	size_t *first;			/* its first field */
-	size_t nrec, linecap, badcap, firstcap;
+	size_t nrec, linecap, lastcap, badcap, firstcap;
 	int end;			/* the input ended after these records */
 	int fatal;			/* the reader died: its message in .message */
 	char message[512];
@@ -828,10 +949,12 @@ batch_add(struct batch *b, const struct csv_record *rec, const char *line,
     size_t linelen)
 {
 	xgrow(&b->line, &b->linecap, b->nrec + 1, sizeof(*b->line));
+	xgrow(&b->last, &b->lastcap, b->nrec + 1, sizeof(*b->last));
 	xgrow(&b->bad, &b->badcap, b->nrec + 1, sizeof(*b->bad));
 	xgrow(&b->first, &b->firstcap, b->nrec + 2, sizeof(*b->first));
 	b->line[b->nrec] = rec->line;
-	b->bad[b->nrec] = rec->bad_encoding;
+	b->last[b->nrec] = rec->last_line;
+	b->bad[b->nrec] = rec->bad_encoding | rec->flaw << 1;
 	b->first[b->nrec] = b->nfields;
 	size_t nbytes = linelen + 1;
 
@@ -947,7 +1070,9 @@ csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec)
 			rec->field = p->view;
 			rec->nfields = n;
 			rec->line = b->line[k];
-			rec->bad_encoding = b->bad[k];
+			rec->last_line = b->last[k];
+			rec->bad_encoding = b->bad[k] & 1;
+			rec->flaw = b->bad[k] >> 1;
 			return 1;
 		}
 		if (b->fatal) {
@@ -980,6 +1105,7 @@ csv_prefetch_end(struct csv_prefetch *p)
 		free(b->off);
 		free(b->len);
 		free(b->line);
+		free(b->last);
 		free(b->bad);
 		free(b->first);
 	}

@@ -13,14 +13,15 @@
 enum { SHOW_REJECTS = 10, QUOTE_MAX = 64 };
 
 enum reject_kind {
-	REJ_FIELDS, REJ_ENCODING, REJ_EMPTY_ID, REJ_DATE, REJ_VALUE,
-	REJ_ORDER, REJ_DUPLICATE, REJ_SUMMARY, REJ_COUNT,
+	REJ_QUOTE, REJ_FIELDS, REJ_ENCODING, REJ_EMPTY_ID, REJ_DATE, REJ_VALUE,
+	REJ_ORDER, REJ_DUE_ORDER, REJ_DUPLICATE, REJ_SUMMARY, REJ_COUNT,
 	REJ_EXCLUDED = REJ_COUNT	/* --exclude: counted apart, not rejected */
 };
 
 static const char *const reject_kind_name[REJ_COUNT] = {
-	"wrong field count", "bad encoding", "empty id", "bad date",
-	"bad value", "closed before created", "duplicate id", "summary row",
+	"stray quote", "wrong field count", "bad encoding", "empty id", "bad date",
+	"bad value", "closed before created", "due before created", "duplicate id",
+	"summary row",
 };
 
 /* How one file's columns feed the ticket table. */
@@ -61,6 +62,7 @@ struct ingest {
 	long long excluded;		/* this file's rows left out: --exclude, --as-of */
 	long long after_as_of;		/* of them, created at or after --as-of */
 	struct past_due late;
+	long long placeholders;		/* this file's placeholder dates */
 	int shown;
 	char reason[512];
 };
@@ -70,6 +72,7 @@ struct row {
 	struct csv_field text[COL_INPUT_COUNT];
 	int64_t created, due, closed;
 	int has_due, has_closed;
+	int placeholders;		/* dates taken as empty */
 	int status, direct, resolved, satisfaction, reasonable;
 };
 
@@ -154,6 +157,27 @@ find_column(const struct mapping *m, const char *name, size_t len)
 }
 
 /*
+ * Whether input column i, which the mapping uses, shares its header with
+ * another column (as headers match): which of the two was meant cannot be
+ * told.  Namesakes that feed nothing are no matter.  0, or -1 with msg.
+ */
+static int
+namesake(const struct csv_record *rec, size_t i, char *msg, size_t cap)
+{
+	const struct csv_field *a = &rec->field[i];
+
+	for (size_t j = 0; j < rec->nfields; j++)
+		if (j != i && ticket_header_equal(a->s, a->len, rec->field[j].s,
+		    rec->field[j].len)) {
+			snprintf(msg, cap, "columns %zu and %zu are both headed '%.*s'; "
+			    "rename one", (i < j ? i : j) + 1, (i < j ? j : i) + 1,
+			    (int)a->len, a->s);
+			return -1;
+		}
+	return 0;
+}
+
+/*
  * Maps a header record into *m: 0, or -1 with what is wrong in msg (and
  * nothing in *m to free).  Two input columns feeding one ticket column are
  * an error here, the one place that decides it.
@@ -183,10 +207,15 @@ map_header(const struct ingest_options *opt, const struct csv_record *rec,
 
 		m->header[i] = xmemdup0(f->s, f->len);
 		for (int k = 0; k < opt->nkeep; k++)
-			if (header_is(f, opt->keep[k]))
+			if (header_is(f, opt->keep[k])) {
+				if (namesake(rec, i, msg, cap) != 0)
+					goto fail;
 				m->keep_src[k] = (int)i;
+			}
 		if (col < 0)
 			continue;
+		if (namesake(rec, i, msg, cap) != 0)
+			goto fail;
 		if (m->src[col] >= 0) {
 			snprintf(msg, cap, "both '%s' and '%.*s' map to %s; choose one "
 			    "with --map %s=HEADER", m->label[col], (int)f->len, f->s,
@@ -340,6 +369,8 @@ ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles)
 static void
 reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
 {
+	int safe = g->opt->formula_safe;
+
 	if (kind == REJ_EXCLUDED)
 		g->excluded++;
 	else {
@@ -354,9 +385,9 @@ reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
 	}
 	if (!g->has_rejects)
 		return;
-	csv_write_field(&g->rejects, g->file, strlen(g->file));
+	csv_write_text(&g->rejects, g->file, strlen(g->file), safe);
 	out_printf(&g->rejects, ",%ld,", rec->line);
-	csv_write_field(&g->rejects, g->reason, strlen(g->reason));
+	csv_write_text(&g->rejects, g->reason, strlen(g->reason), safe);
 	if (g->opt->rejects_contract) {
 		/* a row of another width cannot say which field is which */
 		int aligned = rec->nfields == g->map->nheader;
@@ -366,13 +397,14 @@ reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
 
 			out_putc(&g->rejects, ',');
 			if (aligned && src >= 0)
-				csv_write_field(&g->rejects, rec->field[src].s,
-				    rec->field[src].len);
+				csv_write_text(&g->rejects, rec->field[src].s,
+				    rec->field[src].len, safe);
 		}
 	} else
 		for (size_t i = 0; i < rec->nfields; i++) {
 			out_putc(&g->rejects, ',');
-			csv_write_field(&g->rejects, rec->field[i].s, rec->field[i].len);
+			csv_write_text(&g->rejects, rec->field[i].s,
+			    rec->field[i].len, safe);
 		}
 	out_putc(&g->rejects, '\n');
 }
@@ -389,7 +421,22 @@ bad_value(struct ingest *g, const char *label, const struct csv_field *f)
 		    f->len > QUOTE_MAX ? "..." : "");
 }
 
-/* Parses a time column; empty is allowed unless required. */
+/*
+ * Whether t falls on a day that systems write for "no date": 1900-01-01
+ * (and Excel's serial 1), 1970-01-01 (a zero Unix time, at any hour of
+ * any zone), 9999-12-31.  No hotline ticket was opened or closed on them.
+ */
+static int
+is_placeholder(int64_t t)
+{
+	int64_t day = day_of_time(t);
+
+	return day == days_from_civil(1900, 1, 1) || day == 0 ||
+	    day == days_from_civil(9999, 12, 31);
+}
+
+/* Parses a time column; empty is allowed unless required, and a
+ * placeholder date is taken as empty. */
 static int
 parse_time_col(struct ingest *g, const struct mapping *m, struct row *r, int col,
     int required, int64_t *t, int *has)
@@ -402,6 +449,15 @@ parse_time_col(struct ingest *g, const struct mapping *m, struct row *r, int col
 	if (time_parse(f->s, f->len, t) != 0) {
 		bad_value(g, m->label[col], f);
 		return -1;
+	}
+	if (is_placeholder(*t)) {
+		if (required) {
+			snprintf(g->reason, sizeof(g->reason), "placeholder %s '%.*s'",
+			    m->label[col], (int)quote_len(f->s, f->len, QUOTE_MAX), f->s);
+			return -1;
+		}
+		r->placeholders++;
+		return 0;
 	}
 	*has = 1;
 	return 0;
@@ -497,6 +553,52 @@ need_covered(struct ingest *g, const struct csv_record *rec, int64_t t)
 	    "--calendar FILE, or --calendar weekends", g->file, rec->line, day, y0, y1);
 }
 
+/*
+ * The row test for a quoted field running on over lines (see
+ * csv_set_row_test): a line with the header's field count, an id and a
+ * creation time that parses is a row of this file, not text in a field.
+ */
+static int
+looks_like_row(void *ctx, const struct csv_field *f, size_t n)
+{
+	const struct mapping *m = ctx;
+	struct csv_field id;
+	int64_t t;
+
+	if (n != m->nheader)
+		return 0;
+	id = f[m->src[COL_ID]];
+	trim_blanks(&id.s, &id.len);
+	return id.len > 0 && time_parse(f[m->src[COL_CREATED]].s,
+	    f[m->src[COL_CREATED]].len, &t) == 0;
+}
+
+/* Says what the reader found wrong with a record, if anything. */
+static int
+check_flaw(struct ingest *g, const struct csv_record *rec, enum reject_kind *kind)
+{
+	switch (rec->flaw) {
+	case CSV_FLAW_STRAY_QUOTE:
+		if (rec->last_line > rec->line)
+			snprintf(g->reason, sizeof(g->reason), "stray quote: the field "
+			    "it opens runs on over lines %ld-%ld and into line %ld, "
+			    "which reads as a row of its own", rec->line,
+			    rec->last_line, rec->last_line + 1);
+		else
+			snprintf(g->reason, sizeof(g->reason), "stray quote: the field "
+			    "it opens runs on into line %ld, which reads as a row of "
+			    "its own", rec->line + 1);
+		*kind = REJ_QUOTE;
+		return -1;
+	case CSV_FLAW_UTF8_IN_GB18030:
+		snprintf(g->reason, sizeof(g->reason),
+		    "UTF-8 text in a GB18030 file");
+		*kind = REJ_ENCODING;
+		return -1;
+	}
+	return 0;
+}
+
 /* Checks a record; returns -1 and the reject kind in *kind, or 0. */
 static int
 check_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
@@ -505,6 +607,8 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 	int has_created;
 	struct csv_field label;
 
+	if (check_flaw(g, rec, kind) != 0)
+		return -1;
 	if (is_summary(rec, &label)) {
 		snprintf(g->reason, sizeof(g->reason), "summary row '%.*s', not a ticket",
 		    (int)quote_len(label.s, label.len, QUOTE_MAX), label.s);
@@ -544,6 +648,7 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		return -1;
 	}
 	*kind = REJ_DATE;
+	r->placeholders = 0;
 	if (parse_time_col(g, m, r, COL_CREATED, 1, &r->created, &has_created) != 0 ||
 	    parse_time_col(g, m, r, COL_DUE, 0, &r->due, &r->has_due) != 0 ||
 	    parse_time_col(g, m, r, COL_CLOSED, 0, &r->closed, &r->has_closed) != 0)
@@ -559,6 +664,13 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		snprintf(g->reason, sizeof(g->reason), "%s before %s",
 		    m->label[COL_CLOSED], m->label[COL_CREATED]);
 		*kind = REJ_ORDER;
+		return -1;
+	}
+	/* days, not seconds: a due date without a time is due that day */
+	if (r->has_due && day_of_time(r->due) < day_of_time(r->created)) {
+		snprintf(g->reason, sizeof(g->reason), "%s before %s",
+		    m->label[COL_DUE], m->label[COL_CREATED]);
+		*kind = REJ_DUE_ORDER;
 		return -1;
 	}
 	if (r->status == STATUS_UNKNOWN)
@@ -736,6 +848,10 @@ summarise(struct ingest *g, long long read, long long rejected)
 	else if (g->opt->nexclude > 0)
 		snprintf(excluded, sizeof(excluded), ", %lld excluded", g->excluded);
 	out_flush(&out_stdout);
+	if (g->placeholders > 0)
+		warnx("%s: %lld placeholder date%s (1900-01-01, 1970-01-01, "
+		    "9999-12-31) taken as empty", g->file, g->placeholders,
+		    g->placeholders > 1 ? "s" : "");
 	warnx("%s: %lld read, %lld written, %lld rejected%s%s", g->file, read,
 	    read - rejected - g->excluded, rejected, detail, excluded);
 }
@@ -825,7 +941,7 @@ static void
 ingest_file(struct ingest *g, int fileno, struct mapping *first)
 {
 	struct input *r = input_open(g->files[fileno], g->opt->encoding, g->opt->sheet);
-	struct csv_record rec;
+	struct csv_record rec = { 0 };
 	struct mapping m;
 	struct row row;
 	long long read = 0, rejected_before = g->total_rejected;
@@ -834,9 +950,11 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	g->file = input_name(r);
 	memset(g->count, 0, sizeof(g->count));
 	g->excluded = g->after_as_of = 0;
+	g->placeholders = 0;
 	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
 	g->map = &m;
+	input_set_row_test(r, looks_like_row, &m);
 	if (fileno == 0) {
 		write_header(g->opt);
 		if (g->opt->rejects_path != NULL)
@@ -858,6 +976,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 		} else if (is_duplicate(g, &m, &row, fileno, rec.line))
 			reject(g, &rec, REJ_DUPLICATE);
 		else {
+			g->placeholders += row.placeholders;
 			derive_due(g, &rec, &row);
 			if (g->opt->has_as_of)
 				as_it_stood(g->opt, &row);

@@ -198,6 +198,13 @@ input_encoding(const struct input *in)
 	return in->csv != NULL ? csv_encoding(in->csv) : in->enc;
 }
 
+void
+input_set_row_test(struct input *in, csv_row_test test, void *ctx)
+{
+	if (in->csv != NULL)
+		csv_set_row_test(in->csv, test, ctx);
+}
+
 int
 input_read(struct input *in, struct csv_record *rec)
 {

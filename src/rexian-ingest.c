@@ -181,6 +181,21 @@ parse_exclude(struct ingest_options *opt, const char *arg, size_t *cap)
 	x->text = arg;
 }
 
+/* The output's column names must differ: a reader takes the first of two. */
+static void
+refuse_duplicate_keep(const struct ingest_options *opt)
+{
+	for (int k = 0; k < opt->nkeep; k++) {
+		for (int c = 0; c < COL_COUNT; c++)
+			if (strcmp(opt->keep[k], ticket_col_name[c]) == 0)
+				die_usage("--keep %s: the ticket table has a column '%s' "
+				    "already", opt->keep[k], ticket_col_name[c]);
+		for (int j = 0; j < k; j++)
+			if (strcmp(opt->keep[j], opt->keep[k]) == 0)
+				die_usage("--keep %s: given twice", opt->keep[k]);
+	}
+}
+
 /*
  * Writing to a file, a second core is free to read ahead; into a pipe, the
  * next stage (rexian-aggregate) wants it.
@@ -371,6 +386,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	if (st.opt.rejects_path != NULL)
 		refuse_input_as_output("--rejects", st.opt.rejects_path, argv, argc);
+	refuse_duplicate_keep(&st.opt);
 	if (st.list) {
 		show_profiles(&st);
 		if (argc > 0 || st.nprofile == 0)

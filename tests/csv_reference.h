@@ -1,6 +1,7 @@
 /*
  * csv_reference.h: libcsv alone, configured as csvio documents (RFC 4180,
- * no trimming, LF ends a record, CR LF read as LF), as the reference that
+ * no trimming, LF ends a record, CR LF read as LF, CR alone read as LF in
+ * an input without LF), as the reference that
  * csvio's fast scanner is compared with.  Included by the unit test and the
  * fuzz harness; test code, so it may include csv.h.
  */
@@ -60,16 +61,17 @@ lf(unsigned char c)
 	return c == '\n';
 }
 
-/* Normalises CR LF to LF, as csvio documents, before libcsv sees it. */
+/* Normalises CR LF to LF, and CR to LF where the input has no LF, as
+ * csvio documents, before libcsv sees it. */
 static size_t
-normalise(const char *in, size_t n, char *out)
+normalise(const char *in, size_t n, char *out, int cr_only)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (in[i] == '\r' && i + 1 < n && in[i + 1] == '\n')
 			continue;
-		out[k++] = in[i];
+		out[k++] = in[i] == '\r' && cr_only ? '\n' : in[i];
 	}
 	return k;
 }
@@ -96,7 +98,8 @@ differ(const char *in, size_t n)
 	/* the last line ends at the end of input, LF or not */
 	memcpy(whole, in + skip, n - skip);
 	whole[n - skip] = '\n';
-	nn = normalise(whole, n - skip + (n == skip || in[n - 1] != '\n'), norm);
+	nn = normalise(whole, n - skip + (n == skip || in[n - 1] != '\n'), norm,
+	    memchr(in, '\n', n) == NULL);
 	csv_init(&p, 0);
 	csv_set_space_func(&p, never);
 	csv_set_term_func(&p, lf);

@@ -23,6 +23,9 @@ done
 same --max-rejects 100% $d/in.csv data/tiny.csv
 same data/tiny.csv data/crlf.csv
 same data/unterminated.csv
+same --max-rejects 2 data/stray-quote.csv
+iconv -f UTF-8 -t GB18030 data/stray-quote.csv > $d/stray-gb.csv
+same --max-rejects 2 $d/stray-gb.csv
 same data/bad-dates.csv data/bad-utf8.csv
 same data/header-only.csv
 python3 -c 'print("id,created,closed\n" + "".join("Q%d,2024-01-02 08:00:00,\n" % i for i in range(20000)) + "X,\"2024-01-02")' > $d/late-quote.csv
