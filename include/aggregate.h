@@ -35,6 +35,7 @@ struct aggregate_options {
 	 * keys named by by) and added up into the count table
 	 */
 	int streaming;
+	int formula_safe;		/* --formula-safe: keys as csv_write_text */
 };
 
 /*

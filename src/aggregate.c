@@ -599,7 +599,7 @@ write_table(struct agg *a)
 		for (int k = 0; k < a->nkey; k++) {
 			const struct slice *s = &c.keys[g * a->nkey + k];
 
-			csv_write_field(o, s->s, s->len);
+			csv_write_text(o, s->s, s->len, a->opt->formula_safe);
 			out_putc(o, ',');
 		}
 		counts_write(o, &a->counts[g]);

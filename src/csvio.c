@@ -1172,10 +1172,16 @@ csv_write_field(struct out *o, const char *s, size_t len)
 	out_putc(o, '"');
 }
 
+int
+csv_formula_risk(const char *s, size_t len)
+{
+	return len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 void
 csv_write_text(struct out *o, const char *s, size_t len, int formula_safe)
 {
-	if (formula_safe && len > 0 && strchr("=+-@\t\r", s[0]) != NULL) {
+	if (formula_safe && csv_formula_risk(s, len)) {
 		/* the quote goes inside any CSV quoting: write the cell whole */
 		char *t = xmalloc(len + 1);
 

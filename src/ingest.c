@@ -805,7 +805,8 @@ write_header(const struct ingest_options *opt)
 	}
 	for (int k = 0; k < opt->nkeep; k++) {
 		out_putc(&out_stdout, ',');
-		csv_write_field(&out_stdout, opt->keep[k], strlen(opt->keep[k]));
+		csv_write_text(&out_stdout, opt->keep[k], strlen(opt->keep[k]),
+		    opt->formula_safe);
 	}
 	out_putc(&out_stdout, '\n');
 }
@@ -932,7 +933,8 @@ open_rejects(struct ingest *g, const struct mapping *m)
 	else
 		for (size_t i = 0; i < m->nheader; i++) {
 			out_putc(&g->rejects, ',');
-			csv_write_field(&g->rejects, m->header[i], strlen(m->header[i]));
+			csv_write_text(&g->rejects, m->header[i], strlen(m->header[i]),
+			    g->opt->formula_safe);
 		}
 	out_putc(&g->rejects, '\n');
 }

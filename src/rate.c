@@ -754,6 +754,9 @@ write_delimited(struct rate *r, int tab)
 				continue;
 			}
 			/* TSV has no quoting: tabs and line ends become spaces */
+			if (r->opt->formula_safe && (i == 0 || r->col[j].role == ROLE_KEY ||
+			    r->col[j].role == ROLE_FLAG) && csv_formula_risk(s, strlen(s)))
+				out_putc(o, '\'');
 			for (; *s != '\0'; s++)
 				out_putc(o, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 		}
@@ -843,6 +846,46 @@ struct grid {
 	size_t nrow;
 };
 
+/*
+ * Text as a markdown table cell shows it: a | or \\ escaped, a line break
+ * as <br>, and < > & as entities, so that no key splits the row, ends the
+ * table or reaches a page as HTML.  The caller frees the result.
+ */
+static char *
+markdown_cell(const char *s)
+{
+	char *t = xmalloc(strlen(s) * 5 + 1), *o = t;
+
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '|':
+		case '\\':
+			*o++ = '\\';
+			*o++ = *s;
+			break;
+		case '\r':
+			if (s[1] == '\n')
+				s++;
+			/* FALLTHROUGH */
+		case '\n':
+			o = stpcpy(o, "<br>");
+			break;
+		case '<':
+			o = stpcpy(o, "&lt;");
+			break;
+		case '>':
+			o = stpcpy(o, "&gt;");
+			break;
+		case '&':
+			o = stpcpy(o, "&amp;");
+			break;
+		default:
+			*o++ = *s;
+		}
+	*o = '\0';
+	return t;
+}
+
 /* Adds a column headed head; returns its cells, row i at [i + 1]. */
 static char **
 grid_column(struct grid *g, const char *head, int right)
@@ -852,7 +895,7 @@ grid_column(struct grid *g, const char *head, int right)
 	xgrow(&g->col, &g->colcap, g->ncol + 1, sizeof(*g->col));
 	c = &g->col[g->ncol++];
 	c->cell = xcalloc(g->nrow + 1, sizeof(*c->cell));
-	c->cell[0] = xstrdup(head);
+	c->cell[0] = markdown_cell(head);
 	c->right = right;
 	return c->cell;
 }
@@ -890,7 +933,7 @@ build_grid(struct rate *r, struct grid *g)
 		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
 
 		for (size_t i = 0; i < r->nrow; i++)
-			cells[i + 1] = xstrdup(r->cell[i * r->ncol + k]);
+			cells[i + 1] = markdown_cell(r->cell[i * r->ncol + k]);
 	}
 	for (int mi = 0; mi < r->nmetric; mi++) {
 		int m = r->metric[mi];

@@ -34,12 +34,14 @@ static const char usage_text[] =
 "      --streaming        Hadoop Streaming: write KEYS<TAB>COUNTS lines, no\n"
 "                         header; with --merge --by KEYS, read such lines\n"
 "                         sorted by key and write the count table\n"
+"      --formula-safe     prefix keys starting with = + - @ with ' so\n"
+"                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
-enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING };
+enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -50,6 +52,7 @@ static const struct option long_options[] = {
 	{ "where", required_argument, NULL, 'w' },
 	{ "where-not", required_argument, NULL, OPT_WHERE_NOT },
 	{ "streaming", no_argument, NULL, OPT_STREAMING },
+	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -112,6 +115,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_STREAMING:
 			opt.streaming = 1;
+			break;
+		case OPT_FORMULA_SAFE:
+			opt.formula_safe = 1;
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);
