@@ -872,6 +872,11 @@ parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 			if (csv_fini(&r->parser, quoted_field, quoted_record, r) != 0)
 				die("%s:%ld: %s", r->name, rec->line,
 				    csv_strerror(csv_error(&r->parser)));
+			/* the field cut short ends in the line end fed after
+			 * its last line, not in text of its own */
+			if (r->nquoted > 0 && r->len[r->nquoted - 1] > 0 &&
+			    r->arena[r->off[r->nquoted - 1] + r->len[r->nquoted - 1] - 1] == '\n')
+				r->len[r->nquoted - 1]--;
 			rec->flaw = CSV_FLAW_STRAY_QUOTE;
 			break;
 		}

@@ -846,42 +846,31 @@ struct grid {
 	size_t nrow;
 };
 
+/* What a markdown cell writes for the bytes that would break a table. */
+static const char *const markdown_escape[256] = {
+	['|'] = "\\|", ['\\'] = "\\\\", ['\n'] = "<br>", ['\r'] = "<br>",
+	['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+};
+
 /*
  * Text as a markdown table cell shows it: a | or \\ escaped, a line break
- * as <br>, and < > & as entities, so that no key splits the row, ends the
- * table or reaches a page as HTML.  The caller frees the result.
+ * (LF, CR LF or CR) as <br>, and < > & as entities, so that no key splits
+ * the row, ends the table or reaches a page as HTML.  The caller frees the
+ * result.
  */
 static char *
 markdown_cell(const char *s)
 {
 	char *t = xmalloc(strlen(s) * 5 + 1), *o = t;
 
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '|':
-		case '\\':
-			*o++ = '\\';
+	for (; *s != '\0'; s++) {
+		const char *e = markdown_escape[(unsigned char)*s];
+
+		if (e == NULL)
 			*o++ = *s;
-			break;
-		case '\r':
-			if (s[1] == '\n')
-				s++;
-			/* FALLTHROUGH */
-		case '\n':
-			o = stpcpy(o, "<br>");
-			break;
-		case '<':
-			o = stpcpy(o, "&lt;");
-			break;
-		case '>':
-			o = stpcpy(o, "&gt;");
-			break;
-		case '&':
-			o = stpcpy(o, "&amp;");
-			break;
-		default:
-			*o++ = *s;
-		}
+		else if (!(s[0] == '\r' && s[1] == '\n'))
+			o = stpcpy(o, e);
+	}
 	*o = '\0';
 	return t;
 }
