@@ -1,0 +1,90 @@
+# rexian-report as a careless or hostile user runs it (issue 19): a dump
+# named like an option, an output folder with | and \, a umask, a folder
+# made while the report is built, SIGINT/SIGTERM/SIGHUP, personal data in
+# the package's rejects
+set -eu
+d=$TMPDIR
+h1=$PWD/../samples/dump-2022h1.csv
+leftover() { ls -A "$1" | grep -q '^\.2022-06\.' ; }
+
+# a dump whose name begins with -
+mkdir $d/dash
+cp $h1 $d/dash/-x.csv
+(cd $d/dash && rexian-report -o . -- -x.csv 2022-06 > out) || { echo "-x.csv refused"; exit 1; }
+[ "$(cat $d/dash/out)" = ./2022-06 ]
+grep -q ' -- -x.csv$' $d/dash/2022-06/ingest.log 2>/dev/null || grep -q 'x.csv: 3000 read' $d/dash/2022-06/ingest.log
+
+# an output folder named with | and \: the package's command list names
+# the files alone, without the temporary folder
+o="$d/a|b\\c"
+mkdir "$o"
+rexian-report --package -o "$o" $h1 2022-06 > $d/out
+[ "$(cat $d/out)" = "$o/2022-06" ]
+grep -q '^rexian-rate .* rates-month.md\|counts-month.csv$' "$o/2022-06/说明.md"
+! grep -q '\.2022-06\.' "$o/2022-06/说明.md"
+(cd "$o/2022-06" && sha256sum -c --quiet SHA256SUMS)
+
+# the folder and its files take the modes the umask gives
+mkdir $d/um
+(umask 027; rexian-report -o $d/um $h1 2022-06 > /dev/null)
+[ "$(stat -c %a $d/um/2022-06)" = 750 ]
+[ "$(find $d/um/2022-06 -type f ! -perm 640 | wc -l)" = 0 ] ||
+	{ find $d/um/2022-06 -type f -printf '%m %p\n'; exit 1; }
+mkdir $d/um2
+(umask 077; rexian-report --package -o $d/um2 $h1 2022-06 > /dev/null)
+[ "$(stat -c %a $d/um2/2022-06)" = 700 ]
+[ "$(find $d/um2/2022-06 -type f ! -perm 600 | wc -l)" = 0 ]
+
+# a folder of the month's name made while the report is built: the report
+# fails and says so, the folder is left as it was, nothing else remains
+mkdir $d/race $d/wrap
+cat > $d/wrap/pdfunite <<WRAP
+#!/bin/sh
+mkdir "$d/race/2022-06"
+exec $(command -v pdfunite) "\$@"
+WRAP
+chmod +x $d/wrap/pdfunite
+PATH=$d/wrap:$PATH rexian-report -o $d/race $h1 2022-06 > $d/out 2> $d/err && { echo "race: success reported"; exit 1; }
+grep -q "race/2022-06: already exists" $d/err
+[ -z "$(ls -A $d/race/2022-06)" ]
+! leftover $d/race
+
+# a signal in the middle: the temporary folder goes, the report dies of it
+for sig in INT TERM HUP; do
+	mkdir $d/sig-$sig
+	python3 - $d/sig-$sig $sig $h1 <<'PY'
+import glob, os, signal, subprocess, sys, time
+out, name, dump = sys.argv[1:]
+p = subprocess.Popen(['rexian-report', '-o', out, dump, '2022-06'],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+# wait for the report to be under way: its first chart written
+while not glob.glob(out + '/.2022-06.*/trend.png') and p.poll() is None:
+    time.sleep(0.01)
+if p.poll() is not None:
+    sys.exit('finished before the signal')
+os.kill(p.pid, getattr(signal, 'SIG' + name))
+rc = p.wait()
+if rc != -getattr(signal, 'SIG' + name):
+    sys.exit(f'{name}: exit {rc}')
+PY
+	[ -z "$(ls -A $d/sig-$sig)" ] || { echo "$sig left:"; ls -A $d/sig-$sig; exit 1; }
+done
+
+# the package's rejects give file, line, reason and the ticket columns:
+# no phone number, no column outside the ticket table
+mkdir $d/pkg
+{
+	head -1 ../tests/data/tiny.csv
+	python3 - <<'PY'
+for i in range(40):
+    print(f'P{i:03d},2024-03-{1 + i % 28:02d} 09:00:00,电话,投诉,城市管理,张店区,张店区城管局,'
+          f'2024-03-{2 + i % 28:02d} 09:00:00,2024-03-{1 + i % 28:02d} 15:00:00,已办结,否,是,满意,是,1380000{i:04d}')
+print('P900,2024-03-05 25:00:00,电话,投诉,城市管理,张店区,张店区城管局,,,办理中,否,,,是,13912345678')
+print('P901,2024-03-05 09:00:00,电话,投诉,城市管理,张店区,张店区城管局,,,办理中,否,,,是,139,87654321')
+PY
+} > $d/phones.csv
+rexian-report --package --max-rejects 5 -o $d/pkg $d/phones.csv 2024-03 > /dev/null
+r=$d/pkg/2024-03/rejects.csv
+[ "$(head -1 $r)" = "file,line,reason,id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable" ]
+[ "$(grep -c . $r)" = 3 ]
+! grep -q '139' $r
