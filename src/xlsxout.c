@@ -98,6 +98,19 @@ text_width(const char *s)
 	return w;
 }
 
+/*
+ * A percentage's text as a fraction: 96.01 read as 96.01e-2, the double
+ * nearest 0.9601, which v / 100 (0.9601000000000001) is not.
+ */
+static double
+fraction(const char *s)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "%se-2", s);
+	return strtod(buf, NULL);
+}
+
 static void
 check(lxw_error e, const char *what)
 {
@@ -138,7 +151,7 @@ xlsxout_sheet(struct xlsxout *w, const char *name,
 				    name);
 			else
 				check(worksheet_write_number(ws, row, (lxw_col_t)j,
-				    c->kind == XO_PERCENT ? v / 100 : v, f), name);
+				    c->kind == XO_PERCENT ? fraction(s) : v, f), name);
 		}
 		width += 2;
 		check(worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j,
