@@ -10,11 +10,11 @@ PKGS      = gsl cairo pangocairo
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
 # pkg-config is asked only when building (deps may not have installed it yet)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = -lcsv -lzip -lexpat -lfreexl $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+LDLIBS    = -lcsv -lzip -lexpat -lfreexl -lxlsxwriter $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
-TOOLS    = ingest aggregate rate chart
+TOOLS    = ingest aggregate rate chart xlsx
 MODULES  = util csvio input sheet xlsx xls timeutil calendar ticket profile hashmap idset ingest counts period \
-           aggregate stats metric rate plot chart
+           aggregate stats metric rate xlsxout book plot chart
 # the synthetic dumps of tests, samples and bench (rexian-synth)
 TOOLS   += synth
 MODULES += synth
@@ -95,7 +95,7 @@ deps:
 # on a copy of its seed corpus; `make test` replays the committed corpus and
 # runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
 # for them: a harness longjmps out of die() (see util.h).
-FUZZERS      = csv time header counts periods gb18030 profile
+FUZZERS      = csv time header counts periods gb18030 profile xlsx
 FUZZ_SECONDS = 60
 FUZZ_RUNS    = 20000
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)

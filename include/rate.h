@@ -10,10 +10,12 @@
 
 #include "metric.h"
 #include "util.h"
+#include "xlsxout.h"
 
 enum rate_ci { CI_WILSON, CI_EXACT, CI_NONE };
 enum rate_delta { DELTA_NONE, DELTA_PREV, DELTA_FIRST, DELTA_PERIOD };
-enum rate_format { FORMAT_CSV, FORMAT_TSV, FORMAT_MARKDOWN, FORMAT_JSON };
+enum rate_format { FORMAT_CSV, FORMAT_TSV, FORMAT_MARKDOWN, FORMAT_JSON,
+	FORMAT_XLSX };
 
 struct rate_options {
 	int metric[32];			/* metric_table indices, nmetric of them */
@@ -29,6 +31,7 @@ struct rate_options {
 	enum rate_format format;
 	int zh;
 	int formula_safe;		/* text cells made safe for spreadsheets */
+	const char *output;		/* -o: the xlsx file, or NULL for stdout */
 };
 
 /* Parses a comma-separated metric list into opt; exits 2 on a bad name. */
@@ -42,5 +45,15 @@ void rate_print_metrics(struct out *o);
  * the rate table to standard output.  Returns the exit status.
  */
 int rate_run(const struct rate_options *opt, const char *path);
+
+/*
+ * Describes a rate-table column by its name (satisfaction_lo, month, ...)
+ * as --format xlsx writes it: x's kind and decimals (digits for the rates),
+ * and in *zh its Chinese heading, which the caller frees.  Returns 1 for a
+ * metric's column, 0 for any other (a key: text, its heading the period's
+ * or ticket column's Chinese name, or the name itself).
+ */
+int rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
+    char **zh);
 
 #endif

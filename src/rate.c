@@ -11,6 +11,7 @@
 #include "stats.h"
 #include "ticket.h"
 #include "util.h"
+#include "xlsxout.h"
 
 enum { CELL_MAX = 64 };
 
@@ -579,14 +580,12 @@ static const char *const unit_zh[PERIOD_NAMED + 1] = {
 	"日期", "周", "月份", "季度", "年份", "期间",
 };
 
+/* Names a column of metric in role, or the key column key; c owns the names. */
 static void
-add_column(struct rate *r, int metric, enum role role, const char *key)
+column_init(struct column *c, int metric, enum role role, const char *key)
 {
-	struct column *c;
 	char buf[256];
 
-	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
-	c = &r->col[r->ncol++];
 	c->metric = metric;
 	c->role = role;
 	if (role == ROLE_KEY) {
@@ -606,6 +605,13 @@ add_column(struct rate *r, int metric, enum role role, const char *key)
 	snprintf(buf, sizeof(buf), "%s%s", m->zh,
 	    pp ? "变化(百分点)" : role_suffix_zh[role]);
 	c->zh = xstrdup(buf);
+}
+
+static void
+add_column(struct rate *r, int metric, enum role role, const char *key)
+{
+	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
+	column_init(&r->col[r->ncol++], metric, role, key);
 }
 
 static void
@@ -1053,6 +1059,82 @@ write_markdown(struct rate *r)
 	free(width);
 }
 
+/* How a column shows in a workbook: rates as percentages, changes in
+ * percentage points as plain numbers, never as percentages. */
+static struct xlsxout_column
+xlsx_column(const struct column *c, const char *heading, int digits)
+{
+	struct xlsxout_column x = { heading, XO_NUMBER, digits };
+	int rate = c->metric >= 0 && metric_table[c->metric].kind == METRIC_RATE;
+
+	switch (c->role) {
+	case ROLE_KEY:
+	case ROLE_FLAG:
+		x.kind = XO_TEXT;
+		break;
+	case ROLE_K:
+		if (metric_table[c->metric].kind == METRIC_MEAN_DAYS)
+			x.decimals = 4;
+		else
+			x.kind = XO_INT;
+		break;
+	case ROLE_N:
+		x.kind = XO_INT;
+		break;
+	case ROLE_DELTA:
+		break;
+	case ROLE_P:
+		x.decimals = 4;
+		break;
+	case ROLE_Z:
+		x.decimals = 2;
+		break;
+	default:
+		if (rate)
+			x.kind = XO_PERCENT;
+		break;
+	}
+	return x;
+}
+
+static void
+write_xlsx(struct rate *r)
+{
+	struct xlsxout_column *cols = xcalloc(r->ncol, sizeof(*cols));
+	struct xlsxout *w = xlsxout_new();
+
+	for (size_t j = 0; j < r->ncol; j++)
+		cols[j] = xlsx_column(&r->col[j], heading(r, &r->col[j]), r->opt->digits);
+	xlsxout_sheet(w, r->opt->zh ? "比率" : "rates", cols, r->ncol, r->cell, r->nrow);
+	free(cols);
+	xlsxout_write(w, r->opt->output);
+}
+
+int
+rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
+    char **zh)
+{
+	struct column c;
+
+	for (int m = 0; m < metric_count; m++)
+		for (int role = ROLE_VALUE; role < ROLE_COUNT; role++) {
+			column_init(&c, m, (enum role)role, NULL);
+			if (strcmp(c.name, name) == 0) {
+				*x = xlsx_column(&c, NULL, digits);
+				free(c.name);
+				*zh = c.zh;
+				return 1;
+			}
+			free(c.name);
+			free(c.zh);
+		}
+	column_init(&c, -1, ROLE_KEY, name);
+	*x = xlsx_column(&c, NULL, digits);
+	free(c.name);
+	*zh = c.zh;
+	return 0;
+}
+
 int
 rate_run(const struct rate_options *opt, const char *path)
 {
@@ -1073,6 +1155,9 @@ rate_run(const struct rate_options *opt, const char *path)
 		break;
 	case FORMAT_MARKDOWN:
 		write_markdown(&r);
+		break;
+	case FORMAT_XLSX:
+		write_xlsx(&r);
 		break;
 	}
 	for (size_t i = 0; i < r.nrow * r.ncol; i++)

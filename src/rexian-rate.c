@@ -29,7 +29,9 @@ static const char usage_head[] =
 "                         and funnel limits NAME_lim95_lo/hi, _lim998_lo/hi\n"
 "      --min-n N          blank rates whose denominator is under N and mark\n"
 "                         them in NAME_flag\n"
-"  -f, --format F         csv (default), tsv, markdown or json\n"
+"  -f, --format F         csv (default), tsv, markdown, json or xlsx\n"
+"  -o, --output FILE      write the xlsx workbook to FILE (without it, to\n"
+"                         standard output when that is not a terminal)\n"
 "      --lang L           en (default) or zh: Chinese headings\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
@@ -55,6 +57,7 @@ static const struct option long_options[] = {
 	{ "vs-total", no_argument, NULL, OPT_VS_TOTAL },
 	{ "min-n", required_argument, NULL, OPT_MIN_N },
 	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "help", no_argument, NULL, 'h' },
@@ -74,7 +77,8 @@ int
 main(int argc, char **argv)
 {
 	static const char *const ci_names[] = { "wilson", "exact", "none" };
-	static const char *const format_names[] = { "csv", "tsv", "markdown", "json" };
+	static const char *const format_names[] = { "csv", "tsv", "markdown", "json",
+		"xlsx" };
 	static const char *const lang_names[] = { "en", "zh" };
 	struct rate_options opt = { .digits = 2, .level = 0.95 };
 	struct out err;
@@ -84,7 +88,7 @@ main(int argc, char **argv)
 
 	util_init("rexian-rate", argv);
 	out_fd(&err, STDERR_FILENO, "standard error");
-	while ((c = getopt_long(argc, argv, "m:d:f:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:d:f:o:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			rate_parse_metrics(&opt, optarg);
@@ -124,7 +128,10 @@ main(int argc, char **argv)
 				die_usage("--min-n: bad count '%s'", optarg);
 			break;
 		case 'f':
-			opt.format = pick_option(optarg, "--format", format_names, 4);
+			opt.format = pick_option(optarg, "--format", format_names, 5);
+			break;
+		case 'o':
+			opt.output = optarg;
 			break;
 		case OPT_LANG:
 			opt.zh = pick_option(optarg, "--lang", lang_names, 2);
@@ -149,6 +156,11 @@ main(int argc, char **argv)
 	if (argc - optind > 1)
 		die_usage("one count table at a time (merge several with "
 		    "rexian-aggregate --merge)");
+	if (opt.output != NULL && opt.format != FORMAT_XLSX)
+		die_usage("-o is for --format xlsx; redirect standard output for %s",
+		    format_names[opt.format]);
+	if (opt.format == FORMAT_XLSX)
+		xlsxout_check_output(opt.output);
 	out_close(&err);
 	return rate_run(&opt, optind < argc ? argv[optind] : NULL);
 }

@@ -18,9 +18,10 @@ temporary name and renamed at the end: a failure leaves nothing behind.
                          (for a dump exported mid-month, the export time;
                          default: the 1st of the next month 00:00:00)
       --package          an oversight data package: adds tickets.csv (ticket
-                         columns only), 说明.md (definitions, methods, rejects,
-                         calendar, version, commands) and SHA256SUMS; its
-                         rejects.csv holds the ticket columns only
+                         columns only), 数据.xlsx, 说明.md (definitions,
+                         methods, rejects, calendar, version, commands) and
+                         SHA256SUMS; its rejects.csv holds the ticket columns
+                         only; its CSVs carry a UTF-8 BOM for Excel
       --plain-csv        do not neutralise spreadsheet formulas in CSV cells
       --max-rejects N    passed to rexian-ingest (default 1%)
       --calendar CAL     passed to rexian-ingest
@@ -285,6 +286,8 @@ if [ $package = 1 ]; then
 		echo "- rates-*.csv / rates-*.md: 比率表，每个比率附分子、分母与 95% 置信区间"
 		echo "- trend / departments / funnel (.png, .pdf): 图表；report.pdf: 报告"
 		echo "- rejects.csv: 拒收行的文件名、行号、原因，及工单表各列的原值 (原始数据的其他列，如姓名、电话，不在其中；列数不对的行不给出任何字段)"
+		echo "- 数据.xlsx: 本月指标、承办单位、趋势、数据质量与指标定义，数字为数值 (比率为百分比格式)"
+		echo "- 各 CSV 文件为 UTF-8 编码并带 BOM，Excel、WPS 可直接打开"
 		echo "- SHA256SUMS: 各文件的 SHA-256 校验值 (sha256sum -c SHA256SUMS)"
 		echo
 		echo "## 指标定义 (分子 / 分母)"
@@ -317,6 +320,23 @@ if [ $package = 1 ]; then
 		cat "$log"
 		echo '```'
 	} > "$tmp/说明.md"
+	# 数据.xlsx: the month's figures, the departments, the trend, the
+	# rejects summary and the definitions, numbers as numbers; then every
+	# CSV gets a UTF-8 byte-order mark, without which Excel and WPS in a
+	# Chinese locale read it as GBK
+	awk -F, -v m="$month" 'NR == 1 || $1 == m' "$tmp/rates-month.csv" > "$tmp/.month.csv"
+	awk -F, -v m="$month" 'NR == 1 || $1 == m' "$tmp/rates-department.csv" > "$tmp/.departments.csv"
+	{
+		echo "指标,名称,定义 (分子 / 分母)"
+		sed -n '/^## 指标定义/,/^## 方法/s/^- \([^ ]*\) \([a-z_]*\): \(.*\)$/\1,\2,"\3"/p' "$tmp/说明.md"
+	} > "$tmp/.definitions.csv"
+	rexian-xlsx --lang zh -o "$tmp/数据.xlsx" 本月="$tmp/.month.csv" \
+		承办单位="$tmp/.departments.csv" 趋势="$tmp/rates-month.csv" \
+		数据质量="$tmp/.rejects-summary.csv" 指标定义="$tmp/.definitions.csv"
+	rm -f "$tmp/.month.csv" "$tmp/.departments.csv" "$tmp/.definitions.csv"
+	for f in "$tmp"/*.csv; do
+		{ printf '\357\273\277'; cat "$f"; } > "$f.bom" && mv -- "$f.bom" "$f"
+	done
 fi
 rm -f "$tmp"/.p?.pdf "$tmp"/.zh-*.csv "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" \
 	"$tmp/.key.csv" "$tmp/.points.csv"

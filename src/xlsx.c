@@ -36,6 +36,7 @@ struct part {
 };
 
 struct xlsx {
+	struct xlsx *next, *prev;	/* the readers open, for xlsx_close_all */
 	char *file, *name;
 	const char *entry;		/* the part being parsed, for messages */
 	zip_t *zip;
@@ -54,6 +55,7 @@ struct xlsx {
 	int *date_fmts;
 	size_t ndate_fmts, datefmtcap;
 	int in_cellxfs;
+	struct part meta;		/* the workbook part being read whole */
 	/* the sheet, streamed */
 	struct part sheet;
 	int suspended, final, finished, row_ready;
@@ -172,17 +174,17 @@ static int
 parse_part(struct xlsx *x, const char *entry, XML_StartElementHandler start,
     XML_EndElementHandler end, XML_CharacterDataHandler text)
 {
-	struct part pt;
+	struct part *pt = &x->meta;
 	size_t n;
 
-	if (part_open(x, &pt, entry, x, start, end, text) != 0)
+	if (part_open(x, pt, entry, x, start, end, text) != 0)
 		return -1;
 	do {
-		n = part_fill(&pt);
-		if (XML_Parse(pt.p, pt.chunk, (int)n, n == 0) != XML_STATUS_OK)
-			part_error(&pt);
+		n = part_fill(pt);
+		if (XML_Parse(pt->p, pt->chunk, (int)n, n == 0) != XML_STATUS_OK)
+			part_error(pt);
 	} while (n > 0);
-	part_close(&pt);
+	part_close(pt);
 	return 0;
 }
 
@@ -556,6 +558,8 @@ sheet_text(void *data, const XML_Char *s, int n)
 	x->vallen += (size_t)n;
 }
 
+static struct xlsx *open_readers;
+
 struct xlsx *
 xlsx_open(int fd, const char *file, const char *sheet)
 {
@@ -563,6 +567,10 @@ xlsx_open(int fd, const char *file, const char *sheet)
 	int err = 0;
 	size_t k, n;
 
+	x->next = open_readers;
+	if (open_readers != NULL)
+		open_readers->prev = x;
+	open_readers = x;
 	x->file = xstrdup(file);
 	if ((x->zip = zip_fdopen(fd, ZIP_CHECKCONS, &err)) == NULL) {
 		zip_error_t ze;
@@ -634,6 +642,13 @@ xlsx_close(struct xlsx *x)
 {
 	if (x == NULL)
 		return;
+	if (x->prev != NULL)
+		x->prev->next = x->next;
+	else
+		open_readers = x->next;
+	if (x->next != NULL)
+		x->next->prev = x->prev;
+	part_close(&x->meta);
 	part_close(&x->sheet);
 	if (x->zip != NULL)
 		zip_discard(x->zip);
@@ -655,4 +670,11 @@ xlsx_close(struct xlsx *x)
 	free(x->name);
 	free(x->file);
 	free(x);
+}
+
+void
+xlsx_close_all(void)
+{
+	while (open_readers != NULL)
+		xlsx_close(open_readers);
 }

@@ -40,8 +40,8 @@ grep -q ', 1000 excluded (1000 created at or after --as-of)$' $d/out-full/2022-0
 compare() {
 	python3 - "$1" "$2" <<'PY'
 import csv, sys
-want = list(csv.DictReader(open(sys.argv[1])))
-got = list(csv.DictReader(open(sys.argv[2])))
+want = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')))
+got = list(csv.DictReader(open(sys.argv[2], encoding='utf-8-sig')))
 if [r['month'] for r in got] != [r['month'] for r in want]:
     sys.exit(f"months {[r['month'] for r in got]}")
 for w, g in zip(want, got):

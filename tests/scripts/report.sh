@@ -18,13 +18,13 @@ done
 # change against May
 june=$(grep '^2022-06,' $r/rates-month.csv)
 sat=$(echo "$june" | cut -d, -f2)
-change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1])) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
+change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
 pdftotext $r/report.pdf $d/report.txt
 for w in "2022年6月 12345 热线工单办理情况" "统计截止 2022-07-01 00:00:00" "$sat" "$change" "数据质量: 工单读取与拒收" "2977" 淄博市住建局; do
 	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
 # the package holds no column outside the ticket table
-[ "$(head -1 $r/tickets.csv)" = "id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
+[ "$(head -1 $r/tickets.csv)" = "$(printf '\357\273\277')id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
 grep -q '满意率 satisfaction: (满意 + 基本满意) / 已回访' $r/说明.md
 grep -q 'rexian-ingest --jobs 2 --max-rejects 1%' $r/说明.md
 # a second run will not overwrite the folder
