@@ -7,7 +7,8 @@
  * A line is `OPTION VALUE`: a long option's name (a leading `--` may be
  * written), blanks, and the rest of the line as its value, with trailing
  * blanks (and a CR) removed; an option without a value stands alone.  Blank
- * lines and lines whose first non-blank is `#` are comments.  The profile
+ * lines and lines whose first non-blank is `#` are comments, and so is the
+ * rest of a line from a `#` that follows a blank.  The profile
  * says nothing about what a value means: the tool applies each line as if
  * it stood on the command line where --profile does, so later options win.
  *

@@ -54,6 +54,14 @@ parse_line(char *s, size_t n, const struct option *opts, struct profile_line *pl
 	}
 	while (i < n && is_blank(s[i]))
 		i++;
+	/* a # after a blank starts a comment */
+	for (size_t j = i; j < n; j++)
+		if (s[j] == '#' && is_blank(s[j - 1])) {
+			n = j;
+			break;
+		}
+	while (n > i && is_blank(s[n - 1]))
+		n--;
 	s[n] = '\0';
 	pl->value = i < n ? s + i : NULL;
 	if (pl->value != NULL && strlen(pl->value) != n - i) {

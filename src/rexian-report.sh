@@ -24,7 +24,10 @@ temporary name and renamed at the end: a failure leaves nothing behind.
                          only; its CSVs carry a UTF-8 BOM for Excel
       --plain-csv        do not neutralise spreadsheet formulas in CSV cells
       --max-rejects N    passed to rexian-ingest (default 1%)
-      --calendar CAL     passed to rexian-ingest
+      --calendar CAL     passed to rexian-ingest (default cn, or the
+                         profile's)
+      --profile NAME|FILE  passed to rexian-ingest (a built-in profile such
+                         as la311, or a file of its options); 说明.md quotes it
       --min-n N          departments rated fewer times are not ranked (30)
   -h, --help             print this help and exit
   -V, --version          print the version and exit
@@ -37,7 +40,7 @@ bad_usage() { printf 'rexian-report: %s\n' "$*" >&2; usage >&2; exit 2; }
 # before A B: whether time text A sorts before B (both YYYY-MM-DD HH:MM:SS)
 before() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | LC_ALL=C sort | head -n 1)" = "$1" ]; }
 
-outdir=. package=0 safe=--formula-safe max_rejects=1% calendar=cn min_n=30 as_of=
+outdir=. package=0 safe=--formula-safe max_rejects=1% calendar= profile= min_n=30 as_of=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-o|--output) [ $# -ge 2 ] || bad_usage "$1 needs a value"; outdir=$2; shift 2 ;;
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
 	--plain-csv) safe=; shift ;;
 	--max-rejects) [ $# -ge 2 ] || bad_usage "$1 needs a value"; max_rejects=$2; shift 2 ;;
 	--calendar) [ $# -ge 2 ] || bad_usage "$1 needs a value"; calendar=$2; shift 2 ;;
+	--profile) [ $# -ge 2 ] || bad_usage "$1 needs a value"; profile=$2; shift 2 ;;
 	--min-n) [ $# -ge 2 ] || bad_usage "$1 needs a value"; min_n=$2; shift 2 ;;
 	-h|--help) usage; exit 0 ;;
 	-V|--version) echo "rexian-report @VERSION@"; exit 0 ;;
@@ -124,9 +128,10 @@ run() {
 
 contract=
 [ $package = 0 ] || contract=--rejects-contract
-run rexian-ingest --jobs 2 --max-rejects "$max_rejects" --calendar "$calendar" \
-	--as-of "$cut" --rejects "$tmp/rejects.csv" $contract -- "$dump" \
-	> "$tmp/.tickets.csv" 2> "$tmp/.ingest.log" ||
+# the profile first: a --calendar given here overrides the profile's
+run rexian-ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
+	${calendar:+--calendar "$calendar"} --as-of "$cut" --rejects "$tmp/rejects.csv" \
+	$contract -- "$dump" > "$tmp/.tickets.csv" 2> "$tmp/.ingest.log" ||
 	{ cat "$tmp/.ingest.log" >&2; die "$dump: rexian-ingest failed"; }
 run rexian-aggregate --by month --fill "$tmp/.tickets.csv" > "$tmp/counts-month.csv"
 run rexian-aggregate --by month,department --fill "$tmp/.tickets.csv" > "$tmp/counts-department.csv"
@@ -249,6 +254,9 @@ excluded=$(printf '%s\n' "$summary" | sed -nE 's/.* ([0-9]+) created at or after
 	printf '%s\n' "$summary" | sed -nE 's/^[^(]* rejected \(([^)]*)\).*/\1/p' | tr ',' '\n' |
 		sed -E 's/^ *([0-9]+) (.*)$/拒收: \2,\1/'
 	echo "统计截止后受理 (不计入),${excluded:-0}"
+	# the rest of the excluded rows are the ones an --exclude left out
+	all=$(printf '%s\n' "$summary" | sed -nE 's/.*, ([0-9]+) excluded.*/\1/p')
+	[ $((${all:-0} - ${excluded:-0})) = 0 ] || echo "排除 (--exclude),$((${all:-0} - ${excluded:-0}))"
 } > "$tmp/.rejects-summary.csv"
 run rexian-chart --kind table -x 项目 -y 件数 --title "数据质量: 工单读取与拒收" \
 	--subtitle "每一行工单或写入或拒收，拒收行及原因见 rejects.csv" --note "$note" \
@@ -258,7 +266,8 @@ run pdfunite "$tmp/.p0.pdf" "$tmp/.p1.pdf" "$tmp/trend.pdf" "$tmp/.p3.pdf" "$tmp
 
 if [ $package = 1 ]; then
 	mv -- "$tmp/.tickets.csv" "$tmp/tickets.csv"
-	cal=$calendar
+	cal=${calendar:-cn}
+	[ -z "$calendar" ] && [ -n "$profile" ] && cal="as the profile says (see 口径)"
 	[ "$cal" = cn ] && cal="China's public holidays and 调休 working days 2020-2026 (rexian data/holidays-cn.csv)"
 	{
 		echo "# $month 12345 热线数据包 说明"
@@ -308,6 +317,14 @@ if [ $package = 1 ]; then
 		echo "- 工作日历: $cal"
 		echo "- 表格安全: CSV 中以 = + - @ 开头的文字单元格前加 ' ，防止在 Excel/WPS 中作为公式执行${safe:+ (已启用)}${safe:- (未启用: --plain-csv)}"
 		echo
+		if [ -n "$profile" ]; then
+			echo "## 口径 (rexian-ingest --profile $(basename "$profile"))"
+			echo
+			echo '```'
+			rexian-ingest --profile "$profile" --list-columns
+			echo '```'
+			echo
+		fi
 		echo "## 数据质量"
 		echo
 		printf '%s\n' "$summary"

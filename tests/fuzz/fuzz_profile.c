@@ -42,7 +42,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if ((l->option->has_arg == required_argument) != (l->value != NULL) ||
 		    (l->value != NULL && (l->value[0] == '\0' || l->value[0] == ' ' ||
-		    strchr(l->value, '\n') != NULL)) ||
+		    strchr(l->value, '\n') != NULL || strstr(l->value, " #") != NULL ||
+		    strstr(l->value, "\t#") != NULL ||
+		    l->value[strlen(l->value) - 1] == ' ')) ||
 		    l->line < 1 || (i > 0 && l->line <= p->line[i - 1].line))
 			abort();
 	}
