@@ -9,6 +9,7 @@
 #define REXIAN_RATE_H
 
 #include "metric.h"
+#include "stats.h"
 #include "util.h"
 #include "xlsxout.h"
 
@@ -27,6 +28,8 @@ struct rate_options {
 	const char *delta_period;	/* for DELTA_PERIOD */
 	const char *over;		/* the period column, or NULL to find it */
 	int vs_total;
+	int vs_rest;			/* with vs_total: against the other groups */
+	enum stats_adjust adjust;	/* the p-values of each metric's family */
 	long long min_n;
 	enum rate_format format;
 	int zh;

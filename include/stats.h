@@ -4,11 +4,13 @@
  * Proportions are k successes of n; level is the confidence level (0.95).
  * Every function is defined for k = 0, k = n and n = 0: an interval over
  * n = 0 is [0, 1] (nothing is known), a test with an empty side gives NaN,
- * which callers print as empty.  Nothing here allocates.
+ * which callers print as empty.  Only stats_adjust allocates, scratch it
+ * frees before returning.
  */
 #ifndef REXIAN_STATS_H
 #define REXIAN_STATS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -38,9 +40,26 @@ double stats_welch(int64_t n1, double m1, double var1, int64_t n2, double m2,
     double var2);
 /* Two-sided p-value that two Poisson rates k1/e1 and k2/e2 differ (z test). */
 double stats_poisson_rates(int64_t k1, double e1, int64_t k2, double e2);
+/*
+ * The same by the exact conditional test: k1 given k1 + k2 is binomial
+ * with p = e1 / (e1 + e2); two-sided by adding the outcomes no more likely
+ * than k1 (as binom.test).  NaN past 2^32 - 1 tickets together.
+ */
+double stats_poisson_exact(int64_t k1, double e1, int64_t k2, double e2);
+
+enum stats_adjust { ADJUST_NONE, ADJUST_HOLM, ADJUST_BH };
+/*
+ * Adjusts the n p-values in place for multiple comparisons: Holm's step
+ * down (family-wise error) or Benjamini-Hochberg's step up (false
+ * discovery rate).  NaN entries are left alone and not counted.  Returns
+ * 0, or -1 when out of memory (p untouched).
+ */
+int stats_adjust(double *p, size_t n, enum stats_adjust method);
 
 /* The standard normal quantile z with P(|Z| < z) = level. */
 double stats_z(double level);
+/* The two-sided p-value of a standard normal z. */
+double stats_normal_p(double z);
 /* The z score of k of n against the proportion p0. */
 double stats_z_score(int64_t k, int64_t n, double p0);
 

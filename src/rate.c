@@ -19,18 +19,21 @@ enum { CELL_MAX = 64 };
 enum role {
 	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
 	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
-	ROLE_L998LO, ROLE_L998HI, ROLE_COUNT
+	ROLE_L998LO, ROLE_L998HI, ROLE_PADJ, ROLE_VERDICT, ROLE_CHANGE_PCT,
+	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_COUNT
 };
 
 static const char *const role_suffix[ROLE_COUNT] = {
 	"", "", "_k", "_n", "_lo", "_hi", "_flag", "_prev", "_delta", "_p", "_z",
-	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi",
+	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi", "_p_adj", "_verdict",
+	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict",
 };
 
 static const char *const role_suffix_zh[ROLE_COUNT] = {
 	"", "", "(分子)", "(分母)", "(下限)", "(上限)", "(标记)", "(上期)",
 	"(变化)", "(p值)", "(z值)", "(95%控制下限)", "(95%控制上限)",
-	"(99.8%控制下限)", "(99.8%控制上限)",
+	"(99.8%控制下限)", "(99.8%控制上限)", "(校正p值)", "(变化结论)",
+	"(变化率%)", "(比较p值)", "(比较校正p值)", "(比较结论)",
 };
 
 struct column {
@@ -70,7 +73,16 @@ struct rate {
 	struct hashmap *series;	/* other keys + period place -> row */
 	struct counts *total;	/* per period, for --vs-total */
 	long delta_place;	/* the period of --delta PERIOD */
+	/*
+	 * The tests, metric slot x row, NaN where none: [TEST_DELTA] the
+	 * change's p, [TEST_VS] the p against the total or the rest; adj[]
+	 * the same after --adjust, over each metric's comparisons.
+	 */
+	double *test[2], *adj[2];
+	size_t ntests[2];	/* the most comparisons of one metric */
 };
+
+enum { TEST_DELTA, TEST_VS };
 
 void
 rate_parse_metrics(struct rate_options *opt, const char *list)
@@ -375,7 +387,7 @@ metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
 		return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N],
 		    m2, v2);
 	case METRIC_DAILY:
-		return stats_poisson_rates(metric_k(m, a), (double)metric_n(m, a),
+		return stats_poisson_exact(metric_k(m, a), (double)metric_n(m, a),
 		    metric_k(m, b), (double)metric_n(m, b));
 	default:
 		return NAN;
@@ -607,6 +619,25 @@ column_init(struct column *c, int metric, enum role role, const char *key)
 	c->zh = xstrdup(buf);
 }
 
+/* Whether --vs-total compares the metric: rates, and means by Welch. */
+static int
+has_vs(const struct metric *m)
+{
+	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
+}
+
+/* After a p column: its adjusted p with --adjust, the verdict, and for
+ * daily counts under --delta the relative change. */
+static void
+add_test_columns(struct rate *r, int m, enum role adj)
+{
+	if (r->opt->adjust != ADJUST_NONE)
+		add_column(r, m, adj, NULL);
+	add_column(r, m, adj + 1, NULL);
+	if (adj == ROLE_PADJ && metric_table[m].kind == METRIC_DAILY)
+		add_column(r, m, ROLE_CHANGE_PCT, NULL);
+}
+
 static void
 add_column(struct rate *r, int metric, enum role role, const char *key)
 {
@@ -637,11 +668,74 @@ build_columns(struct rate *r)
 			add_column(r, m, ROLE_PREV, NULL);
 			add_column(r, m, ROLE_DELTA, NULL);
 			add_column(r, m, ROLE_P, NULL);
+			add_test_columns(r, m, ROLE_PADJ);
 		}
-		if (opt->vs_total && metric_table[m].kind == METRIC_RATE)
+		if (opt->vs_total && has_vs(&metric_table[m])) {
 			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
 				add_column(r, m, (enum role)role, NULL);
+			add_column(r, m, ROLE_VSP, NULL);
+			add_test_columns(r, m, ROLE_VSPADJ);
+		}
 	}
+}
+
+/* Whether --min-n blanks the metric of c. */
+static int
+is_suppressed(const struct rate *r, const struct metric *m, const struct counts *c)
+{
+	return m->kind != METRIC_DAILY && r->opt->min_n > 0 &&
+	    metric_n(m, c) < r->opt->min_n;
+}
+
+/*
+ * Compares the counts c of one group with ref, all groups of the period
+ * (--vs-total) or the others (--vs-rest): the z score, the centre and
+ * standard error at c's size that funnel limits are drawn from (in the
+ * metric's unit), and the two-sided p.  A rate against the total: z
+ * against its proportion, p from the normal law; against the rest: z on
+ * both samples' error, p from stats_two_proportions.  A mean against the
+ * total: z on the total's spread at c's size; against the rest: Welch's
+ * t and test.  Returns -1 where there is nothing to compare.
+ */
+static int
+vs_compare(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	int64_t k = metric_k(m, c), n = metric_n(m, c);
+	int64_t rk = metric_k(m, ref), rn = metric_n(m, ref);
+	int rest = r->opt->vs_rest, fisher;
+	double value, mean, var, rmean, rvar, scale;
+
+	if (n <= 0 || rn <= 0)
+		return -1;
+	if (m->kind == METRIC_RATE) {
+		double p0 = (double)rk / (double)rn;
+
+		value = (double)k / (double)n;
+		scale = p0 * (1 - p0) * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0));
+		*se = sqrt(scale) * 100;
+		*centre = p0 * 100;
+		*z = scale > 0 ? (value - p0) / sqrt(scale) : NAN;
+		*p = rest ? stats_two_proportions(k, n, rk, rn, &fisher) :
+		    isfinite(*z) ? stats_normal_p(*z) : NAN;
+		return 0;
+	}
+	duration_moments(c, &mean, &var);
+	duration_moments(ref, &rmean, &rvar);
+	if (!isfinite(rvar))
+		return -1;
+	*centre = rmean / 24;
+	*se = sqrt(rvar * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0))) / 24;
+	if (rest) {
+		double w = (isfinite(var) ? var : 0) / (double)n + rvar / (double)rn;
+
+		*z = w > 0 ? (mean - rmean) / sqrt(w) : NAN;
+		*p = stats_welch(n, mean, var, rn, rmean, rvar);
+	} else {
+		*z = *se > 0 ? (mean / 24 - *centre) / *se : NAN;
+		*p = isfinite(*z) ? stats_normal_p(*z) : NAN;
+	}
+	return 0;
 }
 
 /*
@@ -655,8 +749,8 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 	const struct metric *m = &metric_table[col->metric];
 	int digits = r->opt->digits;
 	int64_t n = metric_n(m, c);
-	int suppressed = m->kind != METRIC_DAILY && r->opt->min_n > 0 && n < r->opt->min_n;
-	double lo, hi, p0, z, half;
+	int suppressed = is_suppressed(r, m, c);
+	double lo, hi, z, half, centre, se, p;
 
 	switch (col->role) {
 	case ROLE_K:
@@ -692,19 +786,179 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 		break;
 	}
 	/* --vs-total: against all groups of the period together */
-	if (metric_n(m, total) <= 0 || n <= 0)
+	if (col->role < ROLE_Z || col->role > ROLE_L998HI ||
+	    vs_compare(r, m, c, total, &z, &centre, &se, &p) != 0)
 		return NULL;
-	p0 = (double)metric_k(m, total) / (double)metric_n(m, total);
-	if (col->role == ROLE_Z) {
-		z = stats_z_score(metric_k(m, c), n, p0);
+	if (col->role == ROLE_Z)
 		return isfinite(z) ? num_text(approx(z), 2, 0) : NULL;
-	}
-	z = stats_z(col->role <= ROLE_L95HI ? 0.95 : 0.998);
-	half = z * sqrt(p0 * (1 - p0) / (double)n);
-	lo = fmax(p0 - half, 0) * 100;
-	hi = fmin(p0 + half, 1) * 100;
+	half = stats_z(col->role <= ROLE_L95HI ? 0.95 : 0.998) * se;
+	lo = fmax(centre - half, 0);
+	hi = m->kind == METRIC_RATE ? fmin(centre + half, 100) : centre + half;
 	return num_text(approx(col->role == ROLE_L95LO || col->role == ROLE_L998LO ?
 	    lo : hi), digits, 0);
+}
+
+/*
+ * What row i is compared with under --vs-total or --vs-rest: all groups of
+ * its period, or those less its own counts.
+ */
+static void
+vs_counts(const struct rate *r, size_t i, struct counts *vs)
+{
+	const struct counts *c = &r->row[i].c;
+
+	*vs = r->total[r->period_of[i]];
+	if (!r->opt->vs_rest)
+		return;
+	for (int j = 0; j < CNT_DAYS; j++)
+		vs->v[j] -= c->v[j];
+	vs->hours_sumsq -= c->hours_sumsq;
+}
+
+/* The --delta row of row i, or NULL. */
+static const struct counts *
+delta_counts(struct rate *r, size_t i, char **buf, size_t *cap)
+{
+	long ref = r->opt->delta != DELTA_NONE ? reference_row(r, i, buf, cap) : -1;
+
+	return ref >= 0 ? &r->row[ref].c : NULL;
+}
+
+/*
+ * Runs every test before any cell is written, as --adjust needs each
+ * metric's p-values together: the family is one metric's comparisons of
+ * one kind (changes, or groups against the total) over the whole table.
+ */
+static void
+run_tests(struct rate *r)
+{
+	size_t n = (size_t)r->nmetric * r->nrow;
+	char *buf = NULL;
+	size_t cap = 0;
+
+	for (int t = 0; t < 2; t++) {
+		r->test[t] = xcalloc(n + 1, sizeof(double));
+		r->adj[t] = xcalloc(n + 1, sizeof(double));
+		for (size_t j = 0; j < n; j++)
+			r->test[t][j] = NAN;
+	}
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, &buf, &cap);
+		struct counts vs;
+		double z, centre, se, p;
+
+		vs_counts(r, i, &vs);
+		for (int mi = 0; mi < r->nmetric; mi++) {
+			const struct metric *m = &metric_table[r->metric[mi]];
+			size_t at = (size_t)mi * r->nrow + i;
+
+			if (is_suppressed(r, m, c))
+				continue;
+			if (ref != NULL)
+				r->test[TEST_DELTA][at] = metric_p(m, c, ref);
+			if (r->opt->vs_total && has_vs(m) &&
+			    vs_compare(r, m, c, &vs, &z, &centre, &se, &p) == 0)
+				r->test[TEST_VS][at] = p;
+		}
+	}
+	for (int t = 0; t < 2; t++) {
+		memcpy(r->adj[t], r->test[t], n * sizeof(double));
+		for (int mi = 0; mi < r->nmetric; mi++) {
+			double *a = r->adj[t] + (size_t)mi * r->nrow;
+			size_t k = 0;
+
+			for (size_t i = 0; i < r->nrow; i++)
+				k += isfinite(a[i]) != 0;
+			if (k > r->ntests[t])
+				r->ntests[t] = k;
+			if (stats_adjust(a, r->nrow, r->opt->adjust) != 0)
+				die("out of memory");
+		}
+	}
+	free(buf);
+}
+
+/* The metric slot of metric_table index m. */
+static int
+slot_of(const struct rate *r, int m)
+{
+	int mi = 0;
+
+	while (r->metric[mi] != m)
+		mi++;
+	return mi;
+}
+
+/*
+ * The verdict on a test: significant when its p (adjusted with --adjust)
+ * is under 1 - level, in the direction of diff; NULL without a test.
+ */
+static const char *
+verdict(const struct rate *r, double p, double diff, int vs)
+{
+	static const char *const words[2][2][3] = {
+		{ { "up", "down", "no significant change" },
+		  { "提高", "下降", "基本持平" } },
+		{ { "significantly higher", "significantly lower",
+		    "no significant difference" },
+		  { "显著高于", "显著低于", "无显著差异" } },
+	};
+
+	if (!isfinite(p))
+		return NULL;
+	return words[vs][r->opt->zh][p < 1 - r->opt->level ? diff > 0 ? 0 : 1 : 2];
+}
+
+/* A metric's value as a double, NaN for none. */
+static double
+value_of(const struct metric *m, const struct counts *c)
+{
+	struct num v = metric_value(m, c);
+
+	return v.kind == NUM_NONE ? NAN : v.kind == NUM_EXACT ?
+	    (double)v.n / (double)v.d : v.x;
+}
+
+static char *
+maybe_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* The cells of the test columns (ROLE_PADJ and after) of row i. */
+static char *
+test_cell(struct rate *r, size_t i, const struct column *col,
+    const struct counts *ref, const struct counts *vs)
+{
+	const struct metric *m = &metric_table[col->metric];
+	const struct counts *c = &r->row[i].c;
+	size_t at = (size_t)slot_of(r, col->metric) * r->nrow + i;
+	double z, centre, se, p;
+
+	switch (col->role) {
+	case ROLE_PADJ:
+		return p_text(r->adj[TEST_DELTA][at]);
+	case ROLE_VERDICT:
+		return ref == NULL ? NULL : maybe_dup(verdict(r,
+		    r->adj[TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
+	case ROLE_CHANGE_PCT:
+		/* 100 (k1 / d1 - k0 / d0) / (k0 / d0), exactly */
+		if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
+			return NULL;
+		return num_text(exact(((__int128)metric_k(m, c) * metric_n(m, ref) -
+		    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
+		    (__int128)metric_k(m, ref) * metric_n(m, c)), r->opt->digits, 0);
+	case ROLE_VSP:
+		return p_text(r->test[TEST_VS][at]);
+	case ROLE_VSPADJ:
+		return p_text(r->adj[TEST_VS][at]);
+	case ROLE_VSVERDICT:
+		if (vs_compare(r, m, c, vs, &z, &centre, &se, &p) != 0)
+			return NULL;
+		return maybe_dup(verdict(r, r->adj[TEST_VS][at], z, 1));
+	default:
+		return NULL;
+	}
 }
 
 static void
@@ -715,16 +969,17 @@ build_cells(struct rate *r)
 
 	r->cell = xcalloc(r->nrow * r->ncol + 1, sizeof(*r->cell));
 	for (size_t i = 0; i < r->nrow; i++) {
-		long ref = r->opt->delta != DELTA_NONE ? reference_row(r, i, &buf, &cap) : -1;
-		const struct counts *refc = ref >= 0 ? &r->row[ref].c : NULL;
+		const struct counts *refc = delta_counts(r, i, &buf, &cap);
+		struct counts vs;
 
+		vs_counts(r, i, &vs);
 		for (size_t j = 0; j < r->ncol; j++) {
 			const struct column *col = &r->col[j];
 
 			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
-			    xstrdup(r->row[i].key[j]) :
-			    metric_cell(r, col, &r->row[i].c, refc,
-			    &r->total[r->period_of[i]]);
+			    xstrdup(r->row[i].key[j]) : col->role >= ROLE_PADJ ?
+			    test_cell(r, i, col, refc, &vs) :
+			    metric_cell(r, col, &r->row[i].c, refc, &vs);
 		}
 	}
 	free(buf);
@@ -736,6 +991,14 @@ static const char *
 heading(const struct rate *r, const struct column *c)
 {
 	return r->opt->zh ? c->zh : c->name;
+}
+
+/* Whether a column holds text rather than numbers. */
+static int
+is_text(enum role role)
+{
+	return role == ROLE_KEY || role == ROLE_FLAG || role == ROLE_VERDICT ||
+	    role == ROLE_VSVERDICT;
 }
 
 static void
@@ -753,7 +1016,7 @@ write_delimited(struct rate *r, int tab)
 			if (s == NULL)
 				continue;
 			if (!tab) {
-				if (i == 0 || r->col[j].role == ROLE_KEY || r->col[j].role == ROLE_FLAG)
+				if (i == 0 || is_text(r->col[j].role))
 					csv_write_text(o, s, strlen(s), r->opt->formula_safe);
 				else
 					csv_write_field(o, s, strlen(s));
@@ -805,7 +1068,7 @@ write_json(struct rate *r)
 			out_puts(o, ": ");
 			if (s == NULL)
 				out_puts(o, "null");
-			else if (r->col[j].role == ROLE_KEY || r->col[j].role == ROLE_FLAG)
+			else if (is_text(r->col[j].role))
 				json_string(o, s);
 			else
 				out_puts(o, s);
@@ -915,6 +1178,77 @@ joined(const char *a, const char *sep, const char *b, const char *end)
 	return s;
 }
 
+/*
+ * A p-value for reading: under 0.001 as "<0.001", else three significant
+ * digits; NULL for none.  The CSV keeps what p_text gives.
+ */
+static char *
+p_read(double p)
+{
+	char buf[32];
+
+	if (!isfinite(p))
+		return NULL;
+	if (p < 0.001)
+		return xstrdup("<0.001");
+	snprintf(buf, sizeof(buf), "%.3g", p);
+	return xstrdup(buf);
+}
+
+/* The p column (adjusted with --adjust) and the verdict column of a test. */
+static void
+grid_tests(struct rate *r, struct grid *g, int m, int test)
+{
+	static const char *const method[] = { "", "Holm", "BH" };
+	enum role verdict_role = test == TEST_DELTA ? ROLE_VERDICT : ROLE_VSVERDICT;
+	const double *p = r->adj[test] + (size_t)slot_of(r, m) * r->nrow;
+	char head[64], **c;
+
+	snprintf(head, sizeof(head), "%s%s%s%s", r->opt->zh ? "p值" : "p",
+	    r->opt->adjust ? "(" : "", method[r->opt->adjust],
+	    r->opt->adjust ? ")" : "");
+	c = grid_column(g, head, 1);
+	for (size_t i = 0; i < r->nrow; i++)
+		if (cell_of(r, i, m, verdict_role) != NULL)
+			c[i + 1] = p_read(p[i]);
+	c = grid_column(g, r->opt->zh ? "结论" : "verdict", 0);
+	for (size_t i = 0; i < r->nrow; i++)
+		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role));
+}
+
+/*
+ * The note under a markdown table that compares many groups or periods:
+ * by chance alone about one comparison in twenty looks significant.
+ */
+static void
+write_note(const struct rate *r)
+{
+	static const char *const method_zh[] = { "", "Holm 法", "Benjamini–Hochberg 法" };
+	static const char *const method_en[] = { "", "Holm's method",
+	    "the Benjamini-Hochberg method" };
+	size_t n = r->ntests[TEST_DELTA] > r->ntests[TEST_VS] ?
+	    r->ntests[TEST_DELTA] : r->ntests[TEST_VS];
+	struct out *o = &out_stdout;
+
+	if (n <= 5)
+		return;
+	if (r->opt->adjust != ADJUST_NONE && r->opt->zh)
+		out_printf(o, "\n注：每项指标比较多达 %zu 次，p 值已按 %s作多重比较校正，"
+		    "结论依校正后的 p 值。\n", n, method_zh[r->opt->adjust]);
+	else if (r->opt->adjust != ADJUST_NONE)
+		out_printf(o, "\nNote: up to %zu comparisons per metric; p-values are "
+		    "adjusted for multiple comparisons by %s, and the verdicts follow "
+		    "them.\n", n, method_en[r->opt->adjust]);
+	else if (r->opt->zh)
+		out_printf(o, "\n注：每项指标比较多达 %zu 次，p 值未作多重比较校正，"
+		    "单凭偶然也约有二十分之一显示“显著”；可用 --adjust holm 或 bh 校正。\n",
+		    n);
+	else
+		out_printf(o, "\nNote: up to %zu comparisons per metric, p-values not "
+		    "adjusted for multiple comparisons: by chance alone about one in "
+		    "twenty looks significant; --adjust holm or bh adjusts them.\n", n);
+}
+
 static void
 build_grid(struct rate *r, struct grid *g)
 {
@@ -981,15 +1315,18 @@ build_grid(struct rate *r, struct grid *g)
 					c[i + 1] = joined(d[0] == '-' ?
 					    "" : "+", d, rate ? (zh ? " 个百分点" : " pp") : "", "");
 			}
-			c = grid_column(g, zh ? "p值" : "p", 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *p = cell_of(r, i, m, ROLE_P);
+			if (mt->kind == METRIC_DAILY) {
+				c = grid_column(g, zh ? "变化率" : "change %", 1);
+				for (size_t i = 0; i < r->nrow; i++) {
+					const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT);
 
-				if (p != NULL)
-					c[i + 1] = xstrdup(p);
+					if (d != NULL)
+						c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
+				}
 			}
+			grid_tests(r, g, m, TEST_DELTA);
 		}
-		if (opt->vs_total && rate) {
+		if (opt->vs_total && has_vs(mt)) {
 			c = grid_column(g, zh ? "z值" : "z", 1);
 			for (size_t i = 0; i < r->nrow; i++) {
 				const char *z = cell_of(r, i, m, ROLE_Z);
@@ -997,6 +1334,7 @@ build_grid(struct rate *r, struct grid *g)
 				if (z != NULL)
 					c[i + 1] = xstrdup(z);
 			}
+			grid_tests(r, g, m, TEST_VS);
 		}
 	}
 }
@@ -1057,6 +1395,7 @@ write_markdown(struct rate *r)
 	}
 	free(g.col);
 	free(width);
+	write_note(r);
 }
 
 /* How a column shows in a workbook: rates as percentages, changes in
@@ -1144,6 +1483,7 @@ rate_run(const struct rate_options *opt, const char *path)
 	choose_metrics(&r);
 	index_periods(&r);
 	build_columns(&r);
+	run_tests(&r);
 	build_cells(&r);
 	switch (opt->format) {
 	case FORMAT_CSV:
@@ -1179,6 +1519,10 @@ rate_run(const struct rate_options *opt, const char *path)
 	free(r.row);
 	free(r.period_of);
 	free(r.total);
+	for (int t = 0; t < 2; t++) {
+		free(r.test[t]);
+		free(r.adj[t]);
+	}
 	hashmap_free(r.series);
 	free((char *)r.file);
 	return 0;

@@ -23,10 +23,18 @@ static const char usage_head[] =
 "      --level L          confidence level (default 0.95)\n"
 "      --delta REF        change against prev (the period before), first,\n"
 "                         or a PERIOD: NAME_prev, NAME_delta_pp (or\n"
-"                         NAME_delta for days), NAME_p (two-sided p-value)\n"
+"                         NAME_delta for days), NAME_p (two-sided p-value),\n"
+"                         NAME_verdict (提高, 下降, 基本持平: p under\n"
+"                         1 - level), and for daily NAME_change_pct\n"
 "      --over KEY         the period column, when the keys have several\n"
 "      --vs-total         NAME_z against all groups of the period together,\n"
-"                         and funnel limits NAME_lim95_lo/hi, _lim998_lo/hi\n"
+"                         funnel limits NAME_lim95_lo/hi, _lim998_lo/hi,\n"
+"                         NAME_vs_p and NAME_vs_verdict (显著高于, 显著低于,\n"
+"                         无显著差异); rates, and mean_days by Welch\n"
+"      --vs-rest          the same, each group against all the others\n"
+"      --adjust METHOD    holm or bh: adjust each metric's p-values for the\n"
+"                         many comparisons (NAME_p_adj, NAME_vs_p_adj); the\n"
+"                         verdicts follow them\n"
 "      --min-n N          blank rates whose denominator is under N and mark\n"
 "                         them in NAME_flag\n"
 "  -f, --format F         csv (default), tsv, markdown, json or xlsx\n"
@@ -45,7 +53,7 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG, OPT_FORMULA_SAFE };
+	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -55,6 +63,8 @@ static const struct option long_options[] = {
 	{ "delta", required_argument, NULL, OPT_DELTA },
 	{ "over", required_argument, NULL, OPT_OVER },
 	{ "vs-total", no_argument, NULL, OPT_VS_TOTAL },
+	{ "vs-rest", no_argument, NULL, OPT_VS_REST },
+	{ "adjust", required_argument, NULL, OPT_ADJUST },
 	{ "min-n", required_argument, NULL, OPT_MIN_N },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
@@ -80,6 +90,7 @@ main(int argc, char **argv)
 	static const char *const format_names[] = { "csv", "tsv", "markdown", "json",
 		"xlsx" };
 	static const char *const lang_names[] = { "en", "zh" };
+	static const char *const adjust_names[] = { "holm", "bh" };
 	struct rate_options opt = { .digits = 2, .level = 0.95 };
 	struct out err;
 	long long v;
@@ -122,6 +133,13 @@ main(int argc, char **argv)
 			break;
 		case OPT_VS_TOTAL:
 			opt.vs_total = 1;
+			break;
+		case OPT_VS_REST:
+			opt.vs_total = opt.vs_rest = 1;
+			break;
+		case OPT_ADJUST:
+			opt.adjust = (enum stats_adjust)(1 + pick_option(optarg, "--adjust",
+			    adjust_names, 2));
 			break;
 		case OPT_MIN_N:
 			if (parse_int(optarg, 0, INT64_MAX, &opt.min_n) != 0)

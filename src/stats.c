@@ -3,7 +3,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "stats.h"
 
@@ -244,9 +246,121 @@ stats_poisson_rates(int64_t k1, double e1, int64_t k2, double e2)
 }
 
 double
+stats_normal_p(double z)
+{
+	return 2 * gsl_cdf_ugaussian_Q(fabs(z));
+}
+
+double
 stats_z_score(int64_t k, int64_t n, double p0)
 {
 	if (n <= 0 || p0 <= 0 || p0 >= 1)
 		return NAN;
 	return ((double)k / n - p0) / sqrt(p0 * (1 - p0) / n);
+}
+
+/*
+ * The conditional test of two Poisson counts: given k1 + k2 = N, k1 is
+ * binomial(N, e1 / (e1 + e2)) when the rates are equal.  Two-sided as
+ * binom.test: the outcomes no more likely than k1, found on the far side
+ * by bisection on the probability, so the cost does not grow with N.
+ */
+double
+stats_poisson_exact(int64_t k1, double e1, int64_t k2, double e2)
+{
+	unsigned int total, k;
+	double p, d, far, tail;
+
+	stats_quiet_gsl();
+	if (e1 <= 0 || e2 <= 0 || k1 < 0 || k2 < 0 || k1 + k2 > UINT_MAX)
+		return NAN;
+	if (k1 + k2 == 0)
+		return 1;
+	total = (unsigned int)(k1 + k2);
+	k = (unsigned int)k1;
+	p = e1 / (e1 + e2);
+	d = gsl_ran_binomial_pdf(k, p, total) * (1 + 1e-7);
+	if ((double)k == p * total)
+		return 1;
+	if ((double)k < p * total) {
+		/* the far side: the first y above the mean with P(y) <= d */
+		unsigned int lo = (unsigned int)ceil(p * total), hi = total;
+
+		tail = gsl_cdf_binomial_P(k, p, total);
+		if (gsl_ran_binomial_pdf(hi, p, total) > d)
+			return fmin(1, tail);
+		while (lo < hi) {
+			unsigned int mid = lo + (hi - lo) / 2;
+
+			if (gsl_ran_binomial_pdf(mid, p, total) <= d)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		far = gsl_cdf_binomial_Q(lo - 1, p, total);
+	} else {
+		unsigned int lo = 0, hi = (unsigned int)floor(p * total);
+
+		tail = gsl_cdf_binomial_Q(k - 1, p, total);
+		if (gsl_ran_binomial_pdf(0, p, total) > d)
+			return fmin(1, tail);
+		/* the last y below the mean with P(y) <= d */
+		while (lo < hi) {
+			unsigned int mid = lo + (hi - lo + 1) / 2;
+
+			if (gsl_ran_binomial_pdf(mid, p, total) <= d)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		far = gsl_cdf_binomial_P(lo, p, total);
+	}
+	return fmin(1, tail + far);
+}
+
+struct ranked {
+	double p;
+	size_t at;
+};
+
+static int
+by_p(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+int
+stats_adjust(double *p, size_t n, enum stats_adjust method)
+{
+	struct ranked *r = calloc(n + 1, sizeof(*r));
+	size_t m = 0;
+	double run;
+
+	if (r == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (isfinite(p[i]))
+			r[m++] = (struct ranked){ p[i], i };
+	qsort(r, m, sizeof(*r), by_p);
+	if (method == ADJUST_HOLM) {
+		/* step down: (m - j) p(j), never below an earlier one */
+		run = 0;
+		for (size_t j = 0; j < m; j++) {
+			run = fmax(run, fmin(1, (double)(m - j) * r[j].p));
+			p[r[j].at] = run;
+		}
+	} else if (method == ADJUST_BH) {
+		/* step up: m p(j) / j, never above a later one */
+		run = 1;
+		for (size_t j = m; j-- > 0;) {
+			run = fmin(run, (double)m * r[j].p / (double)(j + 1));
+			p[r[j].at] = run;
+		}
+	}
+	free(r);
+	return 0;
 }

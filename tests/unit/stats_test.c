@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "check.h"
 #include "stats.h"
@@ -77,11 +78,55 @@ check_method(const char *name, interval_fn *f, int proportion)
 		}
 }
 
+/*
+ * Holm and Benjamini-Hochberg on worked examples.  Four p-values by hand:
+ * sorted 0.005 0.01 0.03 0.04; Holm 4 x 0.005 = 0.02, 3 x 0.01 = 0.03,
+ * 2 x 0.03 = 0.06, 1 x 0.04 = 0.04 raised to 0.06; BH 4/1 x 0.005 = 0.02,
+ * 4/2 x 0.01 = 0.02, 4/3 x 0.03 = 0.04, 4/4 x 0.04 = 0.04.  Benjamini and
+ * Hochberg (1995), section 4: of their fifteen p-values BH at 0.05 rejects
+ * the four smallest; Holm rejects three (15 x 0.0001, 14 x 0.0004, 13 x
+ * 0.0019 = 0.0247 are under 0.05, 12 x 0.0095 = 0.114 is not).
+ */
+static void
+check_adjust(void)
+{
+	static const double four[] = { 0.01, 0.04, 0.03, 0.005 };
+	static const double holm[] = { 0.03, 0.06, 0.06, 0.02 };
+	static const double bh[] = { 0.02, 0.04, 0.04, 0.02 };
+	static const double bh95[] = { 0.0001, 0.0004, 0.0019, 0.0095, 0.0201,
+	    0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528,
+	    0.7590, 1.000 };
+	double p[16];
+	int n;
+
+	for (int method = ADJUST_HOLM; method <= ADJUST_BH; method++) {
+		const double *want = method == ADJUST_HOLM ? holm : bh;
+
+		memcpy(p, four, sizeof(four));
+		p[4] = NAN;
+		CHECK(stats_adjust(p, 5, (enum stats_adjust)method) == 0, "adjust failed");
+		for (int i = 0; i < 4; i++)
+			CHECK(fabs(p[i] - want[i]) < 1e-12, "adjust %d [%d]: %g, want %g",
+			    method, i, p[i], want[i]);
+		CHECK(isnan(p[4]), "adjust %d: NaN not left alone", method);
+		memcpy(p, bh95, sizeof(bh95));
+		stats_adjust(p, 15, (enum stats_adjust)method);
+		n = 0;
+		for (int i = 0; i < 15; i++)
+			n += p[i] <= 0.05;
+		CHECK(n == (method == ADJUST_HOLM ? 3 : 4), "adjust %d: %d rejected",
+		    method, n);
+		CHECK(fabs(p[2] - (method == ADJUST_HOLM ? 13 * 0.0019 : 15 * 0.0019 / 3)) <
+		    1e-12, "adjust %d: third %g", method, p[2]);
+	}
+}
+
 int
 main(void)
 {
 	double lo, hi;
 
+	check_adjust();
 	check_method("wilson", stats_wilson, 1);
 	check_method("clopper-pearson", stats_clopper_pearson, 1);
 	check_method("garwood", poisson_of, 0);

@@ -1,0 +1,34 @@
+# --vs-total, --vs-rest, --adjust holm|bh and --delta's verdicts, p-values
+# and daily change_pct on the oversight sample against ref/verdict_ref.py
+# (independent stdlib Python: z, Fisher, Welch, exact two-Poisson, Holm, BH)
+set -eu
+d=$TMPDIR
+rexian-ingest ../samples/oversight/complaints.csv 2>/dev/null |
+	rexian-aggregate --by period,department --periods ../samples/oversight/periods.csv > $d/counts.csv
+for mode in total rest holm bh; do
+	case $mode in
+	total) opt=--vs-total ;;
+	rest) opt=--vs-rest ;;
+	*) opt="--vs-rest --adjust $mode" ;;
+	esac
+	rexian-rate -m satisfaction,mean_days,daily --delta prev $opt $d/counts.csv > $d/got.csv
+	python3 ref/verdict_ref.py $d/counts.csv $mode > $d/want.csv
+	python3 - $d/got.csv $d/want.csv $mode <<'PY'
+import csv, sys
+got = {r['period'] + '/' + r['department']: r for r in csv.DictReader(open(sys.argv[1]))}
+bad = n = 0
+for key, metric, what, want in csv.reader(open(sys.argv[2])):
+    g = got[key][metric + '_' + what]
+    n += 1
+    if 'verdict' in what:
+        ok = g == want
+    else:
+        # the CSV's p has four significant digits, change_pct two decimals
+        ok = g != '' and abs(float(g) - float(want)) <= max(6e-4 * abs(float(want)), 0.006 if what.endswith('pct') else 1e-12)
+    if not ok:
+        print(sys.argv[3], key, metric, what, 'got', g, 'want', want)
+        bad += 1
+assert n > 50, n
+sys.exit(1 if bad else 0)
+PY
+done
