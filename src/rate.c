@@ -626,6 +626,13 @@ has_vs(const struct metric *m)
 	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
 }
 
+static void
+add_column(struct rate *r, int metric, enum role role, const char *key)
+{
+	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
+	column_init(&r->col[r->ncol++], metric, role, key);
+}
+
 /* After a p column: its adjusted p with --adjust, the verdict, and for
  * daily counts under --delta the relative change. */
 static void
@@ -636,13 +643,6 @@ add_test_columns(struct rate *r, int m, enum role adj)
 	add_column(r, m, adj + 1, NULL);
 	if (adj == ROLE_PADJ && metric_table[m].kind == METRIC_DAILY)
 		add_column(r, m, ROLE_CHANGE_PCT, NULL);
-}
-
-static void
-add_column(struct rate *r, int metric, enum role role, const char *key)
-{
-	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
-	column_init(&r->col[r->ncol++], metric, role, key);
 }
 
 static void
