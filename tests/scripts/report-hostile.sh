@@ -85,6 +85,6 @@ PY
 } > $d/phones.csv
 rexian-report --package --max-rejects 5 -o $d/pkg $d/phones.csv 2024-03 > /dev/null
 r=$d/pkg/2024-03/rejects.csv
-[ "$(head -1 $r)" = "file,line,reason,id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable" ]
+[ "$(head -1 $r | sed "1s/^\xef\xbb\xbf//")" = "file,line,reason,id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable" ]
 [ "$(grep -c . $r)" = 3 ]
 ! grep -q '139' $r
