@@ -550,9 +550,11 @@ index_periods(struct rate *r)
 	if (opt->delta == DELTA_PERIOD) {
 		long e = hashmap_find(seen, opt->delta_period, strlen(opt->delta_period));
 
-		if (e < 0)
+		if (e < 0) {
+			free(place);
 			die("%s: --delta: no period '%s' in column %s", r->file,
 			    opt->delta_period, r->keyname[r->over]);
+		}
 		r->delta_place = place[e];
 	}
 	free(place);
