@@ -41,6 +41,7 @@ struct column {
 	char *name, *zh;
 	int metric;		/* -1 for a key */
 	enum role role;
+	int yoy;		/* a --delta year column (NAME_yoy_...) */
 };
 
 /* A number: an exact ratio num/den (den > 0), an approximation, or none. */
@@ -75,19 +76,23 @@ struct rate {
 	long *period_of;
 	size_t nperiod;
 	struct hashmap *series;	/* other keys + period place -> row */
+	enum period_unit unit;	/* of the period column */
+	struct hashmap *seen;	/* period label -> entry, place[entry] its place */
+	long *place;
 	struct counts *total;	/* per period, for --vs-total */
 	long *total_row;	/* per period, its total row, or -1 */
 	long delta_place;	/* the period of --delta PERIOD */
 	/*
 	 * The tests, metric slot x row, NaN where none: [TEST_DELTA] the
-	 * change's p, [TEST_VS] the p against the total or the rest; adj[]
-	 * the same after --adjust, over each metric's comparisons.
+	 * change's p, [TEST_VS] the p against the total or the rest,
+	 * [TEST_YOY] the p of the change on a year; adj[] the same after
+	 * --adjust, over each metric's comparisons.
 	 */
-	double *test[2], *adj[2];
-	size_t ntests[2];	/* the most comparisons of one metric */
+	double *test[3], *adj[3];
+	size_t ntests[3];	/* the most comparisons of one metric */
 };
 
-enum { TEST_DELTA, TEST_VS };
+enum { TEST_DELTA, TEST_VS, TEST_YOY, TEST_COUNT };
 
 void
 rate_parse_metrics(struct rate_options *opt, const char *list)
@@ -536,6 +541,61 @@ series_key(const struct rate *r, const struct row *w, long period, char **buf,
 	*len += sizeof(period);
 }
 
+/*
+ * Checks the period labels that --delta prev and year read: calendar
+ * labels as rexian-aggregate writes them, named periods those of
+ * --periods.  FILE:LINE and exit 1 for a row that fails.
+ */
+static void
+check_periods(const struct rate *r)
+{
+	const struct rate_options *opt = r->opt;
+	int calendar = r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED;
+	int64_t day;
+
+	if (r->over < 0 || (opt->delta != DELTA_PREV && !opt->yoy))
+		return;
+	if (opt->yoy && !calendar && (opt->periods == NULL ||
+	    !opt->periods->has_year_before))
+		die("%s:1: --delta year over %s needs --periods FILE with a "
+		    "year_before column", r->file, r->keyname[r->over]);
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct row *w = &r->row[i];
+		const char *p = w->key[r->over];
+
+		if (is_rolled(r, w, r->over))
+			continue;
+		if (calendar && period_parse_label(r->unit, p, strlen(p), &day) != 0)
+			die("%s:%ld: bad %s '%.64s': not a label rexian-aggregate "
+			    "writes", r->file, w->line, r->keyname[r->over], p);
+		if (!calendar && opt->periods != NULL &&
+		    period_list_find(opt->periods, p, strlen(p)) < 0)
+			die("%s:%ld: period '%.64s' is not in the periods file",
+			    r->file, w->line, p);
+	}
+}
+
+/* Named periods in the order of --periods; those not in it after them. */
+static int
+compare_named(const void *a, const void *b, void *arg)
+{
+	const struct period_list *pl = ((const struct rate *)arg)->opt->periods;
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	unsigned long i = (unsigned long)period_list_find(pl, x, strlen(x));
+	unsigned long j = (unsigned long)period_list_find(pl, y, strlen(y));
+
+	return (i > j) - (i < j);
+}
+
+/* The place of the period labelled s, or -1 when the table has none. */
+static long
+place_of(const struct rate *r, const char *s, size_t len)
+{
+	long e = hashmap_find(r->seen, s, len);
+
+	return e < 0 ? -1 : r->place[e];
+}
+
 static int
 compare_text(const void *a, const void *b)
 {
@@ -574,7 +634,7 @@ index_periods(struct rate *r)
 	}
 	r->period_of = xcalloc(r->nrow + 1, sizeof(*r->period_of));
 	if (r->over < 0) {
-		if (opt->delta != DELTA_NONE)
+		if (opt->delta != DELTA_NONE || opt->yoy)
 			die("%s:1: --delta needs a period column (day, week, month, "
 			    "quarter, year or period); name one with --over", r->file);
 		/* one period: the whole table is the total */
@@ -594,9 +654,11 @@ index_periods(struct rate *r)
 		if (added)
 			names[r->nperiod++] = r->row[i].key[r->over];
 	}
-	if (period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over])) <
-	    PERIOD_NAMED)
+	r->unit = period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over]));
+	if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED)
 		qsort(names, r->nperiod, sizeof(*names), compare_text);
+	else if (opt->periods != NULL)
+		qsort_r(names, r->nperiod, sizeof(*names), compare_named, r);
 	long *place = xcalloc(r->nperiod + 1, sizeof(*place));
 
 	for (size_t i = 0; i < r->nperiod; i++)
@@ -620,31 +682,44 @@ index_periods(struct rate *r)
 		}
 		r->delta_place = place[e];
 	}
-	free(place);
+	r->seen = seen;
+	r->place = place;
 	free(buf);
 	free(names);
-	hashmap_free(seen);
 }
 
-/* The row that row i is compared with under --delta, or -1. */
+/*
+ * The row that row i is compared with under --delta (yoy: year), or -1.
+ * prev is the calendar period before (2026-03 for 2026-04), or the named
+ * period before in --periods (else in the table); year the same period a
+ * year before, or the named period's year_before.  A reference period the
+ * table does not have is none, never the nearest one it has.
+ */
 static long
-reference_row(struct rate *r, size_t i, char **buf, size_t *cap)
+reference_row(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 {
-	long place, e;
+	const struct period_list *pl = r->opt->periods;
+	const char *label = r->row[i].key[r->over];
+	char shifted[PERIOD_LABEL_MAX];
+	long place = -1, e;
 	size_t len;
 
-	switch (r->opt->delta) {
-	case DELTA_PREV:
-		place = r->period_of[i] - 1;
-		break;
-	case DELTA_FIRST:
+	if (is_rolled(r, &r->row[i], r->over))
+		return -1;
+	if (!yoy && r->opt->delta == DELTA_FIRST)
 		place = 0;
-		break;
-	default:
+	else if (!yoy && r->opt->delta == DELTA_PERIOD)
 		place = r->delta_place;
-		break;
-	}
-	if (place < 0 || place == r->period_of[i] || is_rolled(r, &r->row[i], r->over))
+	else if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED) {
+		len = period_shift(r->unit, label, strlen(label), yoy, shifted);
+		place = len > 0 ? place_of(r, shifted, len) : -1;
+	} else if (pl != NULL) {
+		e = period_list_find(pl, label, strlen(label));
+		e = yoy ? pl->year_before[e] : e - 1;
+		place = e >= 0 ? place_of(r, pl->name[e], strlen(pl->name[e])) : -1;
+	} else
+		place = r->period_of[i] - 1;
+	if (place < 0 || place == r->period_of[i])
 		return -1;
 	series_key(r, &r->row[i], place, buf, cap, &len);
 	e = hashmap_find(r->series, *buf, len);
@@ -657,14 +732,18 @@ static const char *const unit_zh[PERIOD_NAMED + 1] = {
 	"日期", "周", "月份", "季度", "年份", "期间",
 };
 
-/* Names a column of metric in role, or the key column key; c owns the names. */
+/*
+ * Names a column of metric in role (yoy: of --delta year), or the key
+ * column key; c owns the names.
+ */
 static void
-column_init(struct column *c, int metric, enum role role, const char *key)
+column_init(struct column *c, int metric, enum role role, int yoy, const char *key)
 {
 	char buf[256];
 
 	c->metric = metric;
 	c->role = role;
+	c->yoy = yoy;
 	if (role == ROLE_KEY) {
 		int u = period_unit_by_name(key, strlen(key));
 		int t = ticket_col_by_name(key, strlen(key));
@@ -678,10 +757,12 @@ column_init(struct column *c, int metric, enum role role, const char *key)
 	const struct metric *m = &metric_table[metric];
 	int pp = role == ROLE_DELTA && m->kind == METRIC_RATE;
 
-	snprintf(buf, sizeof(buf), "%s%s%s", m->name, role_suffix[role], pp ? "_pp" : "");
+	snprintf(buf, sizeof(buf), "%s%s%s%s", m->name, yoy ? "_yoy" : "",
+	    yoy && role == ROLE_PREV ? "_base" : role_suffix[role], pp ? "_pp" : "");
 	c->name = xstrdup(buf);
-	snprintf(buf, sizeof(buf), "%s%s", m->zh,
-	    pp ? "变化(百分点)" : role_suffix_zh[role]);
+	snprintf(buf, sizeof(buf), "%s%s%s", m->zh,
+	    yoy && role != ROLE_PREV ? "同比" : "", yoy && role == ROLE_PREV ?
+	    "(上年同期)" : pp ? "变化(百分点)" : role_suffix_zh[role]);
 	c->zh = xstrdup(buf);
 }
 
@@ -693,22 +774,32 @@ has_vs(const struct metric *m)
 }
 
 static void
-add_column(struct rate *r, int metric, enum role role, const char *key)
+add_column(struct rate *r, int metric, enum role role, int yoy, const char *key)
 {
 	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
-	column_init(&r->col[r->ncol++], metric, role, key);
+	column_init(&r->col[r->ncol++], metric, role, yoy, key);
 }
 
 /* After a p column: its adjusted p with --adjust, the verdict, and for
  * daily counts under --delta the relative change. */
 static void
-add_test_columns(struct rate *r, int m, enum role adj)
+add_test_columns(struct rate *r, int m, enum role adj, int yoy)
 {
 	if (r->opt->adjust != ADJUST_NONE)
-		add_column(r, m, adj, NULL);
-	add_column(r, m, adj + 1, NULL);
+		add_column(r, m, adj, yoy, NULL);
+	add_column(r, m, adj + 1, yoy, NULL);
 	if (adj == ROLE_PADJ && metric_table[m].kind == METRIC_DAILY)
-		add_column(r, m, ROLE_CHANGE_PCT, NULL);
+		add_column(r, m, ROLE_CHANGE_PCT, yoy, NULL);
+}
+
+/* The columns of one change: against --delta REF, or a year before (yoy). */
+static void
+add_delta_columns(struct rate *r, int m, int yoy)
+{
+	add_column(r, m, ROLE_PREV, yoy, NULL);
+	add_column(r, m, ROLE_DELTA, yoy, NULL);
+	add_column(r, m, ROLE_P, yoy, NULL);
+	add_test_columns(r, m, ROLE_PADJ, yoy);
 }
 
 static void
@@ -717,30 +808,28 @@ build_columns(struct rate *r)
 	const struct rate_options *opt = r->opt;
 
 	for (int k = 0; k < r->nkey; k++)
-		add_column(r, -1, ROLE_KEY, r->keyname[k]);
+		add_column(r, -1, ROLE_KEY, 0, r->keyname[k]);
 	for (int i = 0; i < r->nmetric; i++) {
 		int m = r->metric[i];
 
-		add_column(r, m, ROLE_VALUE, NULL);
-		add_column(r, m, ROLE_K, NULL);
-		add_column(r, m, ROLE_N, NULL);
+		add_column(r, m, ROLE_VALUE, 0, NULL);
+		add_column(r, m, ROLE_K, 0, NULL);
+		add_column(r, m, ROLE_N, 0, NULL);
 		if (opt->ci != CI_NONE) {
-			add_column(r, m, ROLE_LO, NULL);
-			add_column(r, m, ROLE_HI, NULL);
+			add_column(r, m, ROLE_LO, 0, NULL);
+			add_column(r, m, ROLE_HI, 0, NULL);
 		}
 		if (opt->min_n > 0)
-			add_column(r, m, ROLE_FLAG, NULL);
-		if (opt->delta != DELTA_NONE) {
-			add_column(r, m, ROLE_PREV, NULL);
-			add_column(r, m, ROLE_DELTA, NULL);
-			add_column(r, m, ROLE_P, NULL);
-			add_test_columns(r, m, ROLE_PADJ);
-		}
+			add_column(r, m, ROLE_FLAG, 0, NULL);
+		if (opt->delta != DELTA_NONE)
+			add_delta_columns(r, m, 0);
+		if (opt->yoy)
+			add_delta_columns(r, m, 1);
 		if (opt->vs_total && has_vs(&metric_table[m])) {
 			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
-				add_column(r, m, (enum role)role, NULL);
-			add_column(r, m, ROLE_VSP, NULL);
-			add_test_columns(r, m, ROLE_VSPADJ);
+				add_column(r, m, (enum role)role, 0, NULL);
+			add_column(r, m, ROLE_VSP, 0, NULL);
+			add_test_columns(r, m, ROLE_VSPADJ, 0);
 		}
 	}
 }
@@ -885,11 +974,12 @@ vs_counts(const struct rate *r, size_t i, struct counts *vs)
 	vs->hours_sumsq -= c->hours_sumsq;
 }
 
-/* The --delta row of row i, or NULL. */
+/* The --delta row of row i (yoy: a year before), or NULL. */
 static const struct counts *
-delta_counts(struct rate *r, size_t i, char **buf, size_t *cap)
+delta_counts(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 {
-	long ref = r->opt->delta != DELTA_NONE ? reference_row(r, i, buf, cap) : -1;
+	long ref = (yoy ? r->opt->yoy : r->opt->delta != DELTA_NONE) ?
+	    reference_row(r, i, yoy, buf, cap) : -1;
 
 	return ref >= 0 ? &r->row[ref].c : NULL;
 }
@@ -906,14 +996,15 @@ run_tests(struct rate *r)
 	char *buf = NULL;
 	size_t cap = 0;
 
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < TEST_COUNT; t++) {
 		r->test[t] = xcalloc(n + 1, sizeof(double));
 		r->adj[t] = xcalloc(n + 1, sizeof(double));
 		for (size_t j = 0; j < n; j++)
 			r->test[t][j] = NAN;
 	}
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, &buf, &cap);
+		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, 0, &buf, &cap);
+		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
 		struct counts vs;
 		double z, centre, se, p;
 
@@ -926,12 +1017,14 @@ run_tests(struct rate *r)
 				continue;
 			if (ref != NULL)
 				r->test[TEST_DELTA][at] = metric_p(m, c, ref);
+			if (year != NULL)
+				r->test[TEST_YOY][at] = metric_p(m, c, year);
 			if (r->opt->vs_total && has_vs(m) &&
 			    vs_compare(r, m, c, &vs, &z, &centre, &se, &p) == 0)
 				r->test[TEST_VS][at] = p;
 		}
 	}
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < TEST_COUNT; t++) {
 		memcpy(r->adj[t], r->test[t], n * sizeof(double));
 		for (int mi = 0; mi < r->nmetric; mi++) {
 			double *a = r->adj[t] + (size_t)mi * r->nrow;
@@ -1007,10 +1100,10 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 
 	switch (col->role) {
 	case ROLE_PADJ:
-		return p_text(r->adj[TEST_DELTA][at]);
+		return p_text(r->adj[col->yoy ? TEST_YOY : TEST_DELTA][at]);
 	case ROLE_VERDICT:
-		return ref == NULL ? NULL : maybe_dup(verdict(r,
-		    r->adj[TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
+		return ref == NULL ? NULL : maybe_dup(verdict(r, r->adj[col->yoy ?
+		    TEST_YOY : TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
 	case ROLE_CHANGE_PCT:
 		/* 100 (k1 / d1 - k0 / d0) / (k0 / d0), exactly */
 		if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
@@ -1050,17 +1143,19 @@ build_cells(struct rate *r)
 
 	r->cell = xcalloc(r->nrow * r->ncol + 1, sizeof(*r->cell));
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *refc = delta_counts(r, i, &buf, &cap);
+		const struct counts *refc = delta_counts(r, i, 0, &buf, &cap);
+		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
 		struct counts vs;
 
 		vs_counts(r, i, &vs);
 		for (size_t j = 0; j < r->ncol; j++) {
 			const struct column *col = &r->col[j];
+			const struct counts *ref = col->yoy ? year : refc;
 
 			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
 			    key_text(r, i, (int)j, r->opt->zh) : col->role >= ROLE_PADJ ?
-			    test_cell(r, i, col, refc, &vs) :
-			    metric_cell(r, col, &r->row[i].c, refc, &vs);
+			    test_cell(r, i, col, ref, &vs) :
+			    metric_cell(r, col, &r->row[i].c, ref, &vs);
 		}
 	}
 	free(buf);
@@ -1240,10 +1335,11 @@ grid_column(struct grid *g, const char *head, int right)
 }
 
 static const char *
-cell_of(const struct rate *r, size_t i, int metric, enum role role)
+cell_of(const struct rate *r, size_t i, int metric, enum role role, int yoy)
 {
 	for (size_t j = 0; j < r->ncol; j++)
-		if (r->col[j].metric == metric && r->col[j].role == role)
+		if (r->col[j].metric == metric && r->col[j].role == role &&
+		    r->col[j].yoy == yoy)
 			return r->cell[i * r->ncol + j];
 	return NULL;
 }
@@ -1281,7 +1377,8 @@ static void
 grid_tests(struct rate *r, struct grid *g, int m, int test)
 {
 	static const char *const method[] = { "", "Holm", "BH" };
-	enum role verdict_role = test == TEST_DELTA ? ROLE_VERDICT : ROLE_VSVERDICT;
+	enum role verdict_role = test == TEST_VS ? ROLE_VSVERDICT : ROLE_VERDICT;
+	int yoy = test == TEST_YOY;
 	const double *p = r->adj[test] + (size_t)slot_of(r, m) * r->nrow;
 	char head[64], **c;
 
@@ -1290,11 +1387,11 @@ grid_tests(struct rate *r, struct grid *g, int m, int test)
 	    r->opt->adjust ? ")" : "");
 	c = grid_column(g, head, 1);
 	for (size_t i = 0; i < r->nrow; i++)
-		if (cell_of(r, i, m, verdict_role) != NULL)
+		if (cell_of(r, i, m, verdict_role, yoy) != NULL)
 			c[i + 1] = p_read(p[i]);
 	c = grid_column(g, r->opt->zh ? "结论" : "verdict", 0);
 	for (size_t i = 0; i < r->nrow; i++)
-		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role));
+		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role, yoy));
 }
 
 /*
@@ -1307,8 +1404,11 @@ write_note(const struct rate *r)
 	static const char *const method_zh[] = { "", "Holm 法", "Benjamini–Hochberg 法" };
 	static const char *const method_en[] = { "", "Holm's method",
 	    "the Benjamini-Hochberg method" };
-	size_t n = r->ntests[TEST_DELTA] > r->ntests[TEST_VS] ?
-	    r->ntests[TEST_DELTA] : r->ntests[TEST_VS];
+	size_t n = 0;
+
+	for (int t = 0; t < TEST_COUNT; t++)
+		if (r->ntests[t] > n)
+			n = r->ntests[t];
 	struct out *o = &out_stdout;
 
 	if (n <= 5)
@@ -1328,6 +1428,37 @@ write_note(const struct rate *r)
 		out_printf(o, "\nNote: up to %zu comparisons per metric, p-values not "
 		    "adjusted for multiple comparisons: by chance alone about one in "
 		    "twenty looks significant; --adjust holm or bh adjusts them.\n", n);
+}
+
+/* The change columns of a markdown table: against --delta REF, or on a year. */
+static void
+grid_change(struct rate *r, struct grid *g, int m, int yoy)
+{
+	static const char *const head[2][2][2] = {
+		{ { "change", "change %" }, { "变化", "变化率" } },
+		{ { "on a year", "on a year %" }, { "同比", "同比增长率" } },
+	};
+	const struct metric *mt = &metric_table[m];
+	int zh = r->opt->zh, rate = mt->kind == METRIC_RATE;
+	char **c = grid_column(g, head[yoy][zh][0], 1);
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *d = cell_of(r, i, m, ROLE_DELTA, yoy);
+
+		if (d != NULL)
+			c[i + 1] = joined(d[0] == '-' ? "" : "+", d,
+			    rate ? (zh ? " 个百分点" : " pp") : "", "");
+	}
+	if (mt->kind == METRIC_DAILY) {
+		c = grid_column(g, head[yoy][zh][1], 1);
+		for (size_t i = 0; i < r->nrow; i++) {
+			const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT, yoy);
+
+			if (d != NULL)
+				c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
+		}
+	}
+	grid_tests(r, g, m, yoy ? TEST_YOY : TEST_DELTA);
 }
 
 static void
@@ -1357,8 +1488,8 @@ build_grid(struct rate *r, struct grid *g)
 		char **c = grid_column(g, zh ? mt->zh : mt->name, 1);
 
 		for (size_t i = 0; i < r->nrow; i++) {
-			const char *v = cell_of(r, i, m, ROLE_VALUE);
-			const char *flag = cell_of(r, i, m, ROLE_FLAG);
+			const char *v = cell_of(r, i, m, ROLE_VALUE, 0);
+			const char *flag = cell_of(r, i, m, ROLE_FLAG, 0);
 			char buf[64];
 
 			if (flag != NULL) {
@@ -1370,7 +1501,7 @@ build_grid(struct rate *r, struct grid *g)
 		c = grid_column(g, mt->kind == METRIC_MEAN_DAYS || mt->kind ==
 		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
 		for (size_t i = 0; i < r->nrow; i++) {
-			const char *k = cell_of(r, i, m, ROLE_K), *n = cell_of(r, i, m, ROLE_N);
+			const char *k = cell_of(r, i, m, ROLE_K, 0), *n = cell_of(r, i, m, ROLE_N, 0);
 
 			if (n == NULL)
 				continue;
@@ -1384,38 +1515,22 @@ build_grid(struct rate *r, struct grid *g)
 			snprintf(head, sizeof(head), "%s%s", level, zh ? "置信区间" : " CI");
 			c = grid_column(g, head, 1);
 			for (size_t i = 0; i < r->nrow; i++) {
-				const char *lo = cell_of(r, i, m, ROLE_LO);
-				const char *hi = cell_of(r, i, m, ROLE_HI);
+				const char *lo = cell_of(r, i, m, ROLE_LO, 0);
+				const char *hi = cell_of(r, i, m, ROLE_HI, 0);
 
 				if (lo != NULL || hi != NULL)
 					c[i + 1] = joined(lo ? lo : "",
 					    "–", hi ? hi : "", "");
 			}
 		}
-		if (opt->delta != DELTA_NONE) {
-			c = grid_column(g, zh ? "变化" : "change", 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *d = cell_of(r, i, m, ROLE_DELTA);
-
-				if (d != NULL)
-					c[i + 1] = joined(d[0] == '-' ?
-					    "" : "+", d, rate ? (zh ? " 个百分点" : " pp") : "", "");
-			}
-			if (mt->kind == METRIC_DAILY) {
-				c = grid_column(g, zh ? "变化率" : "change %", 1);
-				for (size_t i = 0; i < r->nrow; i++) {
-					const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT);
-
-					if (d != NULL)
-						c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
-				}
-			}
-			grid_tests(r, g, m, TEST_DELTA);
-		}
+		if (opt->delta != DELTA_NONE)
+			grid_change(r, g, m, 0);
+		if (opt->yoy)
+			grid_change(r, g, m, 1);
 		if (opt->vs_total && has_vs(mt)) {
 			c = grid_column(g, zh ? "z值" : "z", 1);
 			for (size_t i = 0; i < r->nrow; i++) {
-				const char *z = cell_of(r, i, m, ROLE_Z);
+				const char *z = cell_of(r, i, m, ROLE_Z, 0);
 
 				if (z != NULL)
 					c[i + 1] = xstrdup(z);
@@ -1542,8 +1657,8 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 	struct column c;
 
 	for (int m = 0; m < metric_count; m++)
-		for (int role = ROLE_VALUE; role < ROLE_COUNT; role++) {
-			column_init(&c, m, (enum role)role, NULL);
+		for (int i = ROLE_VALUE * 2; i < ROLE_COUNT * 2; i++) {
+			column_init(&c, m, (enum role)(i / 2), i % 2, NULL);
 			if (strcmp(c.name, name) == 0) {
 				*x = xlsx_column(&c, NULL, digits);
 				free(c.name);
@@ -1553,7 +1668,7 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 			free(c.name);
 			free(c.zh);
 		}
-	column_init(&c, -1, ROLE_KEY, name);
+	column_init(&c, -1, ROLE_KEY, 0, name);
 	*x = xlsx_column(&c, NULL, digits);
 	free(c.name);
 	*zh = c.zh;
@@ -1568,6 +1683,7 @@ rate_run(const struct rate_options *opt, const char *path)
 	read_count_table(&r, path);
 	choose_metrics(&r);
 	index_periods(&r);
+	check_periods(&r);
 	build_columns(&r);
 	run_tests(&r);
 	build_cells(&r);
@@ -1606,11 +1722,13 @@ rate_run(const struct rate_options *opt, const char *path)
 	free(r.period_of);
 	free(r.total);
 	free(r.total_row);
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < TEST_COUNT; t++) {
 		free(r.test[t]);
 		free(r.adj[t]);
 	}
 	hashmap_free(r.series);
+	hashmap_free(r.seen);
+	free(r.place);
 	free((char *)r.file);
 	return 0;
 }
