@@ -495,6 +495,7 @@ read_counts(struct agg *a, const char *path)
 	}
 	while (csv_read(r, &rec)) {
 		struct counts c;
+		char why[256];
 		int bad;
 
 		if (repeats_header(&rec, a->header, a->nheader))
@@ -504,6 +505,8 @@ read_counts(struct agg *a, const char *path)
 			    rec.line, rec.nfields, a->nheader);
 		if (counts_parse(rec.field + t, &c, &bad) != 0)
 			bad_field(file, rec.line, count_columns[bad].name, &rec.field[t + bad]);
+		if (counts_contradiction(NULL, &c, why, sizeof(why)) != 0)
+			die("%s:%ld: counts contradict each other: %s", file, rec.line, why);
 		if (a->in_rollup && rolled_keys(a, &rec.field[a->nkey], file, rec.line) > 0)
 			continue;	/* a subtotal: rolled up again from the groups */
 		a->keylen = 0;

@@ -63,6 +63,7 @@ struct rate {
 	const char *file;
 	char **keyname;
 	int nkey;
+	struct count_layout layout;	/* the count columns the table has */
 	int rolled;		/* the keys end with the rollup column */
 	struct row *row;
 	size_t nrow, rowcap;
@@ -298,8 +299,8 @@ duration_moments(const struct counts *c, double *mean, double *var)
 	if (n <= 0)
 		return;
 	*mean = (double)((long double)s / n / 1e4L);
-	if (n < 2)
-		return;
+	if (n < 2 || c->hours_sumsq < 0)
+		return;		/* no spread without hours_sumsq */
 	if (c->hours_sumsq >= 0 && c->hours_sumsq <= most / n)
 		spread = (long double)(n * c->hours_sumsq - (__int128)s * s);
 	else
@@ -360,6 +361,8 @@ metric_interval(const struct rate *r, const struct metric *m, const struct count
 		break;
 	case METRIC_MEAN_DAYS:
 		duration_moments(c, &mean, &var);
+		if (!isfinite(var))
+			break;	/* one ticket, or no hours_sumsq: no spread */
 		stats_mean_t(n, mean, var, level, lo, hi);
 		/* a duration is never negative, whatever the t interval says */
 		*lo = fmax(*lo, 0) / 24;
@@ -394,6 +397,8 @@ metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
 	case METRIC_MEAN_DAYS:
 		duration_moments(a, &m1, &v1);
 		duration_moments(b, &m2, &v2);
+		if (!isfinite(v1) || !isfinite(v2))
+			return NAN;
 		return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N],
 		    m2, v2);
 	case METRIC_DAILY:
@@ -468,12 +473,13 @@ read_count_table(struct rate *r, const char *path)
 {
 	struct csv_reader *in = csv_open(path, CSV_UTF8);
 	struct csv_record rec;
+	char why[256];
 	int t;
 
 	r->file = csv_name(in);
 	csv_read_header(in, &rec);
-	t = counts_check_header(r->file, &rec);
-	r->nkey = t;
+	counts_layout(r->file, &rec, &r->layout);
+	t = r->nkey = r->layout.nkey;
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
 	for (int k = 0; k < t; k++)
 		r->keyname[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
@@ -482,15 +488,19 @@ read_count_table(struct rate *r, const char *path)
 		struct row *w;
 		int bad;
 
-		if (rec.nfields != (size_t)t + CNT_COUNT)
+		if (rec.nfields != (size_t)r->layout.ncol)
 			die("%s:%ld: wrong field count: %zu, expected %d", r->file,
-			    rec.line, rec.nfields, t + CNT_COUNT);
+			    rec.line, rec.nfields, r->layout.ncol);
 		xgrow(&r->row, &r->rowcap, r->nrow + 1, sizeof(*r->row));
 		w = &r->row[r->nrow];
-		if (counts_parse(rec.field + t, &w->c, &bad) != 0)
+		if (counts_parse_layout(&r->layout, rec.field, &w->c, &bad) != 0)
 			die("%s:%ld: bad %s '%.*s'", r->file, rec.line,
-			    count_columns[bad].name, (int)rec.field[t + bad].len,
-			    rec.field[t + bad].s);
+			    count_columns[bad].name,
+			    (int)rec.field[r->layout.col[bad]].len,
+			    rec.field[r->layout.col[bad]].s);
+		if (counts_contradiction(&r->layout, &w->c, why, sizeof(why)) != 0)
+			die("%s:%ld: counts contradict each other: %s", r->file,
+			    rec.line, why);
 		w->key = xcalloc((size_t)t + 1, sizeof(*w->key));
 		for (int k = 0; k < t; k++)
 			w->key[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
@@ -503,18 +513,54 @@ read_count_table(struct rate *r, const char *path)
 	csv_close(in);
 }
 
-/* The default metrics: those with a denominator somewhere. */
+/*
+ * How many of the count columns metric m reads the table lacks; their
+ * names, comma-separated, in buf.
+ */
+static int
+missing_columns(const struct rate *r, const struct metric *m, char *buf, size_t size)
+{
+	int need[CNT_COUNT], n = 0, lack = 0;
+	size_t len = 0;
+
+	for (int i = 0; i < 3 && m->num[i] >= 0; i++)
+		need[n++] = m->num[i];
+	need[n++] = m->den;
+	for (int b = 0; m->kind == METRIC_QUANTILE_DAYS && b < CNT_BUCKETS; b++)
+		need[n++] = CNT_HOURS_LE_1 + b;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		if (r->layout.col[need[i]] < 0)
+			len += (size_t)snprintf(buf + len, len < size ? size - len : 0,
+			    "%s%s", lack++ ? ", " : "", count_columns[need[i]].name);
+	return lack;
+}
+
+/*
+ * The metrics: those asked for, each with the columns it reads; by
+ * default every metric whose columns are there, with a denominator above
+ * 0 somewhere.
+ */
 static void
 choose_metrics(struct rate *r)
 {
+	char missing[512];
+
 	if (r->opt->nmetric > 0) {
 		r->nmetric = r->opt->nmetric;
 		memcpy(r->metric, r->opt->metric, sizeof(r->metric));
+		for (int i = 0; i < r->nmetric; i++)
+			if (missing_columns(r, &metric_table[r->metric[i]], missing,
+			    sizeof(missing)) > 0)
+				die("%s:1: --metrics %s needs %s, which the count table "
+				    "lacks", r->file, metric_table[r->metric[i]].name, missing);
 		return;
 	}
 	for (int m = 0; m < metric_count; m++)
 		for (size_t i = 0; i < r->nrow; i++)
-			if (metric_n(&metric_table[m], &r->row[i].c) > 0) {
+			if (missing_columns(r, &metric_table[m], missing,
+			    sizeof(missing)) == 0 &&
+			    metric_n(&metric_table[m], &r->row[i].c) > 0) {
 				r->metric[r->nmetric++] = m;
 				break;
 			}
