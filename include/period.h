@@ -34,6 +34,13 @@ int period_parse_label(enum period_unit unit, const char *s, size_t len,
     int64_t *start);
 
 /*
+ * The place in time of the calendar period labelled s[0..len), counted so
+ * that consecutive periods of the unit are consecutive integers: 0, or -1
+ * when s is no label.
+ */
+int period_ordinal(enum period_unit unit, const char *s, size_t len, int64_t *ord);
+
+/*
  * Writes to buf (PERIOD_LABEL_MAX bytes, no NUL) the label of the calendar
  * period before the one labelled s (years 0), or of the same period years
  * before (2026-05 -> 2025-05, 2026-W05 -> 2025-W05); returns its length,

@@ -28,6 +28,7 @@ struct rate_options {
 	enum rate_delta delta;
 	const char *delta_period;	/* for DELTA_PERIOD */
 	int yoy;			/* --delta year: and a year before (同比) */
+	int trend;			/* --trend: one row per series */
 	/* --periods: named periods' order and year_before, or NULL */
 	const struct period_list *periods;
 	const char *over;		/* the period column, or NULL to find it */

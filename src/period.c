@@ -99,6 +99,36 @@ period_parse_label(enum period_unit unit, const char *s, size_t len, int64_t *st
 	    memcmp(back, s, len) == 0 ? 0 : -1;
 }
 
+int
+period_ordinal(enum period_unit unit, const char *s, size_t len, int64_t *ord)
+{
+	int64_t start;
+	int y, m, d;
+
+	if (period_parse_label(unit, s, len, &start) != 0)
+		return -1;
+	civil_from_days(start, &y, &m, &d);
+	switch (unit) {
+	case PERIOD_DAY:
+		*ord = start;
+		break;
+	case PERIOD_WEEK:
+		/* weeks start on Monday, and 1970-01-05 was one */
+		*ord = (start - 4) / 7 - ((start - 4) % 7 < 0);
+		break;
+	case PERIOD_MONTH:
+		*ord = (int64_t)y * 12 + m - 1;
+		break;
+	case PERIOD_QUARTER:
+		*ord = (int64_t)y * 4 + (m - 1) / 3;
+		break;
+	default:
+		*ord = y;
+		break;
+	}
+	return 0;
+}
+
 size_t
 period_shift(enum period_unit unit, const char *s, size_t len, int years, char *buf)
 {

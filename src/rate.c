@@ -21,20 +21,25 @@ enum role {
 	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
 	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
 	ROLE_L998LO, ROLE_L998HI, ROLE_PADJ, ROLE_VERDICT, ROLE_CHANGE_PCT,
-	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_COUNT
+	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_FIRST, ROLE_LAST, ROLE_TREND,
+	ROLE_TREND_LO, ROLE_TREND_HI, ROLE_TREND_STAT, ROLE_TREND_P,
+	ROLE_TREND_VERDICT, ROLE_COUNT
 };
 
 static const char *const role_suffix[ROLE_COUNT] = {
 	"", "", "_k", "_n", "_lo", "_hi", "_flag", "_prev", "_delta", "_p", "_z",
 	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi", "_p_adj", "_verdict",
-	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict",
+	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict", "_first", "_last",
+	"_trend", "_trend_lo", "_trend_hi", "_trend_t", "_trend_p", "_trend_verdict",
 };
 
 static const char *const role_suffix_zh[ROLE_COUNT] = {
 	"", "", "(分子)", "(分母)", "(下限)", "(上限)", "(标记)", "(上期)",
 	"(变化)", "(p值)", "(z值)", "(95%控制下限)", "(95%控制上限)",
 	"(99.8%控制下限)", "(99.8%控制上限)", "(校正p值)", "(变化结论)",
-	"(变化率%)", "(比较p值)", "(比较校正p值)", "(比较结论)",
+	"(变化率%)", "(比较p值)", "(比较校正p值)", "(比较结论)", "(首期)", "(末期)",
+	"趋势(每期)", "(趋势下限)", "(趋势上限)", "(趋势t值)", "(趋势p值)",
+	"(趋势结论)",
 };
 
 struct column {
@@ -514,6 +519,16 @@ read_count_table(struct rate *r, const char *path)
 }
 
 /*
+ * Whether --trend tests the metric: rates by Cochran-Armitage, mean_days
+ * by the least-squares slope.
+ */
+static int
+has_trend(const struct metric *m)
+{
+	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
+}
+
+/*
  * How many of the count columns metric m reads the table lacks; their
  * names, comma-separated, in buf.
  */
@@ -550,6 +565,10 @@ choose_metrics(struct rate *r)
 		r->nmetric = r->opt->nmetric;
 		memcpy(r->metric, r->opt->metric, sizeof(r->metric));
 		for (int i = 0; i < r->nmetric; i++)
+			if (r->opt->trend && !has_trend(&metric_table[r->metric[i]]))
+				die_usage("--trend: %s has no trend test (rates and "
+				    "mean_days have)", metric_table[r->metric[i]].name);
+		for (int i = 0; i < r->nmetric; i++)
 			if (missing_columns(r, &metric_table[r->metric[i]], missing,
 			    sizeof(missing)) > 0)
 				die("%s:1: --metrics %s needs %s, which the count table "
@@ -560,6 +579,7 @@ choose_metrics(struct rate *r)
 		for (size_t i = 0; i < r->nrow; i++)
 			if (missing_columns(r, &metric_table[m], missing,
 			    sizeof(missing)) == 0 &&
+			    (!r->opt->trend || has_trend(&metric_table[m])) &&
 			    metric_n(&metric_table[m], &r->row[i].c) > 0) {
 				r->metric[r->nmetric++] = m;
 				break;
@@ -801,14 +821,23 @@ column_init(struct column *c, int metric, enum role role, int yoy, const char *k
 		return;
 	}
 	const struct metric *m = &metric_table[metric];
-	int pp = role == ROLE_DELTA && m->kind == METRIC_RATE;
+	int rate = m->kind == METRIC_RATE;
+	int pp = (role == ROLE_DELTA || role == ROLE_TREND) && rate;
 
+	if (rate && role == ROLE_TREND_STAT) {
+		snprintf(buf, sizeof(buf), "%s_trend_chi2", m->name);
+		c->name = xstrdup(buf);
+		snprintf(buf, sizeof(buf), "%s(趋势卡方)", m->zh);
+		c->zh = xstrdup(buf);
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%s%s%s%s", m->name, yoy ? "_yoy" : "",
 	    yoy && role == ROLE_PREV ? "_base" : role_suffix[role], pp ? "_pp" : "");
 	c->name = xstrdup(buf);
 	snprintf(buf, sizeof(buf), "%s%s%s", m->zh,
 	    yoy && role != ROLE_PREV ? "同比" : "", yoy && role == ROLE_PREV ?
-	    "(上年同期)" : pp ? "变化(百分点)" : role_suffix_zh[role]);
+	    "(上年同期)" : pp ? role == ROLE_TREND ? "趋势(百分点/期)" :
+	    "变化(百分点)" : role_suffix_zh[role]);
 	c->zh = xstrdup(buf);
 }
 
@@ -1207,6 +1236,209 @@ build_cells(struct rate *r)
 	free(buf);
 }
 
+/* ---- --trend ---------------------------------------------------------- */
+
+/* One series of --trend: its rows in period order, and their scores. */
+struct trend_series {
+	size_t *row;
+	double *x;
+	size_t n, cap;
+};
+
+/*
+ * A row's score: a calendar period's place in time, so that a period
+ * missing from the table leaves its gap; else its place in period order.
+ * A calendar label rexian-aggregate would not write is FILE:LINE.
+ */
+static double
+trend_score(const struct rate *r, size_t i)
+{
+	const char *p = r->row[i].key[r->over];
+	int64_t ord;
+
+	if (r->unit == PERIOD_NONE || r->unit == PERIOD_NAMED)
+		return (double)r->period_of[i];
+	if (period_ordinal(r->unit, p, strlen(p), &ord) != 0)
+		die("%s:%ld: bad %s '%.64s': not a label rexian-aggregate writes",
+		    r->file, r->row[i].line, r->keyname[r->over], p);
+	return (double)ord;
+}
+
+static int
+compare_place(const void *a, const void *b, void *arg)
+{
+	const struct rate *r = arg;
+	long x = r->period_of[*(const size_t *)a], y = r->period_of[*(const size_t *)b];
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Groups the rows into series (the keys but the period, in order of first
+ * appearance), each in period order; a subtotal over all periods is in
+ * none.  The caller frees each series' arrays and the array.
+ */
+static struct trend_series *
+trend_series(struct rate *r, size_t *nseries)
+{
+	struct hashmap *ids = hashmap_new();
+	struct trend_series *ts = xcalloc(r->nrow + 1, sizeof(*ts));
+	char *buf = NULL;
+	size_t cap = 0, len;
+	int added;
+
+	*nseries = 0;
+	for (size_t i = 0; i < r->nrow; i++) {
+		struct trend_series *t;
+		size_t e;
+
+		if (is_rolled(r, &r->row[i], r->over))
+			continue;
+		series_key(r, &r->row[i], -1, &buf, &cap, &len);
+		e = hashmap_insert(ids, buf, len, 0, &added);
+		*nseries += added;
+		t = &ts[e];
+		xgrow(&t->row, &t->cap, t->n + 1, sizeof(*t->row));
+		t->row[t->n++] = i;
+	}
+	for (size_t e = 0; e < *nseries; e++) {
+		struct trend_series *t = &ts[e];
+
+		qsort_r(t->row, t->n, sizeof(*t->row), compare_place, r);
+		t->x = xcalloc(t->n, sizeof(*t->x));
+		for (size_t j = 0; j < t->n; j++)
+			t->x[j] = trend_score(r, t->row[j]);
+	}
+	free(buf);
+	hashmap_free(ids);
+	return ts;
+}
+
+/* The text of x to digits decimals, NULL when not finite; the caller frees it. */
+static char *
+approx_text(double x, int digits)
+{
+	return num_text(approx(x), digits, 0);
+}
+
+/*
+ * The cells of metric m over one series, from column j on: the values at
+ * the first and last periods with data, the slope per period (pp for
+ * rates, days for mean_days) with its interval, the statistic (chi-squared
+ * of Cochran-Armitage, or t), p and the verdict.
+ */
+static void
+trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
+{
+	static const char *const words[2][3] = {
+		{ "rising", "falling", "no significant trend" },
+		{ "上升", "下降", "无显著趋势" },
+	};
+	const struct metric *mt = &metric_table[m];
+	int64_t *k = xcalloc(t->n + 1, sizeof(*k)), *n = xcalloc(t->n + 1, sizeof(*n));
+	double *mean = xcalloc(t->n + 1, sizeof(*mean));
+	double *var = xcalloc(t->n + 1, sizeof(*var));
+	double slope, se, stat, df = NAN, p, half, scale;
+	long first = -1, last = -1;
+	size_t j = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct counts *c = &r->row[t->row[i]].c;
+
+		k[i] = metric_k(mt, c);
+		n[i] = metric_n(mt, c);
+		if (n[i] <= 0)
+			continue;
+		duration_moments(c, &mean[i], &var[i]);
+		mean[i] /= 24;
+		var[i] /= 24 * 24;
+		first = first < 0 ? (long)i : first;
+		last = (long)i;
+	}
+	if (mt->kind == METRIC_RATE) {
+		p = stats_trend_proportions(k, n, t->x, t->n, &slope, &se, &stat);
+		half = stats_z(r->opt->level) * se;
+		scale = 100;
+	} else {
+		p = stats_trend_means(n, mean, var, t->x, t->n, &slope, &se, &stat, &df);
+		half = stats_t(r->opt->level, df) * se;
+		scale = 1;
+	}
+	cell[j++] = first < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[first]].c),
+	    r->opt->digits, 0);
+	cell[j++] = last < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[last]].c),
+	    r->opt->digits, 0);
+	cell[j++] = approx_text(slope * scale, r->opt->digits);
+	if (r->opt->ci != CI_NONE) {
+		cell[j++] = approx_text((slope - half) * scale, r->opt->digits);
+		cell[j++] = approx_text((slope + half) * scale, r->opt->digits);
+	}
+	cell[j++] = approx_text(stat, 4);
+	cell[j++] = p_text(p);
+	if (isfinite(p))
+		cell[j] = xstrdup(words[r->opt->zh][p < 1 - r->opt->level ?
+		    slope > 0 ? 0 : 1 : 2]);
+	free(k);
+	free(n);
+	free(mean);
+	free(var);
+}
+
+/*
+ * --trend: one row per series instead of one per period: its keys but the
+ * period, how many periods it has and the first and last, then for each
+ * metric the trend's columns.  Replaces the rows' count by the series'.
+ */
+static size_t
+build_trend(struct rate *r)
+{
+	static const char *const head[3][2] = {
+		{ "periods", "期数" }, { "from", "起" }, { "to", "止" },
+	};
+	size_t nseries, j0;
+	struct trend_series *ts;
+
+	if (r->over < 0)
+		die("%s:1: --trend needs a period column (day, week, month, quarter, "
+		    "year or period); name one with --over", r->file);
+	ts = trend_series(r, &nseries);
+	for (int k = 0; k < r->nkey; k++)
+		if (k != r->over)
+			add_column(r, -1, ROLE_KEY, 0, r->keyname[k]);
+	for (int h = 0; h < 3; h++) {
+		add_column(r, -1, ROLE_KEY, 0, head[h][0]);
+		free(r->col[r->ncol - 1].zh);
+		r->col[r->ncol - 1].zh = xstrdup(head[h][1]);
+	}
+	j0 = r->ncol;
+	for (int i = 0; i < r->nmetric; i++)
+		for (int role = ROLE_FIRST; role <= ROLE_TREND_VERDICT; role++)
+			if (r->opt->ci != CI_NONE || (role != ROLE_TREND_LO &&
+			    role != ROLE_TREND_HI))
+				add_column(r, r->metric[i], (enum role)role, 0, NULL);
+	r->cell = xcalloc(nseries * r->ncol + 1, sizeof(*r->cell));
+	for (size_t s = 0; s < nseries; s++) {
+		const struct trend_series *t = &ts[s];
+		char **cell = &r->cell[s * r->ncol];
+		const struct row *w = &r->row[t->row[0]];
+		size_t j = 0;
+
+		for (int k = 0; k < r->nkey; k++)
+			if (k != r->over)
+				cell[j++] = key_text(r, t->row[0], k, r->opt->zh);
+		cell[j++] = int_text((int64_t)t->n);
+		cell[j++] = xstrdup(w->key[r->over]);
+		cell[j++] = xstrdup(r->row[t->row[t->n - 1]].key[r->over]);
+		for (int i = 0; i < r->nmetric; i++)
+			trend_cells(r, t, r->metric[i], &cell[j0 + (r->ncol - j0) /
+			    (size_t)r->nmetric * (size_t)i]);
+		free(t->row);
+		free(t->x);
+	}
+	free(ts);
+	return nseries;
+}
+
 /* ---- output formats --------------------------------------------------- */
 
 static const char *
@@ -1220,7 +1452,7 @@ static int
 is_text(enum role role)
 {
 	return role == ROLE_KEY || role == ROLE_FLAG || role == ROLE_VERDICT ||
-	    role == ROLE_VSVERDICT;
+	    role == ROLE_VSVERDICT || role == ROLE_TREND_VERDICT;
 }
 
 static void
@@ -1516,6 +1748,17 @@ build_grid(struct rate *r, struct grid *g)
 
 	snprintf(level, sizeof(level), "%g%%", opt->level * 100);
 	g->nrow = r->nrow;
+	if (opt->trend) {
+		for (size_t j = 0; j < r->ncol; j++) {
+			char **cells = grid_column(g, heading(r, &r->col[j]),
+			    !is_text(r->col[j].role));
+
+			for (size_t i = 0; i < r->nrow; i++)
+				if (r->cell[i * r->ncol + j] != NULL)
+					cells[i + 1] = markdown_cell(r->cell[i * r->ncol + j]);
+		}
+		return;
+	}
 	/* the rollup column's count is read off the 合计 cells */
 	for (int k = 0; k < r->nkey - r->rolled; k++) {
 		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
@@ -1668,9 +1911,17 @@ xlsx_column(const struct column *c, const char *heading, int digits)
 		x.kind = XO_INT;
 		break;
 	case ROLE_DELTA:
+	case ROLE_TREND:
+	case ROLE_TREND_LO:
+	case ROLE_TREND_HI:
 		break;
 	case ROLE_P:
+	case ROLE_TREND_STAT:
+	case ROLE_TREND_P:
 		x.decimals = 4;
+		break;
+	case ROLE_TREND_VERDICT:
+		x.kind = XO_TEXT;
 		break;
 	case ROLE_Z:
 		x.decimals = 2;
@@ -1725,14 +1976,20 @@ int
 rate_run(const struct rate_options *opt, const char *path)
 {
 	struct rate r = { .opt = opt };
+	size_t nrow;
 
 	read_count_table(&r, path);
 	choose_metrics(&r);
 	index_periods(&r);
 	check_periods(&r);
-	build_columns(&r);
-	run_tests(&r);
-	build_cells(&r);
+	nrow = r.nrow;
+	if (opt->trend)
+		r.nrow = build_trend(&r);
+	else {
+		build_columns(&r);
+		run_tests(&r);
+		build_cells(&r);
+	}
 	switch (opt->format) {
 	case FORMAT_CSV:
 	case FORMAT_TSV:
@@ -1750,7 +2007,7 @@ rate_run(const struct rate_options *opt, const char *path)
 	}
 	for (size_t i = 0; i < r.nrow * r.ncol; i++)
 		free(r.cell[i]);
-	for (size_t i = 0; i < r.nrow; i++) {
+	for (size_t i = 0; i < nrow; i++) {
 		for (int k = 0; k < r.nkey; k++)
 			free(r.row[i].key[k]);
 		free(r.row[i].key);

@@ -32,6 +32,13 @@ static const char usage_head[] =
 "                         Empty where the table has no such period\n"
 "      --periods FILE     named periods in order (name,start,end), with a\n"
 "                         column year_before for --delta year\n"
+"      --trend            instead of a row per period, one per series (the\n"
+"                         other keys): periods, from, to, and for rates and\n"
+"                         mean_days NAME_first, NAME_last, the change per\n"
+"                         period NAME_trend_pp (days: NAME_trend) with\n"
+"                         NAME_trend_lo/hi, NAME_trend_chi2 (Cochran-\n"
+"                         Armitage; days: NAME_trend_t, least squares),\n"
+"                         NAME_trend_p and NAME_trend_verdict\n"
 "      --over KEY         the period column, when the keys have several\n"
 "      --vs-total         NAME_z against all groups of the period together,\n"
 "                         funnel limits NAME_lim95_lo/hi, _lim998_lo/hi,\n"
@@ -59,7 +66,7 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_PERIODS };
+	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_PERIODS, OPT_TREND };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -69,6 +76,7 @@ static const struct option long_options[] = {
 	{ "delta", required_argument, NULL, OPT_DELTA },
 	{ "over", required_argument, NULL, OPT_OVER },
 	{ "periods", required_argument, NULL, OPT_PERIODS },
+	{ "trend", no_argument, NULL, OPT_TREND },
 	{ "vs-total", no_argument, NULL, OPT_VS_TOTAL },
 	{ "vs-rest", no_argument, NULL, OPT_VS_REST },
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
@@ -163,6 +171,9 @@ main(int argc, char **argv)
 		case OPT_PERIODS:
 			periods_path = optarg;
 			break;
+		case OPT_TREND:
+			opt.trend = 1;
+			break;
 		case OPT_OVER:
 			opt.over = optarg;
 			break;
@@ -209,6 +220,10 @@ main(int argc, char **argv)
 	if (argc - optind > 1)
 		die_usage("one count table at a time (merge several with "
 		    "rexian-aggregate --merge)");
+	if (opt.trend && (opt.delta != DELTA_NONE || opt.yoy || opt.vs_total ||
+	    opt.min_n > 0 || opt.adjust != ADJUST_NONE))
+		die_usage("--trend writes one row per series: not with --delta, "
+		    "--vs-total, --vs-rest, --min-n or --adjust");
 	if (opt.output != NULL && opt.format != FORMAT_XLSX)
 		die_usage("-o is for --format xlsx; redirect standard output for %s",
 		    format_names[opt.format]);
