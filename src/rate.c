@@ -511,8 +511,7 @@ read_count_table(struct rate *r, const char *path)
 			w->key[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
 		w->line = rec.line;
 		r->nrow++;
-		if (r->rolled)
-			w->level = rolled_keys(r, w);
+		w->level = r->rolled ? rolled_keys(r, w) : 0;
 	}
 	r->file = xstrdup(r->file);
 	csv_close(in);
