@@ -1,3 +1,10 @@
+/*
+ * csvio.c: the CSV reader and writer: a fast in-place scanner for plain rows,
+ * libcsv for every other row, GB18030 detection and conversion,
+ * UTF-16 recognised and refused with the iconv command that converts it,
+ * and RFC 4180 quoting on output (formula-safe on demand).
+ * The contract is in csvio.h.
+ */
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,9 @@
+/*
+ * ingest.c: rexian-ingest's engine: each dump's header mapped to the ticket
+ * table, every row decoded, checked and written or rejected with its
+ * reason, the duplicate-id check, --jobs workers, and the summary.
+ * The contract is in ingest.h.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,10 @@
+/*
+ * stats.c: intervals and tests over GSL's distributions: Wilson, Clopper-Pearson,
+ * Garwood and t intervals (bounds found by bisection on exact CDFs),
+ * the two-proportion (z or Fisher), Welch and two-Poisson tests, and the
+ * Holm and Benjamini-Hochberg adjustments.
+ * The contract is in stats.h.
+ */
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>

@@ -1,3 +1,9 @@
+/*
+ * timeutil.c: civil dates and times as integers: days from civil dates and back,
+ * the date forms hotline dumps use, Excel serials, and the canonical
+ * YYYY-MM-DD HH:MM:SS form.
+ * The contract is in timeutil.h.
+ */
 #include <string.h>
 
 #include "timeutil.h"
