@@ -1,8 +1,8 @@
 /*
- * stats.c: intervals and tests over GSL's distributions: Wilson, Clopper-Pearson,
- * Garwood and t intervals (bounds found by bisection on exact CDFs),
- * the two-proportion (z or Fisher), Welch and two-Poisson tests, and the
- * Holm and Benjamini-Hochberg adjustments.
+ * stats.c: intervals and tests over GSL's distributions: Wilson, the
+ * exact Clopper-Pearson and Garwood bounds solved on GSL's CDFs, the t
+ * interval, the two-proportion (z or Fisher), Welch and two-Poisson tests,
+ * and the Holm and Benjamini-Hochberg adjustments.
  * The contract is in stats.h.
  */
 #include <gsl/gsl_cdf.h>
