@@ -1205,14 +1205,3 @@ csv_write_text(struct out *o, const char *s, size_t len, int formula_safe)
 	}
 	csv_write_field(o, s, len);
 }
-
-void
-csv_write_record(struct out *o, const struct csv_field *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0)
-			out_putc(o, ',');
-		csv_write_field(o, f[i].s, f[i].len);
-	}
-	out_putc(o, '\n');
-}
