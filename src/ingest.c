@@ -715,7 +715,21 @@ describe_dates(const struct ingest *g, const struct date_col *dc, char *buf,
 		    ~DATE_YMD & ~dc->orders));
 }
 
-/* Says how each date column was read, unless all in the table's own form. */
+/*
+ * Whether reading column dc took a decision: an order, a --date-format,
+ * a zone converted.  Year-first forms and serials need none.
+ */
+static int
+took_decision(const struct date_col *dc)
+{
+	int took = dc->format != NULL;
+
+	for (int i = 0; i < dc->nform; i++)
+		took |= dc->form[i].kind == DATE_SHORT || dc->form[i].zone != ZONE_NONE;
+	return took;
+}
+
+/* Says how each date column was read, when reading one took a decision. */
 static void
 say_dates(struct ingest *g)
 {
@@ -724,8 +738,7 @@ say_dates(struct ingest *g)
 	int worth = 0;
 
 	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
-		worth |= m->src[c] >= 0 && (date_col_of(g, c)->nform > 0 ||
-		    date_col_of(g, c)->format != NULL);
+		worth |= m->src[c] >= 0 && took_decision(date_col_of(g, c));
 	for (int c = COL_CREATED; c <= COL_CLOSED && worth; c++) {
 		struct date_col *dc = date_col_of(g, c);
 
