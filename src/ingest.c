@@ -359,42 +359,6 @@ same_columns(const struct mapping *a, const struct mapping *b)
 	return 1;
 }
 
-static void
-list_file(const struct ingest_options *opt, const char *path, struct out *o)
-{
-	struct input *r = input_open(path, opt->encoding, opt->sheet);
-	struct csv_record rec;
-	struct mapping m;
-
-	read_header(opt, r, &rec, &m);
-	out_printf(o, "%s:\n", input_name(r));
-	for (size_t i = 0; i < m.nheader; i++) {
-		const char *to = "(dropped)";
-
-		for (int c = 0; c < COL_INPUT_COUNT; c++)
-			if (m.src[c] == (int)i)
-				to = ticket_col_name[c];
-		for (int k = 0; k < opt->nkeep; k++)
-			if (m.keep_src[k] == (int)i)
-				to = "(kept)";
-		out_printf(o, "  %s\t%s\n", m.header[i], to);
-	}
-	for (int c = 0; c < COL_INPUT_COUNT; c++)
-		if (m.src[c] < 0)
-			out_printf(o, "  (none)\t%s\n", ticket_col_name[c]);
-	mapping_free(&m);
-	input_close(r);
-}
-
-void
-ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles)
-{
-	if (nfiles == 0)
-		list_file(opt, NULL, &out_stdout);
-	for (int i = 0; i < nfiles; i++)
-		list_file(opt, files[i], &out_stdout);
-}
-
 /* Counts a rejected or excluded row and keeps it in the rejects file. */
 static void
 reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
@@ -1511,6 +1475,99 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 		status = 1;
 	}
 	return status;
+}
+
+/*
+ * --list-columns: notes each date value of a row, as ingest would read it,
+ * without stopping where ingest would: a value that contradicts the
+ * decided order is kept in the column's mixed.
+ */
+static void
+observe_listing(struct ingest *g, const struct mapping *m, const struct csv_record *rec)
+{
+	enum reject_kind kind;
+	struct date_value v;
+	struct row r;
+	int64_t t;
+
+	if (check_record(g, m, rec, &r, &kind) != 0)
+		return;
+	for (int c = COL_CREATED; c <= COL_CLOSED; c++) {
+		struct date_col *dc = date_col_of(g, c);
+		const struct csv_field *f = &r.text[c];
+
+		if (m->src[c] < 0 || dc->format != NULL || f->len == 0)
+			continue;
+		if (time_is_canonical(f->s, f->len)) {
+			dc->canonical = 1;
+			continue;
+		}
+		if (date_scan(f->s, f->len, &v) != 0)
+			continue;
+		if (v.shape.kind == DATE_SHORT) {
+			if (narrow(g, dc, &v, rec->line, f) == DATE_BAD)
+				continue;
+			if (is_single(dc->orders) && date_resolve(&v, dc->orders,
+			    g->opt->year_pivot, &t) != 0) {
+				if (dc->mixed == 0 && dc->line > 0) {
+					dc->mixed = rec->line;
+					copy_quote(dc->mixed_text, f);
+				}
+				continue;
+			}
+		}
+		note_form(dc, &v.shape);
+	}
+}
+
+static void
+list_file(const struct ingest_options *opt, const char *path, struct out *o)
+{
+	struct input *r = input_open(path, opt->encoding, opt->sheet);
+	struct csv_record rec;
+	struct mapping m;
+	struct ingest g = { .opt = opt, .map = &m };
+	char desc[512];
+
+	read_header(opt, r, &rec, &m);
+	g.file = input_name(r);
+	g.enc = input_encoding(r);
+	dates_begin(&g, &m);
+	input_set_row_test(r, looks_like_row, &m);
+	while (m.src[COL_CREATED] >= 0 && input_read(r, &rec))
+		observe_listing(&g, &m, &rec);
+	out_printf(o, "%s:\n", input_name(r));
+	for (size_t i = 0; i < m.nheader; i++) {
+		const char *to = "(dropped)";
+		int col = -1;
+
+		for (int c = 0; c < COL_INPUT_COUNT; c++)
+			if (m.src[c] == (int)i)
+				to = ticket_col_name[col = c];
+		for (int k = 0; k < opt->nkeep; k++)
+			if (m.keep_src[k] == (int)i)
+				to = "(kept)";
+		out_printf(o, "  %s\t%s", m.header[i], to);
+		if (col >= COL_CREATED && col <= COL_CLOSED) {
+			describe_dates(&g, date_col_of(&g, col), desc, sizeof(desc));
+			out_printf(o, ": %s", desc[0] != '\0' ? desc : "(no dates)");
+		}
+		out_putc(o, '\n');
+	}
+	for (int c = 0; c < COL_INPUT_COUNT; c++)
+		if (m.src[c] < 0)
+			out_printf(o, "  (none)\t%s\n", ticket_col_name[c]);
+	mapping_free(&m);
+	input_close(r);
+}
+
+void
+ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles)
+{
+	if (nfiles == 0)
+		list_file(opt, NULL, &out_stdout);
+	for (int i = 0; i < nfiles; i++)
+		list_file(opt, files[i], &out_stdout);
 }
 
 /* One distinct value for --list-values. */
