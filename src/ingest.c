@@ -50,6 +50,7 @@ struct date_col {
 	long pending;			/* a held row's value either order reads */
 	char pending_text[QUOTE_MAX + 1];
 	long mixed;			/* --list-columns: a value read otherwise */
+	unsigned mixed_orders;		/* the orders that read it */
 	char mixed_text[QUOTE_MAX + 1];
 	int canonical;			/* a value in the table's own form was read */
 	struct date_shape form[FORMS_MAX];	/* the other forms read, as met */
@@ -448,11 +449,12 @@ order_name(unsigned order)
 	return order == DATE_DMY ? "dmy" : order == DATE_MDY ? "mdy" : "ymd";
 }
 
+/* "day first", ...; a value either day/month order reads is "day/month first". */
 static const char *
-order_words(unsigned order)
+order_words(unsigned orders)
 {
-	return order == DATE_DMY ? "day first" : order == DATE_MDY ? "month first" :
-	    "year first";
+	return orders == DATE_DMY ? "day first" : orders == DATE_MDY ? "month first" :
+	    orders == DATE_YMD ? "year first" : "day/month first";
 }
 
 /* Copies f, cut to QUOTE_MAX bytes on a character boundary, into buf. */
@@ -486,7 +488,7 @@ dates_begin(struct ingest *g, struct mapping *m)
 	memset(g->dates, 0, sizeof(g->dates));
 	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
 		date_col_of(g, c)->orders = opt->date_order != 0 ? opt->date_order :
-		    DATE_DMY | DATE_MDY;
+		    DATE_ANY_ORDER;
 	for (int i = 0; i < opt->ndate_format; i++) {
 		const struct ingest_date_format *df = &opt->date_format[i];
 		int found = 0;
@@ -522,19 +524,18 @@ note_form(struct date_col *dc, const struct date_shape *sh)
 enum date_read { DATE_READ, DATE_BAD, DATE_HOLD };
 
 /*
- * Narrows column dc's orders by day/month value v, text f on line:
- * DATE_READ once one order is left (v may be what decided it), DATE_HOLD
- * while both read v, DATE_BAD when neither does.
+ * Narrows column dc's orders by a value that orders can read, text f on
+ * line: DATE_READ once one order is left (this value may be what decided
+ * it), DATE_HOLD while more than one reads it, DATE_BAD when none does.
  */
 static enum date_read
-narrow(struct ingest *g, struct date_col *dc, const struct date_value *v, long line,
-    const struct csv_field *f)
+narrow(struct date_col *dc, unsigned can, long line, const struct csv_field *f)
 {
 	unsigned o;
 
 	if (is_single(dc->orders))
 		return DATE_READ;
-	o = date_orders(v, g->opt->year_pivot) & dc->orders;
+	o = can & dc->orders;
 	if (o == 0)
 		return DATE_BAD;
 	if (!is_single(o))
@@ -546,30 +547,52 @@ narrow(struct ingest *g, struct date_col *dc, const struct date_value *v, long l
 }
 
 /*
- * A value on line that the column's order does not read but another does.
- * An order the values decided is contradicted: fatal, naming both lines.
- * An order --date-order gave rejects the row.
+ * The orders that read value f (the table's own form needs no scan):
+ * none when it is no date; DATE_YMD for a year first, whatever
+ * --date-order says, which is about day and month only.
+ */
+static unsigned
+orders_of(const struct ingest *g, const struct csv_field *f, struct date_value *v)
+{
+	if (date_scan(f->s, f->len, v) != 0)
+		return 0;
+	return date_orders(v, g->opt->year_pivot);
+}
+
+/*
+ * A value on line that the column's order does not read but orders can
+ * (a bit set).  Against --date-order, or against an order the values
+ * decided when the value's order puts no other value in doubt (a year
+ * first, or a day/month value in a year-first column), the row is
+ * rejected, the reason naming what decided.  A value only the other of
+ * day first and month first reads makes every value read before it
+ * doubtful: fatal, naming both lines.
  */
 static enum date_read
 misread(struct ingest *g, int col, const struct csv_field *f, long line,
-    const struct date_value *v)
+    unsigned can)
 {
 	struct date_col *dc = date_col_of(g, col);
 	const char *label = g->map->label[col];
-	unsigned other = date_orders(v, g->opt->year_pivot) & ~dc->orders;
+	unsigned dm = DATE_DMY | DATE_MDY;
 	int q = (int)quote_len(f->s, f->len, QUOTE_MAX);
 
-	if (dc->line == 0) {
+	if (dc->line == 0)
 		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': not a date "
 		    "read %s (--date-order %s)", label, q, f->s,
 		    order_words(dc->orders), order_name(dc->orders));
-		return DATE_BAD;
-	}
-	die("%s:%ld: %s '%.*s' reads only %s, but line %ld's '%s' reads only %s: "
-	    "the column mixes orders; --date-order %s or %s decides, rejecting the "
-	    "rows it does not read", g->file, line, label, q, f->s,
-	    order_words(other & -other), dc->line, dc->text, order_words(dc->orders),
-	    order_name(dc->orders), order_name(other & -other));
+	else if (!(dc->orders & dm) || !(can & dm))
+		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': %s, but line "
+		    "%ld's '%s' shows the column %s", label, q, f->s, order_words(can),
+		    dc->line, dc->text, order_words(dc->orders));
+	else
+		die("%s:%ld: %s '%.*s' reads only %s, but line %ld's '%s' reads only "
+		    "%s: the column mixes orders; --date-order %s or %s decides, "
+		    "rejecting the rows it does not read", g->file, line, label, q,
+		    f->s, order_words(can & dm), dc->line, dc->text,
+		    order_words(dc->orders), order_name(dc->orders),
+		    order_name(can & dm));
+	return DATE_BAD;
 }
 
 /*
@@ -583,8 +606,7 @@ read_date(struct ingest *g, int col, const struct csv_field *f, long line, int64
 	const char *label = g->map->label[col];
 	int pivot = g->opt->year_pivot;
 	struct date_value v;
-	enum date_read st;
-	unsigned order = DATE_YMD;
+	unsigned can, order = DATE_YMD;
 
 	if (dc->format != NULL) {
 		if (date_format_read(dc->format, f->s, f->len, pivot, t) == 0)
@@ -592,28 +614,35 @@ read_date(struct ingest *g, int col, const struct csv_field *f, long line, int64
 		bad_value(g, label, f);
 		return DATE_BAD;
 	}
+	/* the table's own form, read fast: only its first value can decide */
 	if (time_is_canonical(f->s, f->len)) {
 		dc->canonical = 1;
-		if (time_parse(f->s, f->len, t) == 0)
-			return DATE_READ;
-		bad_value(g, label, f);
-		return DATE_BAD;
-	}
-	if (date_scan(f->s, f->len, &v) != 0) {
-		bad_value(g, label, f);
-		return DATE_BAD;
-	}
-	if (v.shape.kind == DATE_SHORT) {
-		if ((st = narrow(g, dc, &v, line, f)) == DATE_BAD)
+		if (time_parse(f->s, f->len, t) != 0) {
 			bad_value(g, label, f);
-		if (st != DATE_READ)
-			return st;
+			return DATE_BAD;
+		}
+		if (dc->orders == DATE_YMD || g->opt->date_order != 0 ||
+		    (narrow(dc, DATE_YMD, line, f) == DATE_READ && dc->orders == DATE_YMD))
+			return DATE_READ;
+		return misread(g, col, f, line, DATE_YMD);
+	}
+	if ((can = orders_of(g, f, &v)) == 0) {
+		bad_value(g, label, f);
+		return DATE_BAD;
+	}
+	/* --date-order says how day/month values read; else the values decide */
+	if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+		order = g->opt->date_order;
+	else if (v.shape.kind != DATE_SERIAL && g->opt->date_order == 0) {
+		if (narrow(dc, can, line, f) == DATE_HOLD)
+			return DATE_HOLD;
+		if ((can & dc->orders) == 0)
+			return misread(g, col, f, line, can);
 		order = dc->orders;
 	}
 	if (date_resolve(&v, order, pivot, t) != 0) {
-		if (v.shape.kind == DATE_SHORT &&
-		    (date_orders(&v, pivot) & ~dc->orders) != 0)
-			return misread(g, col, f, line, &v);
+		if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+			return misread(g, col, f, line, can);
 		bad_value(g, label, f);
 		return DATE_BAD;
 	}
@@ -674,9 +703,8 @@ describe_dates(const struct ingest *g, const struct date_col *dc, char *buf,
 		n += (size_t)snprintf(buf + n, cap - n, ", converted to --utc-offset %s",
 		    g->opt->utc_offset_text);
 	if (dc->mixed > 0 && n < cap)
-		snprintf(buf + n, cap - n, "; but line %ld '%s' reads only %s",
-		    dc->mixed, dc->mixed_text, order_words(DATE_ANY_ORDER &
-		    ~DATE_YMD & ~dc->orders));
+		snprintf(buf + n, cap - n, "; but line %ld '%s' reads %s",
+		    dc->mixed, dc->mixed_text, order_words(dc->mixed_orders));
 }
 
 /*
@@ -1255,6 +1283,7 @@ observe_row(struct ingest *g, const struct mapping *m, const struct csv_record *
 	enum reject_kind kind;
 	struct date_value v;
 	struct row r;
+	unsigned can;
 
 	if (check_record(g, m, rec, &r, &kind) != 0)
 		return;
@@ -1262,10 +1291,10 @@ observe_row(struct ingest *g, const struct mapping *m, const struct csv_record *
 		struct date_col *dc = date_col_of(g, c);
 
 		if (m->src[c] < 0 || dc->format != NULL || is_single(dc->orders) ||
-		    date_scan(r.text[c].s, r.text[c].len, &v) != 0 ||
-		    v.shape.kind != DATE_SHORT)
+		    (can = orders_of(g, &r.text[c], &v)) == 0 ||
+		    v.shape.kind == DATE_SERIAL)
 			continue;
-		if (narrow(g, dc, &v, rec->line, &r.text[c]) == DATE_HOLD &&
+		if (narrow(dc, can, rec->line, &r.text[c]) == DATE_HOLD &&
 		    dc->pending == 0) {
 			dc->pending = rec->line;
 			copy_quote(dc->pending_text, &r.text[c]);
@@ -1331,9 +1360,9 @@ undecided(struct ingest *g)
 	char msg[512];
 
 	snprintf(msg, sizeof(msg), "%s:%ld: %s '%s' reads day first (dmy) and month "
-	    "first (mdy), and no value in the column has a day over 12 to decide; "
-	    "give --date-order dmy or --date-order mdy", g->file, dc->pending,
-	    g->map->label[col], dc->pending_text);
+	    "first (mdy), and no value in the column decides (a day over 12, or "
+	    "a year first); give --date-order dmy or --date-order mdy", g->file,
+	    dc->pending, g->map->label[col], dc->pending_text);
 	held_free(g);
 	die("%s", msg);
 }
@@ -1495,28 +1524,32 @@ observe_listing(struct ingest *g, const struct mapping *m, const struct csv_reco
 	for (int c = COL_CREATED; c <= COL_CLOSED; c++) {
 		struct date_col *dc = date_col_of(g, c);
 		const struct csv_field *f = &r.text[c];
+		unsigned can, order = DATE_YMD;
 
-		if (m->src[c] < 0 || dc->format != NULL || f->len == 0)
+		if (m->src[c] < 0 || dc->format != NULL ||
+		    (can = orders_of(g, f, &v)) == 0)
 			continue;
-		if (time_is_canonical(f->s, f->len)) {
-			dc->canonical = 1;
-			continue;
-		}
-		if (date_scan(f->s, f->len, &v) != 0)
-			continue;
-		if (v.shape.kind == DATE_SHORT) {
-			if (narrow(g, dc, &v, rec->line, f) == DATE_BAD)
-				continue;
-			if (is_single(dc->orders) && date_resolve(&v, dc->orders,
-			    g->opt->year_pivot, &t) != 0) {
-				if (dc->mixed == 0 && dc->line > 0) {
+		if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+			order = g->opt->date_order;
+		else if (v.shape.kind != DATE_SERIAL && g->opt->date_order == 0) {
+			if (narrow(dc, can, rec->line, f) == DATE_READ &&
+			    (can & dc->orders) == 0) {
+				if (dc->mixed == 0) {
 					dc->mixed = rec->line;
+					dc->mixed_orders = can;
 					copy_quote(dc->mixed_text, f);
 				}
 				continue;
 			}
+			order = dc->orders;
 		}
-		note_form(dc, &v.shape);
+		if (is_single(order) && date_resolve(&v, order, g->opt->year_pivot,
+		    &t) != 0)
+			continue;
+		if (v.shape.kind == DATE_CANONICAL)
+			dc->canonical = 1;
+		else
+			note_form(dc, &v.shape);
 	}
 }
 
