@@ -681,7 +681,9 @@ describe_dates(const struct ingest *g, const struct date_col *dc, char *buf,
 	for (int i = 0; i < dc->nform && n < cap; i++) {
 		char one[96];
 
-		date_describe(&dc->form[i], dc->orders, one, sizeof(one));
+		/* undecided, a day/month value reads day first or month first */
+		date_describe(&dc->form[i], is_single(dc->orders) ? dc->orders :
+		    dc->orders & (DATE_DMY | DATE_MDY), one, sizeof(one));
 		n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", one);
 		short_form |= dc->form[i].kind == DATE_SHORT;
 		zone |= dc->form[i].zone != ZONE_NONE;
