@@ -611,7 +611,9 @@ read_date(struct ingest *g, int col, const struct csv_field *f, long line, int64
 	if (dc->format != NULL) {
 		if (date_format_read(dc->format, f->s, f->len, pivot, t) == 0)
 			return DATE_READ;
-		bad_value(g, label, f);
+		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': not %s "
+		    "(--date-format)", label, (int)quote_len(f->s, f->len, QUOTE_MAX),
+		    f->s, dc->format);
 		return DATE_BAD;
 	}
 	/* the table's own form, read fast: only its first value can decide */
