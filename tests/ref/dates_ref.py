@@ -6,7 +6,8 @@ dates as YYYY-MM-DD HH:MM:SS (empty stays empty).  COL is an input
 header; FORMAT a strptime format, in which %p also reads 上午 and 下午.
 --pivot N reads two-digit years N..99 as 19xx and the rest 20xx
 (strptime's own rule is that of N = 69); --shift adds hours to every
-time (a zone converted by hand)."""
+time (a zone converted by hand).  A value no date reads (29 February of a
+year the pivot makes common) prints as "bad"."""
 import csv
 import datetime as dt
 import sys
@@ -29,7 +30,11 @@ def read(text, fmt):
     t = dt.datetime.strptime(text, fmt)
     if pivot is not None and '%y' in fmt:
         yy = t.year % 100
-        t = t.replace(year=(1900 if yy >= pivot else 2000) + yy)
+        try:
+            t = t.replace(year=(1900 if yy >= pivot else 2000) + yy)
+        except ValueError:
+            return 'bad'
+
     t += dt.timedelta(hours=shift)
     return t.strftime('%Y-%m-%d %H:%M:%S')
 
