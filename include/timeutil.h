@@ -127,6 +127,9 @@ int time_parse(const char *s, size_t len, int64_t *t);
  */
 int time_is_canonical(const char *s, size_t len);
 
+/* Parses text that time_is_canonical accepts: 0 and *t, or -1 (2021-02-30). */
+int time_parse_canonical(const char *s, int64_t *t);
+
 /* Parses exactly YYYY-MM-DD; 0 and *day, or -1. */
 int date_parse(const char *s, size_t len, int64_t *day);
 

@@ -628,21 +628,26 @@ date_format_read(const char *fmt, const char *str, size_t len, int pivot, int64_
 }
 
 int
+time_parse_canonical(const char *str, int64_t *t)
+{
+	int y = digits_value(str, 4), m = digits_value(str + 5, 2);
+	int d = digits_value(str + 8, 2), h = digits_value(str + 11, 2);
+	int mi = digits_value(str + 14, 2), se = digits_value(str + 17, 2);
+
+	if (!valid_date(y, m, d) || h > 23 || mi > 59 || se > 59)
+		return -1;
+	*t = days_from_civil(y, m, d) * SECS_PER_DAY + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+int
 time_parse(const char *str, size_t len, int64_t *t)
 {
 	struct date_value v;
 
 	/* the form every table and most dumps use, read without the scanner */
-	if (time_is_canonical(str, len)) {
-		int y = digits_value(str, 4), m = digits_value(str + 5, 2);
-		int d = digits_value(str + 8, 2), h = digits_value(str + 11, 2);
-		int mi = digits_value(str + 14, 2), se = digits_value(str + 17, 2);
-
-		if (!valid_date(y, m, d) || h > 23 || mi > 59 || se > 59)
-			return -1;
-		*t = days_from_civil(y, m, d) * SECS_PER_DAY + h * 3600 + mi * 60 + se;
-		return 0;
-	}
+	if (time_is_canonical(str, len))
+		return time_parse_canonical(str, t);
 	if (date_scan(str, len, &v) != 0 || v.shape.kind == DATE_SHORT ||
 	    v.shape.zone != ZONE_NONE)
 		return -1;
