@@ -1296,32 +1296,40 @@ open_rejects(struct ingest *g, const struct mapping *m)
 }
 
 /*
- * Notes a held row's day/month values, for the orders they leave and for
- * the undecided columns' first lines.  Rows that fail before their values
- * are read (as check_row would fail them) say nothing.
+ * Calls see with each date column's trimmed value, read by its order
+ * (no --date-format), of a row whose dates check_row would read.
  */
 static void
-observe_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec)
+each_date(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
+    void (*see)(struct ingest *, int, const struct csv_field *, long))
 {
 	enum reject_kind kind;
-	struct date_value v;
 	struct row r;
-	unsigned can;
 
 	if (check_record(g, m, rec, &r, &kind) != 0)
 		return;
-	for (int c = COL_CREATED; c <= COL_CLOSED; c++) {
-		struct date_col *dc = date_col_of(g, c);
+	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
+		if (m->src[c] >= 0 && date_col_of(g, c)->format == NULL)
+			see(g, c, &r.text[c], rec->line);
+}
 
-		if (m->src[c] < 0 || dc->format != NULL || is_single(dc->orders) ||
-		    (can = orders_of(g, &r.text[c], &v)) == 0 ||
-		    v.shape.kind == DATE_SERIAL)
-			continue;
-		if (narrow(dc, can, rec->line, &r.text[c]) == DATE_HOLD &&
-		    dc->pending == 0) {
-			dc->pending = rec->line;
-			copy_quote(dc->pending_text, &r.text[c]);
-		}
+/*
+ * A held row's value: the orders it leaves, and an undecided column's
+ * first line.
+ */
+static void
+hold_value(struct ingest *g, int col, const struct csv_field *f, long line)
+{
+	struct date_col *dc = date_col_of(g, col);
+	struct date_value v;
+	unsigned can;
+
+	if (is_single(dc->orders) || (can = orders_of(g, f, &v)) == 0 ||
+	    v.shape.kind == DATE_SERIAL)
+		return;
+	if (narrow(dc, can, line, f) == DATE_HOLD && dc->pending == 0) {
+		dc->pending = line;
+		copy_quote(dc->pending_text, f);
 	}
 }
 
@@ -1332,7 +1340,7 @@ hold_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec
 	struct held_row *h;
 	size_t n = 0;
 
-	observe_row(g, m, rec);
+	each_date(g, m, rec, hold_value);
 	xgrow(&g->held, &g->held_cap, g->nheld + 1, sizeof(*g->held));
 	h = &g->held[g->nheld++];
 	for (size_t i = 0; i < rec->nfields; i++)
@@ -1530,50 +1538,39 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 }
 
 /*
- * --list-columns: notes each date value of a row, as ingest would read it,
- * without stopping where ingest would: a value that contradicts the
- * decided order is kept in the column's mixed.
+ * --list-columns: a value, as ingest would read it, without stopping where
+ * ingest would: one that contradicts the decided order is kept in the
+ * column's mixed.
  */
 static void
-observe_listing(struct ingest *g, const struct mapping *m, const struct csv_record *rec)
+list_value(struct ingest *g, int col, const struct csv_field *f, long line)
 {
-	enum reject_kind kind;
+	struct date_col *dc = date_col_of(g, col);
 	struct date_value v;
-	struct row r;
+	unsigned can, order = DATE_YMD;
 	int64_t t;
 
-	if (check_record(g, m, rec, &r, &kind) != 0)
+	if ((can = orders_of(g, f, &v)) == 0)
 		return;
-	for (int c = COL_CREATED; c <= COL_CLOSED; c++) {
-		struct date_col *dc = date_col_of(g, c);
-		const struct csv_field *f = &r.text[c];
-		unsigned can, order = DATE_YMD;
-
-		if (m->src[c] < 0 || dc->format != NULL ||
-		    (can = orders_of(g, f, &v)) == 0)
-			continue;
-		if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
-			order = g->opt->date_order;
-		else if (v.shape.kind != DATE_SERIAL && g->opt->date_order == 0) {
-			if (narrow(dc, can, rec->line, f) == DATE_READ &&
-			    (can & dc->orders) == 0) {
-				if (dc->mixed == 0) {
-					dc->mixed = rec->line;
-					dc->mixed_orders = can;
-					copy_quote(dc->mixed_text, f);
-				}
-				continue;
+	if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+		order = g->opt->date_order;
+	else if (v.shape.kind != DATE_SERIAL && g->opt->date_order == 0) {
+		if (narrow(dc, can, line, f) == DATE_READ && (can & dc->orders) == 0) {
+			if (dc->mixed == 0) {
+				dc->mixed = line;
+				dc->mixed_orders = can;
+				copy_quote(dc->mixed_text, f);
 			}
-			order = dc->orders;
+			return;
 		}
-		if (is_single(order) && date_resolve(&v, order, g->opt->year_pivot,
-		    &t) != 0)
-			continue;
-		if (v.shape.kind == DATE_CANONICAL)
-			dc->canonical = 1;
-		else
-			note_form(dc, &v.shape);
+		order = dc->orders;
 	}
+	if (is_single(order) && date_resolve(&v, order, g->opt->year_pivot, &t) != 0)
+		return;
+	if (v.shape.kind == DATE_CANONICAL)
+		dc->canonical = 1;
+	else
+		note_form(dc, &v.shape);
 }
 
 static void
@@ -1591,7 +1588,7 @@ list_file(const struct ingest_options *opt, const char *path, struct out *o)
 	dates_begin(&g, &m);
 	input_set_row_test(r, looks_like_row, &m);
 	while (m.src[COL_CREATED] >= 0 && input_read(r, &rec))
-		observe_listing(&g, &m, &rec);
+		each_date(&g, &m, &rec, list_value);
 	out_printf(o, "%s:\n", input_name(r));
 	for (size_t i = 0; i < m.nheader; i++) {
 		const char *to = "(dropped)";
