@@ -44,7 +44,7 @@ enum { FORMS_MAX = 4 };
 /* How one date column of the file being read is read (see ingest.h). */
 struct date_col {
 	const char *format;		/* its --date-format, or NULL */
-	unsigned orders;		/* the orders its day/month values still allow */
+	unsigned orders;		/* the orders (DATE_* bits) its values still allow */
 	long line;			/* the line whose value decided, 0: none did */
 	char text[QUOTE_MAX + 1];	/* and that value */
 	long pending;			/* a held row's value either order reads */
