@@ -89,6 +89,7 @@ struct ingest {
 	struct idset *ids;
 	char **files;
 	int nfiles;
+	char **names;			/* each file's name in messages, once opened */
 	const char *file;		/* the file being read */
 	enum csv_encoding enc;		/* and its encoding */
 	long long total_read, total_rejected, total_after_as_of;
@@ -1186,7 +1187,7 @@ is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
 		return 0;
 	snprintf(g->reason, sizeof(g->reason), "duplicate %s '%.*s' (first at %s:%llu)",
 	    m->label[COL_ID], (int)quote_len(r->text[COL_ID].s, r->text[COL_ID].len,
-	    QUOTE_MAX), r->text[COL_ID].s, name_of_input(g->files[first >> 40]),
+	    QUOTE_MAX), r->text[COL_ID].s, g->names[first >> 40],
 	    (unsigned long long)(first & ((1ULL << 40) - 1)));
 	return 1;
 }
@@ -1469,6 +1470,9 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	long long read = 0, rejected_before = g->total_rejected;
 
 	g->file = input_name(r);
+	/* a duplicate names where its first was seen, sheet included, after
+	 * that file is closed */
+	g->names[fileno] = xstrdup(g->file);
 	memset(g->count, 0, sizeof(g->count));
 	g->excluded = g->after_as_of = 0;
 	g->placeholders = 0;
@@ -1525,11 +1529,15 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	}
 	g.files = files;
 	g.nfiles = nfiles;
+	g.names = xcalloc((size_t)nfiles, sizeof(*g.names));
 	g.ids = idset_new();
 	for (int i = 0; i < nfiles; i++)
 		ingest_file(&g, i, &first);
 	mapping_free(&first);
 	idset_free(g.ids);
+	for (int i = 0; i < nfiles; i++)
+		free(g.names[i]);
+	free(g.names);
 	if (g.has_rejects)
 		out_commit(&g.rejects);
 	if (opt->max_rejects_share >= 0 ?
