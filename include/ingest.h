@@ -64,6 +64,7 @@ struct ingest_options {
 	int nkeep;
 	const char *rejects_path;		/* NULL: no rejects file */
 	int rejects_contract;			/* only the ticket table's input columns */
+	const char *summary_path;		/* --summary: NULL, or the CSV summary */
 	long long max_rejects;			/* rejects allowed before exit 1 */
 	double max_rejects_share;		/* or a share of rows read, if >= 0 */
 	int has_as_of;		/* the table as it stood at as_of (see rexian-ingest(1)) */

@@ -85,6 +85,7 @@ struct ingest {
 	const struct ingest_options *opt;
 	struct out rejects;
 	int has_rejects;
+	struct out summary;		/* --summary, when opt->summary_path is set */
 	const struct mapping *map;	/* the file being read's */
 	struct idset *ids;
 	char **files;
@@ -752,6 +753,29 @@ took_decision(const struct date_col *dc)
 }
 
 /* Says how each date column was read, when reading one took a decision. */
+/* One row of the --summary table: this file, item, value. */
+static void
+summary_row(struct ingest *g, const char *item, const char *value)
+{
+	struct out *o = &g->summary;
+
+	csv_write_text(o, g->file, strlen(g->file), g->opt->formula_safe);
+	out_putc(o, ',');
+	csv_write_text(o, item, strlen(item), g->opt->formula_safe);
+	out_putc(o, ',');
+	csv_write_text(o, value, strlen(value), g->opt->formula_safe);
+	out_putc(o, '\n');
+}
+
+static void
+summary_count(struct ingest *g, const char *item, long long n)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", n);
+	summary_row(g, item, v);
+}
+
 static void
 say_dates(struct ingest *g)
 {
@@ -769,6 +793,12 @@ say_dates(struct ingest *g)
 			continue;
 		describe_dates(g, dc, desc, sizeof(desc));
 		warnx("%s: date column %s: %s", g->file, m->label[c], desc);
+		if (g->opt->summary_path != NULL) {
+			char item[256];
+
+			snprintf(item, sizeof(item), "date:%s", m->label[c]);
+			summary_row(g, item, desc);
+		}
 	}
 }
 
@@ -1218,6 +1248,20 @@ summarise(struct ingest *g, long long read, long long rejected)
 		    g->placeholders > 1 ? "s" : "");
 	warnx("%s: %lld read, %lld written, %lld rejected%s%s", g->file, read,
 	    read - rejected - g->excluded, rejected, detail, excluded);
+	if (g->opt->summary_path != NULL) {
+		summary_count(g, "read", read);
+		summary_count(g, "written", read - rejected - g->excluded);
+		summary_count(g, "rejected", rejected);
+		for (int k = 0; k < REJ_COUNT; k++) {
+			char item[64];
+
+			snprintf(item, sizeof(item), "rejected:%s", reject_kind_name[k]);
+			summary_count(g, item, g->count[k]);
+		}
+		summary_count(g, "excluded", g->excluded);
+		summary_count(g, "after_as_of", g->after_as_of);
+		summary_count(g, "placeholders", g->placeholders);
+	}
 }
 
 /*
@@ -1531,6 +1575,10 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	g.nfiles = nfiles;
 	g.names = xcalloc((size_t)nfiles, sizeof(*g.names));
 	g.ids = idset_new();
+	if (opt->summary_path != NULL) {
+		out_open_atomic(&g.summary, opt->summary_path);
+		out_puts(&g.summary, "file,item,value\n");
+	}
 	for (int i = 0; i < nfiles; i++)
 		ingest_file(&g, i, &first);
 	mapping_free(&first);
@@ -1540,6 +1588,8 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	free(g.names);
 	if (g.has_rejects)
 		out_commit(&g.rejects);
+	if (opt->summary_path != NULL)
+		out_commit(&g.summary);
 	if (opt->max_rejects_share >= 0 ?
 	    g.total_rejected > opt->max_rejects_share *
 	    (double)(g.total_read - g.total_after_as_of) :

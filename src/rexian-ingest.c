@@ -42,6 +42,10 @@ static const char usage_text[] =
 "                         the options in FILE, one a line, or a built-in\n"
 "                         profile: nyc311, la311, boston311\n"
 "  -r, --rejects FILE     write rejected rows with file, line and reason\n"
+"      --summary FILE     write the summary as CSV (file,item,value): read,\n"
+"                         written, rejected, each reject kind, excluded,\n"
+"                         after_as_of, placeholders, and each date\n"
+"                         column's form (date:COLUMN)\n"
 "      --rejects-contract\n"
 "                         the rejects file holds only the ticket table's\n"
 "                         input columns (id ... reasonable), none of the\n"
@@ -82,7 +86,7 @@ static const char usage_text[] =
 enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR,
 	OPT_FORMULA_SAFE, OPT_LIST_VALUES, OPT_HEADER_ROW, OPT_RECODE, OPT_EXCLUDE,
 	OPT_REJECTS_CONTRACT, OPT_DATE_ORDER, OPT_DATE_FORMAT, OPT_YEAR_PIVOT,
-	OPT_UTC_OFFSET };
+	OPT_UTC_OFFSET, OPT_SUMMARY };
 
 static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
@@ -93,6 +97,7 @@ static const struct option long_options[] = {
 	{ "aliases", no_argument, NULL, OPT_ALIASES },
 	{ "rejects", required_argument, NULL, 'r' },
 	{ "rejects-contract", no_argument, NULL, OPT_REJECTS_CONTRACT },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "max-rejects", required_argument, NULL, OPT_MAX_REJECTS },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "due", required_argument, NULL, OPT_DUE },
@@ -325,6 +330,9 @@ apply(struct settings *st, int c, const char *arg, int depth)
 	case OPT_REJECTS_CONTRACT:
 		opt->rejects_contract = 1;
 		break;
+	case OPT_SUMMARY:
+		opt->summary_path = arg;
+		break;
 	case OPT_MAX_REJECTS:
 		parse_max_rejects(opt, arg);
 		break;
@@ -471,6 +479,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	if (st.opt.rejects_path != NULL)
 		refuse_input_as_output("--rejects", st.opt.rejects_path, argv, argc);
+	if (st.opt.summary_path != NULL)
+		refuse_input_as_output("--summary", st.opt.summary_path, argv, argc);
 	refuse_duplicate_keep(&st.opt);
 	if (st.list) {
 		show_profiles(&st);
