@@ -1430,7 +1430,8 @@ build_trend(struct rate *r)
 
 		for (int k = 0; k < r->nkey; k++)
 			if (k != r->over)
-				cell[j++] = key_text(r, t->row[0], k, r->opt->zh);
+				cell[j++] = key_text(r, t->row[0], k, r->opt->zh ||
+				    r->opt->format == FORMAT_MARKDOWN);
 		cell[j++] = int_text((int64_t)t->n);
 		cell[j++] = xstrdup(w->key[r->over]);
 		cell[j++] = xstrdup(r->row[t->row[t->n - 1]].key[r->over]);
@@ -1755,7 +1756,13 @@ build_grid(struct rate *r, struct grid *g)
 	g->nrow = r->nrow;
 	if (opt->trend) {
 		for (size_t j = 0; j < r->ncol; j++) {
-			char **cells = grid_column(g, heading(r, &r->col[j]),
+			char **cells;
+
+			/* the 合计 cells say what the rollup column says */
+			if (r->rolled && r->col[j].role == ROLE_KEY &&
+			    strcmp(r->col[j].name, ROLLUP_COLUMN) == 0)
+				continue;
+			cells = grid_column(g, heading(r, &r->col[j]),
 			    !is_text(r->col[j].role));
 
 			for (size_t i = 0; i < r->nrow; i++)
