@@ -23,6 +23,9 @@ struct chart_options {
 	int sort;			/* 0 none, 1 ascending, -1 descending */
 	long top;			/* keep the first N categories, 0 all */
 	int zh;
+	int baseline_own;		/* pchart: limits from the group's earlier periods */
+	const char *lead;		/* paragraphs under the title */
+	int page_first, page_total;	/* the footer's page numbers, 0: none */
 	const char *output;		/* a path, or "-" */
 	int format;			/* enum plot_format, or -1: from the extension */
 };

@@ -9,6 +9,7 @@
 #include "hashmap.h"
 #include "metric.h"
 #include "period.h"
+#include "stats.h"
 #include "ticket.h"
 #include "util.h"
 
@@ -225,6 +226,46 @@ fill_series(struct built *b, const struct table *t, const struct chart_options *
 	}
 }
 
+/*
+ * --baseline own: each period's limits from the group's earlier periods
+ * (the rows above it) pooled, p0 = (their k + 0.5) / (their n + 1), at
+ * the period's own n: p0 +- z sqrt(p0 (1 - p0) / n) in percent, within 0
+ * to 100, z for 95% and 99.8%.  The half a success keeps a baseline of
+ * 50 of 50 from drawing both limits at 100% (every later dip "out of
+ * control"); over large baselines it vanishes.  The first period has
+ * none.  A period whose rate is blanked (--min-n) still adds its counts.
+ */
+static void
+own_limits(struct built *b, const struct table *t)
+{
+	size_t n = b->p.ncat;
+	double *k = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_k", 1));
+	double *d = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_n", 1));
+	double sk = 0, sn = 0;
+
+	for (int l = 0; l < PLOT_LIMITS; l++) {
+		free(b->p.limit[l]);
+		b->p.limit[l] = xcalloc(n + 1, sizeof(double));
+	}
+	for (size_t i = 0; i < n; i++) {
+		double p0 = (sk + 0.5) / (sn + 1);
+
+		for (int l = 0; l < PLOT_LIMITS; l++) {
+			double half = stats_z(l < 2 ? 0.95 : 0.998) *
+			    sqrt(p0 * (1 - p0) / d[i]) * 100;
+
+			b->p.limit[l][i] = !(sn > 0 && d[i] > 0) ? NAN : l % 2 == 0 ?
+			    fmax(p0 * 100 - half, 0) : fmin(p0 * 100 + half, 100);
+		}
+		if (isfinite(k[i]) && isfinite(d[i])) {
+			sk += k[i];
+			sn += d[i];
+		}
+	}
+	free(k);
+	free(d);
+}
+
 static void
 build(struct built *b, const struct table *t, const struct chart_options *opt)
 {
@@ -310,6 +351,8 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 		}
 		if (opt->kind == PLOT_FUNNEL)
 			b->p.n = numbers(t, b->rows[0], b->p.ncat, suffixed(t, b->ys[0], "_n", 1));
+		if (opt->baseline_own)
+			own_limits(b, t);
 	}
 	hashmap_free(cats);
 	b->p.cat = b->cat;
@@ -370,6 +413,14 @@ chart_run(const struct chart_options *opt, const char *path)
 	m = b.nys > 0 ? metric_by_name(b.ys[0], strlen(b.ys[0])) : -1;
 	b.p.kind = opt->kind;
 	b.p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
+	/* every rate is better higher, every time to close better shorter */
+	b.p.better = m < 0 || metric_table[m].kind == METRIC_DAILY ? 0 :
+	    metric_table[m].kind == METRIC_RATE ? 1 : -1;
+	b.p.lead = opt->lead;
+	b.p.page_first = opt->page_first;
+	b.p.page_total = opt->page_total;
+	if (opt->baseline_own)
+		b.p.limit_name = opt->zh ? "(本单位此前各期)" : "(own earlier periods)";
 	b.p.title = opt->title != NULL ? opt->title :
 	    b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
 	b.p.subtitle = opt->subtitle;
@@ -383,9 +434,9 @@ chart_run(const struct chart_options *opt, const char *path)
 	    NULL : b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
 	b.p.width = opt->width;
 	b.p.height = opt->height;
-	/* ranked groups and tables: every row readable, whatever --size says */
-	if ((opt->kind == PLOT_BARH || opt->kind == PLOT_TABLE) &&
-	    b.p.height < 110 + 24.0 * (double)b.p.ncat)
+	/* ranked groups: every row readable, whatever --size says (a table
+	 * continues on further pages, or grows, in plot_write) */
+	if (opt->kind == PLOT_BARH && b.p.height < 110 + 24.0 * (double)b.p.ncat)
 		b.p.height = 110 + 24.0 * (double)b.p.ncat;
 	if (opt->kind == PLOT_TABLE) {
 		b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;

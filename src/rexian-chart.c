@@ -17,7 +17,8 @@ static const char usage_text[] =
 "  -k, --kind KIND        line (default), bar, barh (ranked groups), funnel\n"
 "                         (rate against n with control limits), pchart (one\n"
 "                         group over periods with control limits), table\n"
-"                         (the --x and --y columns as a typeset table)\n"
+"                         (the --x and --y columns as a typeset table; in a\n"
+"                         PDF it continues on further pages, heading repeated)\n"
 "  -x, --x COL            the categories: periods, or groups for barh/funnel\n"
 "  -y, --y COL[,COL]...   the values; several columns draw several series\n"
 "                         (a table may have none: the --x column alone)\n"
@@ -28,10 +29,17 @@ static const char usage_text[] =
 "  -t, --title TEXT       (default: the metric's name)\n"
 "      --subtitle TEXT\n"
 "      --xlabel TEXT, --ylabel TEXT   axis titles (default: the column's name)\n"
-"      --note TEXT        a source line under the chart\n"
+"      --note TEXT        a source line under the chart (wrapped)\n"
+"      --lead TEXT        paragraphs (one a line) under the title, wrapped\n"
+"      --page-numbers N/M number the pages from N of M in the footer\n"
+"                         (第 N 页 共 M 页 with --lang zh)\n"
+"      --baseline B       pchart limits from total (the table's COL_lim\n"
+"                         columns, default) or own (the group's earlier\n"
+"                         periods, from COL_k and COL_n)\n"
 "      --size WxH         in pixels at 96 dpi (default 800x500)\n"
 "      --dpi N            PNG resolution (default 96; 192 doubles the pixels)\n"
-"      --ymin V, --ymax V the value axis (a non-zero start is marked)\n"
+"      --ymin V, --ymax V the value axis (a non-zero start is marked; bars\n"
+"                         over a cut axis get a break mark)\n"
 "      --sort asc|desc    order categories by the first series (bar, barh)\n"
 "      --top N            keep the first N categories (after --sort)\n"
 "      --font FAMILY      (default: Noto Sans CJK SC)\n"
@@ -44,7 +52,8 @@ static const char usage_text[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-chart(1).\n";
 
 enum { OPT_SUBTITLE = 256, OPT_XLABEL, OPT_YLABEL, OPT_NOTE, OPT_SIZE, OPT_DPI,
-	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG };
+	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG, OPT_LEAD,
+	OPT_PAGES, OPT_BASELINE };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -59,6 +68,9 @@ static const struct option long_options[] = {
 	{ "xlabel", required_argument, NULL, OPT_XLABEL },
 	{ "ylabel", required_argument, NULL, OPT_YLABEL },
 	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "lead", required_argument, NULL, OPT_LEAD },
+	{ "page-numbers", required_argument, NULL, OPT_PAGES },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "dpi", required_argument, NULL, OPT_DPI },
 	{ "ymin", required_argument, NULL, OPT_YMIN },
@@ -93,6 +105,7 @@ main(int argc, char **argv)
 	static const char *const formats[] = { "png", "pdf", "svg" };
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const sorts[] = { "desc", "none", "asc" };
+	static const char *const baselines[] = { "total", "own" };
 	struct chart_options opt = { .width = 800, .height = 500, .dpi = 96,
 	    .ymin = NAN, .ymax = NAN, .format = -1 };
 	char *end;
@@ -140,6 +153,21 @@ main(int argc, char **argv)
 			break;
 		case OPT_NOTE:
 			opt.note = optarg;
+			break;
+		case OPT_LEAD:
+			opt.lead = optarg;
+			break;
+		case OPT_PAGES:
+			opt.page_first = (int)strtol(optarg, &end, 10);
+			if (*end != '/' || end == optarg || opt.page_first < 1)
+				die_usage("--page-numbers: want N/M, not '%s'", optarg);
+			opt.page_total = (int)parse_number(end + 1, "--page-numbers", 1, 1e6);
+			if (opt.page_first > opt.page_total)
+				die_usage("--page-numbers: page %d of %d", opt.page_first,
+				    opt.page_total);
+			break;
+		case OPT_BASELINE:
+			opt.baseline_own = pick_option(optarg, "--baseline", baselines, 2);
 			break;
 		case OPT_SIZE:
 			opt.width = strtod(optarg, &end);
@@ -196,6 +224,8 @@ main(int argc, char **argv)
 		die_usage("no --x column");
 	if (opt.y == NULL && opt.kind != PLOT_TABLE)
 		die_usage("no --y column");
+	if (opt.baseline_own && opt.kind != PLOT_PCHART)
+		die_usage("--baseline own is for --kind pchart");
 	if (isfinite(opt.ymin) && isfinite(opt.ymax) && opt.ymin >= opt.ymax)
 		die_usage("--ymin must be below --ymax");
 	if (argc - optind > 1)
