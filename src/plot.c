@@ -619,7 +619,8 @@ draw_bars(struct canvas *c)
 	const struct plot *p = c->p;
 	int horizontal = p->kind == PLOT_BARH;
 	double band = (horizontal ? c->y1 - c->y0 : c->x1 - c->x0) / (double)p->ncat;
-	double width = band * 0.8 / (double)p->nseries;
+	/* a few bars on a tall page stay bars, not slabs */
+	double width = fmin(band * 0.8, horizontal ? 36 : band * 0.8) / (double)p->nseries;
 	double zero = value_pos(c, fmax(c->vmin, 0));
 	char buf[64];
 
@@ -627,7 +628,7 @@ draw_bars(struct canvas *c)
 		const struct plot_series *ser = &p->series[s];
 
 		for (size_t i = 0; i < p->ncat; i++) {
-			double at = category_pos(c, i) - band * 0.4 + width * ((double)s + 0.5);
+			double at = category_pos(c, i) - width * (double)p->nseries / 2 + width * ((double)s + 0.5);
 			double v;
 
 			if (!isfinite(ser->y[i]))

@@ -306,13 +306,15 @@ f[1] != month { next }
 }' "$tmp/rates-department.csv" > "$tmp/.dept-table.csv"
 touch "$tmp/.unranked" "$tmp/.below"
 # the 合计 row: all departments together are the month's own counts
-awk -F= '
-{ F[substr($1, 1, index($1, "=") - 1)] = substr($0, index($0, "=") + 1) }
+awk '
+{ F[substr($0, 1, index($0, "=") - 1)] = substr($0, index($0, "=") + 1) }
 function pp(name,    d) { d = F["m." name "_delta_pp"]; return d == "" ? "" : d ~ /^-/ ? d : "+" d }
 END {
+	ds = pp("satisfaction")
+	dt = pp("on_time")
 	printf "合计,%s,%s,%s—%s,%s,%s,%s,%s\n", F["m.closure_n"], F["m.satisfaction"], \
-	    F["m.satisfaction_lo"], F["m.satisfaction_hi"], F["m.satisfaction_n"], \
-	    pp("satisfaction"), F["m.on_time"], pp("on_time")
+	    F["m.satisfaction_lo"], F["m.satisfaction_hi"], F["m.satisfaction_n"], ds, \
+	    F["m.on_time"], dt
 }' "$tmp/.facts" >> "$tmp/.dept-table.csv"
 nranked=$(($(wc -l < "$tmp/.ranked.csv") - 1))
 
