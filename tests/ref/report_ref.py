@@ -19,8 +19,10 @@ from fractions import Fraction
 
 def pct(k, n):
     """100 k / n to two decimals, half away from zero, as text."""
+    if n == 0:
+        return ''
     q = Fraction(100 * k, n) * 100
-    return '%.2f' % (int(q + Fraction(1, 2)) / 100) if n else ''
+    return '%.2f' % (int(q + Fraction(1, 2)) / 100)
 
 
 def one_decimal(k, d):
