@@ -270,6 +270,7 @@ facts() {
 # the departments of MONTH: the table's rows (合计 last, from the month's
 # rates), the ranked ones, the unranked names and those below the whole
 awk -v month="$month" -v unranked="$tmp/.unranked" -v below="$tmp/.below" \
+    -v below_on_time="$tmp/.below-on-time" \
     -v ranked="$tmp/.ranked.csv" "$CSVAWK"'
 function cell(name) { return f[col[name]] }
 function pp(name,    d) {
@@ -277,6 +278,11 @@ function pp(name,    d) {
 	return d == "" ? "" : d ~ /^-/ ? d : "+" d
 }
 function ci(name) { return cell(name) == "" ? "" : cell(name "_lo") "—" cell(name "_hi") }
+# under the lower 99.8% limit of the funnel: significantly below the whole
+function low(name) {
+	return cell(name) != "" && cell(name "_lim998_lo") != "" &&
+	    cell(name) + 0 < cell(name "_lim998_lo") + 0
+}
 { n = csv(rec, f); line = rec; rec = "" }
 !head {
 	for (i = 1; i <= n; i++) col[f[i]] = i
@@ -300,11 +306,12 @@ f[1] != month { next }
 		printf "%s%s", nu++ ? "、" : "", f[2] > unranked
 	else
 		print line > ranked
-	if (cell("satisfaction") != "" && cell("satisfaction_lim998_lo") != "" &&
-	    cell("satisfaction") + 0 < cell("satisfaction_lim998_lo") + 0)
+	if (low("satisfaction"))
 		printf "%s%s (%s%%)", nb++ ? "、" : "", f[2], cell("satisfaction") > below
+	if (low("on_time"))
+		printf "%s%s (%s%%)", nt++ ? "、" : "", f[2], cell("on_time") > below_on_time
 }' "$tmp/rates-department.csv" > "$tmp/.dept-table.csv"
-touch "$tmp/.unranked" "$tmp/.below"
+touch "$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time"
 # the 合计 row: all departments together are the month's own counts
 awk '
 { F[substr($0, 1, index($0, "=") - 1)] = substr($0, index($0, "=") + 1) }
@@ -326,11 +333,12 @@ if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
 else
 	made=$(TZ=UTC0 date '+%Y-%m-%d %H:%M UTC')
 fi
-block="统计期间 $month_start 至 $cut (统计截止，各项数字均为截至该时刻的状态)
+block="统计期间 $month-01 至 $last_day，统计截止 $cut (各项数字均为截至该时刻的状态)
 数据文件 $dumps，其中工单受理于 $first 至 $last
 生成于 $made，rexian $version"
 unranked=$(cat "$tmp/.unranked")
 below=$(cat "$tmp/.below")
+below_on_time=$(cat "$tmp/.below-on-time")
 rank_note="${unranked:+回访不足 $min_n 件，未排名：$unranked。}$note"
 
 # 要点 and the key figures, from the facts: m. this month against the
@@ -338,7 +346,7 @@ rank_note="${unranked:+回访不足 $min_n 件，未排名：$unranked。}$note"
 # the year to date (累计, with its 同比).  A change with p >= 0.05 is
 # 基本持平, never 提高 or 下降; the test is named in the page's note.
 awk -v ym="${y}年${mn}月" -v ytd="$ytd" -v cutoff="$cut" -v partial="$partial" \
-    -v below="$below" -v min_n="$min_n" -v points="$tmp/.points" '
+    -v below="$below" -v below_on_time="$below_on_time" -v points="$tmp/.points" '
 function v(k) { return F[k] }
 function thousands(n,    s) {
 	s = n ""
@@ -381,9 +389,9 @@ END {
 	# one function call a statement: mawk may hand two calls in one
 	# expression the same result string
 	n1 = thousands(v("m.closure_n")); n2 = thousands(v("m.closure_k"))
-	d1 = daily1("m"); b1 = both("daily")
-	s = sprintf("%s共受理群众诉求 %s 件，日均 %s 件%s；办结 %s 件，办结率 %s%%。", ym,
-	    n1, d1, b1, n2, v("m.closure"))
+	d1 = daily1("m"); b1 = both("daily"); b2 = both("closure")
+	s = sprintf("%s共受理群众诉求 %s 件，日均 %s 件%s；办结 %s 件，办结率 %s%%%s。", ym,
+	    n1, d1, b1, n2, v("m.closure"), b2)
 	b1 = both("satisfaction"); b2 = both("on_time"); b3 = both("direct")
 	s = s "\n" sprintf("办理结果满意率 %s%%%s；按期办结率 %s%%%s；直办率 %s%%%s；平均办理时长 %s 天。",
 	    v("m.satisfaction"), b1, v("m.on_time"), b2, v("m.direct"), b3, v("m.mean_days"))
@@ -398,6 +406,8 @@ END {
 		s = s "\n满意率显著低于全部单位合计的承办单位 (漏斗图 99.8% 控制限以外)：" below "。"
 	else
 		s = s "\n没有承办单位的满意率显著低于全部单位合计 (漏斗图 99.8% 控制限)。"
+	if (below_on_time != "")
+		s = s "\n按期办结率显著低于全部单位合计的承办单位：" below_on_time "。"
 	s = s "\n统计截止 " cutoff "：此后受理的工单不计入，此后办结的按未办结计；截止时已超过办理时限仍未办结的计为未按期办结。"
 	if (partial != "")
 		s = s "\n注意：" partial "。"
@@ -474,7 +484,7 @@ END {
 	print "写入," written + 0
 	print "拒收," rejected + 0
 	for (i = 1; i <= nk; i++)
-		print "拒收：" (order[i] in zh ? zh[order[i]] : order[i]) "," count[order[i]]
+		print "其中 " (order[i] in zh ? zh[order[i]] : order[i]) "," count[order[i]]
 	print "统计截止后受理 (不计入)," late + 0
 	if (excluded - late > 0)
 		print "按口径排除 (--exclude)," excluded - late
@@ -569,7 +579,7 @@ if [ $package = 1 ]; then
 		echo "## 文件"
 		echo
 		echo "- tickets.csv: 工单表，仅含 rexian 工单表的列 (不含姓名、电话等个人信息)，为截止时的状态"
-		echo "- counts-*.csv: 按月、按月×承办单位的计数表 (可相加合并)"
+		echo "- counts-*.csv: 按月、按月×承办单位的计数表 (可相加合并)；counts-ytd.csv 为本年累计及上年同期，期间见 periods.csv (数据覆盖时才有)"
 		echo "- rates-*.csv / rates-*.md: 比率表，每个比率附分子、分母与 95% 置信区间"
 		echo "- trend / departments / funnel (.png, .pdf): 图表；report.pdf: 报告"
 		echo "- rejects.csv: 拒收行的文件名、行号、原因，及工单表各列的原值 (原始数据的其他列，如姓名、电话，不在其中；列数不对的行不给出任何字段)"
@@ -590,7 +600,7 @@ if [ $package = 1 ]; then
 		echo
 		echo "- 舍入: 由精确分数四舍五入 (五入远离零)，保留两位小数"
 		echo "- 置信区间: Wilson 95%；平均办理时长用 t 区间；日均用 Poisson 精确区间"
-		echo "- 变化: 与上月相比，以百分点计，为两个精确比率之差；p 值来自 Fisher 精确检验 (小样本) 或两比例 z 检验"
+		echo "- 变化: 环比与上月相比，同比与上年同月 (累计与上年同期) 相比，以百分点计，为两个精确比率之差；p 值来自 Fisher 精确检验 (小样本) 或两比例 z 检验，p ≥ 0.05 记为基本持平"
 		echo "- 承办单位比较: z 值与漏斗图控制限 (95%, 99.8%) 相对于全部单位合计；回访不足 $min_n 件不计算比率"
 		echo "- 工作日历: $cal"
 		echo "- 表格安全: CSV 中以 = + - @ 开头的文字单元格前加 ' ，防止在 Excel/WPS 中作为公式执行$([ -n "$safe" ] && echo " (已启用)" || echo " (未启用：--plain-csv)")"
@@ -635,7 +645,7 @@ if [ $package = 1 ]; then
 fi
 rm -f "$tmp"/.p?.pdf "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" "$tmp/.key.csv" \
 	"$tmp/.points" "$tmp/.facts" "$tmp/.yoy.csv" "$tmp/.dept-table.csv" "$tmp/.ranked.csv" \
-	"$tmp/.unranked" "$tmp/.below" "$tmp/.summary"
+	"$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time" "$tmp/.summary"
 mv -- "$tmp/.ingest.log" "$tmp/ingest.log"
 rm -f "$log"
 if [ $package = 1 ]; then
