@@ -36,6 +36,14 @@ struct aggregate_options {
 	 */
 	int streaming;
 	int formula_safe;		/* --formula-safe: keys as csv_write_text */
+	/*
+	 * --rollup: after the groups, SQL ROLLUP's subtotal rows over the keys
+	 * in order, the rolled keys reading ALL, and a last key column rollup
+	 * holding how many keys are rolled (0 for a group's own row), so that
+	 * no real key value can pass for a total.  Count tables with that
+	 * column merge by dropping its rows above 0 and rolling up again.
+	 */
+	int rollup;
 };
 
 /*
@@ -44,6 +52,10 @@ struct aggregate_options {
  */
 void aggregate_add_where(struct aggregate_options *opt, const char *arg, int negate);
 void aggregate_free_where(struct aggregate_options *opt);
+
+/* The key column --rollup adds, and what its rolled keys read. */
+#define ROLLUP_COLUMN "rollup"
+#define ROLLUP_ALL "ALL"
 
 /*
  * Checks the keys against the options: a named "period" key needs

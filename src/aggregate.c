@@ -45,6 +45,12 @@ struct agg {
 	size_t nheader;
 	const char *first_file;
 	int col[COL_COUNT];	/* ticket columns in the input */
+	int in_rollup;		/* merge: the inputs end their keys with rollup */
+	/* --rollup: the subtotal rows, as groups and counts are the groups' */
+	struct hashmap *rolls;
+	struct counts *rollcounts;
+	size_t rollcap;
+	struct hashmap *rollseen;	/* subtotal + a group's periods: days added */
 };
 
 void
@@ -110,6 +116,12 @@ aggregate_check_keys(const struct aggregate_options *opt)
 	if (opt->merge && opt->nwhere > 0)
 		die_usage("--where and --where-not filter tickets, not count tables; "
 		    "drop --merge");
+	if (opt->rollup && opt->nby == 0 && !opt->merge)
+		die_usage("--rollup needs --by: the keys to roll up");
+	for (int i = 0; i < opt->nby; i++)
+		if (opt->rollup && strcmp(opt->by[i], ROLLUP_COLUMN) == 0)
+			die_usage("--by %s: --rollup names its own column %s",
+			    ROLLUP_COLUMN, ROLLUP_COLUMN);
 	if (opt->streaming && opt->fill)
 		die_usage("--fill cannot go with --streaming, where each part sees only "
 		    "its own groups: give it to the final --merge");
@@ -431,6 +443,23 @@ read_tickets(struct agg *a, const char *path)
 	csv_close(r);
 }
 
+/*
+ * A rollup cell: how many keys its row rolls up, from 0 (a group) to all
+ * of them; anything else is FILE:LINE and exit 1.
+ */
+static int
+rolled_keys(const struct agg *a, const struct csv_field *f, const char *file,
+    long line)
+{
+	if (f->len == 1 && f->s[0] >= '0' && f->s[0] - '0' <= a->nkey)
+		return f->s[0] - '0';
+	if (f->len == 2 && f->s[0] >= '1' && f->s[0] <= '9' && f->s[1] >= '0' &&
+	    f->s[1] <= '9' && (f->s[0] - '0') * 10 + f->s[1] - '0' <= a->nkey)
+		return (f->s[0] - '0') * 10 + f->s[1] - '0';
+	die("%s:%ld: bad %s '%.*s': want how many of the %d keys the row rolls up",
+	    file, line, ROLLUP_COLUMN, (int)(f->len > 64 ? 64 : f->len), f->s, a->nkey);
+}
+
 static void
 read_counts(struct agg *a, const char *path)
 {
@@ -445,9 +474,10 @@ read_counts(struct agg *a, const char *path)
 		a->first_file = name_of_input(path);
 		a->nheader = rec.nfields;
 		a->header = copy_fields(&rec);
-		a->nkey = t;
+		a->in_rollup = t > 0 && strcmp(a->header[t - 1], ROLLUP_COLUMN) == 0;
+		a->nkey = t - a->in_rollup;
 		a->key = xcalloc((size_t)t + 1, sizeof(*a->key));
-		for (int k = 0; k < t; k++) {
+		for (int k = 0; k < a->nkey; k++) {
 			a->key[k].name = a->header[k];
 			a->key[k].unit = period_unit_by_name(a->header[k], strlen(a->header[k]));
 			if (a->key[k].unit == PERIOD_NAMED)
@@ -474,8 +504,10 @@ read_counts(struct agg *a, const char *path)
 			    rec.line, rec.nfields, a->nheader);
 		if (counts_parse(rec.field + t, &c, &bad) != 0)
 			bad_field(file, rec.line, count_columns[bad].name, &rec.field[t + bad]);
+		if (a->in_rollup && rolled_keys(a, &rec.field[a->nkey], file, rec.line) > 0)
+			continue;	/* a subtotal: rolled up again from the groups */
 		a->keylen = 0;
-		for (int k = 0; k < t; k++)
+		for (int k = 0; k < a->nkey; k++)
 			key_add(a, rec.field[k].s, rec.field[k].len);
 		struct counts *g = group(a, c.v[CNT_DAYS]);
 
@@ -535,79 +567,164 @@ fill_groups(struct agg *a)
 	hashmap_free(os);
 }
 
-struct sort_ctx {
-	struct agg *a;
-	struct slice *keys;	/* nkey per group */
-	long *rank;
+/*
+ * --rollup: adds every group to its subtotals, level L rolling up the last
+ * L keys (the key of a subtotal: L, then the other keys).  A subtotal that
+ * rolls up a calendar key spans the days of its groups' distinct periods,
+ * which never overlap; one that rolls up named periods, which may, spans
+ * none (-1); any other spans its groups' days, which it shares.
+ */
+static void
+roll_up(struct agg *a)
+{
+	size_t n = hashmap_count(a->groups);
+	struct slice k[a->nkey + 1];
+	int added;
+
+	a->rolls = hashmap_new();
+	a->rollseen = hashmap_new();
+	for (size_t g = 0; g < n; g++) {
+		const struct counts *c = &a->counts[g];
+		size_t len;
+
+		key_split(hashmap_key(a->groups, g, &len), a->nkey, k);
+		for (uint32_t level = 1; level <= (uint32_t)a->nkey; level++) {
+			int keep = a->nkey - (int)level, calendar = 0, named = 0;
+			struct counts *r;
+			size_t i;
+
+			for (int j = keep; j < a->nkey; j++) {
+				named |= a->key[j].unit == PERIOD_NAMED;
+				calendar |= a->key[j].unit != PERIOD_NONE;
+			}
+			a->keylen = 0;
+			key_add(a, (const char *)&level, sizeof(level));
+			for (int j = 0; j < keep; j++)
+				key_add(a, k[j].s, k[j].len);
+			i = hashmap_insert(a->rolls, a->keybuf, a->keylen, 0, &added);
+			if (added) {
+				xgrow(&a->rollcounts, &a->rollcap, i + 1, sizeof(*a->rollcounts));
+				counts_zero(&a->rollcounts[i], named ? -1 : calendar ? 0 :
+				    c->v[CNT_DAYS]);
+			}
+			r = &a->rollcounts[i];
+			counts_add(r, c);
+			if (!calendar || named || c->v[CNT_DAYS] < 0)
+				continue;
+			a->keylen = 0;
+			key_add(a, (const char *)&i, sizeof(i));
+			for (int j = 0; j < a->nkey; j++)
+				if (a->key[j].unit != PERIOD_NONE)
+					key_add(a, k[j].s, k[j].len);
+			hashmap_insert(a->rollseen, a->keybuf, a->keylen, 0, &added);
+			if (added)
+				r->v[CNT_DAYS] += c->v[CNT_DAYS];
+		}
+	}
+}
+
+/* A row of the table: a group (level 0) or a subtotal rolling up level keys. */
+struct table_row {
+	struct slice *key;	/* nkey, the rolled ones unused */
+	int level;
+	long rank;		/* the named period's place */
+	const struct counts *c;
 };
 
 static int
-compare_groups(const void *x, const void *y, void *arg)
+compare_rows(const void *x, const void *y, void *arg)
 {
-	const struct sort_ctx *c = arg;
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	int nkey = c->a->nkey;
+	const struct agg *a = arg;
+	const struct table_row *p = x, *q = y;
 
-	for (int k = 0; k < nkey; k++) {
-		const struct slice *p = &c->keys[i * nkey + k], *q = &c->keys[j * nkey + k];
-		int d;
+	for (int k = 0; k < a->nkey; k++) {
+		const struct slice *s = &p->key[k], *t = &q->key[k];
+		int rp = k >= a->nkey - p->level, rq = k >= a->nkey - q->level, d;
 
-		if (k == c->a->named) {
-			if (c->rank[i] != c->rank[j])
-				return c->rank[i] < c->rank[j] ? -1 : 1;
+		/* a subtotal follows the groups it adds up */
+		if (rp || rq)
+			return rp - rq;
+		if (k == a->named) {
+			if (p->rank != q->rank)
+				return p->rank < q->rank ? -1 : 1;
 			continue;
 		}
-		d = memcmp(p->s, q->s, p->len < q->len ? p->len : q->len);
+		d = memcmp(s->s, t->s, s->len < t->len ? s->len : t->len);
 		if (d != 0)
 			return d;
-		if (p->len != q->len)
-			return p->len < q->len ? -1 : 1;
+		if (s->len != t->len)
+			return s->len < t->len ? -1 : 1;
 	}
 	return 0;
+}
+
+/* Writes the key columns' names, rollup's with --rollup. */
+static void
+write_key_header(struct out *o, char *const *name, int n, int rollup)
+{
+	for (int k = 0; k < n; k++) {
+		csv_write_field(o, name[k], strlen(name[k]));
+		out_putc(o, ',');
+	}
+	if (rollup)
+		out_puts(o, ROLLUP_COLUMN ",");
 }
 
 static void
 write_table(struct agg *a)
 {
-	size_t n = hashmap_count(a->groups);
-	struct sort_ctx c = { a, xcalloc(n * (size_t)a->nkey + 1, sizeof(struct slice)),
-	    xcalloc(n + 1, sizeof(long)) };
-	size_t *order = xcalloc(n + 1, sizeof(*order));
+	size_t ng = hashmap_count(a->groups);
+	size_t nr = a->rolls != NULL ? hashmap_count(a->rolls) : 0, n = ng + nr;
+	struct slice *keys = xcalloc(n * (size_t)a->nkey + 1, sizeof(*keys));
+	struct table_row *row = xcalloc(n + 1, sizeof(*row));
+	char **names = xcalloc((size_t)a->nkey + 1, sizeof(*names));
 	struct out *o = &out_stdout;
 
-	for (size_t g = 0; g < n; g++) {
+	for (size_t i = 0; i < n; i++) {
+		struct table_row *w = &row[i];
 		size_t len;
 
-		key_split(hashmap_key(a->groups, g, &len), a->nkey, &c.keys[g * a->nkey]);
-		if (a->named >= 0) {
-			const struct slice *s = &c.keys[g * a->nkey + a->named];
+		w->key = &keys[i * (size_t)a->nkey];
+		if (i < ng) {
+			key_split(hashmap_key(a->groups, i, &len), a->nkey, w->key);
+			w->c = &a->counts[i];
+		} else {
+			const char *k = hashmap_key(a->rolls, i - ng, &len);
+			uint32_t level;
 
-			c.rank[g] = rank_of(a, s->s, s->len);
+			memcpy(&level, k + 4, sizeof(level));
+			w->level = (int)level;
+			key_split(k + 4 + sizeof(level), a->nkey - w->level, w->key);
+			w->c = &a->rollcounts[i - ng];
 		}
-		order[g] = g;
+		if (a->named >= 0 && a->named < a->nkey - w->level)
+			w->rank = rank_of(a, w->key[a->named].s, w->key[a->named].len);
 	}
-	qsort_r(order, n, sizeof(*order), compare_groups, &c);
-	for (int k = 0; k < a->nkey; k++) {
-		csv_write_field(o, a->key[k].name, strlen(a->key[k].name));
-		out_putc(o, ',');
-	}
+	qsort_r(row, n, sizeof(*row), compare_rows, a);
+	for (int k = 0; k < a->nkey; k++)
+		names[k] = (char *)a->key[k].name;
+	write_key_header(o, names, a->nkey, a->rolls != NULL);
 	counts_write_header(o);
 	out_putc(o, '\n');
 	for (size_t i = 0; i < n; i++) {
-		size_t g = order[i];
+		const struct table_row *w = &row[i];
 
 		for (int k = 0; k < a->nkey; k++) {
-			const struct slice *s = &c.keys[g * a->nkey + k];
-
-			csv_write_text(o, s->s, s->len, a->opt->formula_safe);
+			if (k >= a->nkey - w->level)
+				out_puts(o, ROLLUP_ALL);
+			else
+				csv_write_text(o, w->key[k].s, w->key[k].len,
+				    a->opt->formula_safe);
 			out_putc(o, ',');
 		}
-		counts_write(o, &a->counts[g]);
+		if (a->rolls != NULL)
+			out_printf(o, "%d,", w->level);
+		counts_write(o, w->c);
 		out_putc(o, '\n');
 	}
-	free(order);
-	free(c.keys);
-	free(c.rank);
+	free(names);
+	free(row);
+	free(keys);
 }
 
 /* Says what the filters left out, quoting them, as the rejects summary does. */
@@ -711,6 +828,8 @@ reduce_flush(struct reduce *rd)
 	out_write(o, rd->key, rd->keylen);
 	if (rd->opt->nby > 0)
 		out_putc(o, ',');
+	if (rd->opt->rollup)
+		out_puts(o, "0,");	/* the final --merge adds the subtotals */
 	counts_write(o, &rd->sum);
 	out_putc(o, '\n');
 }
@@ -792,10 +911,7 @@ reduce_streaming(const struct aggregate_options *opt, char **files, int nfiles)
 	char *buf = NULL;
 	size_t cap = 0;
 
-	for (int k = 0; k < opt->nby; k++) {
-		csv_write_field(o, opt->by[k], strlen(opt->by[k]));
-		out_putc(o, ',');
-	}
+	write_key_header(o, opt->by, opt->nby, opt->rollup);
 	counts_write_header(o);
 	out_putc(o, '\n');
 	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
@@ -868,6 +984,8 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 	}
 	if (opt->fill)
 		fill_groups(&a);
+	if ((opt->rollup || a.in_rollup) && !opt->streaming)
+		roll_up(&a);
 	if (opt->streaming)
 		write_stream_lines(&a);
 	else
@@ -882,6 +1000,9 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 		report_filtered(opt, a.filtered);
 	hashmap_free(a.groups);
 	hashmap_free(a.rank);
+	hashmap_free(a.rolls);
+	hashmap_free(a.rollseen);
+	free(a.rollcounts);
 	free(a.counts);
 	free(a.keybuf);
 	free(a.key);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggregate.h"
 #include "counts.h"
 #include "csvio.h"
 #include "hashmap.h"
@@ -52,6 +53,8 @@ struct num {
 struct row {
 	char **key;
 	struct counts c;
+	int level;		/* keys rolled up (rexian-aggregate --rollup) */
+	long line;
 };
 
 struct rate {
@@ -59,6 +62,7 @@ struct rate {
 	const char *file;
 	char **keyname;
 	int nkey;
+	int rolled;		/* the keys end with the rollup column */
 	struct row *row;
 	size_t nrow, rowcap;
 	int metric[32];
@@ -72,6 +76,7 @@ struct rate {
 	size_t nperiod;
 	struct hashmap *series;	/* other keys + period place -> row */
 	struct counts *total;	/* per period, for --vs-total */
+	long *total_row;	/* per period, its total row, or -1 */
 	long delta_place;	/* the period of --delta PERIOD */
 	/*
 	 * The tests, metric slot x row, NaN where none: [TEST_DELTA] the
@@ -396,6 +401,63 @@ metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
 
 /* ---- reading ---------------------------------------------------------- */
 
+/* A row's rollup cell: 0 to the number of other keys, else FILE:LINE. */
+static int
+rolled_keys(const struct rate *r, const struct row *w)
+{
+	const char *s = w->key[r->nkey - 1];
+	long long v;
+
+	if (parse_int(s, 0, r->nkey - 1, &v) != 0 || s[0] == '+' || s[0] == ' ')
+		die("%s:%ld: bad %s '%.64s': want how many of the %d keys the row "
+		    "rolls up", r->file, w->line, ROLLUP_COLUMN, s, r->nkey - 1);
+	return (int)v;
+}
+
+/* Whether key k of row w is rolled up: a subtotal's ALL. */
+static int
+is_rolled(const struct rate *r, const struct row *w, int k)
+{
+	return r->rolled && k < r->nkey - 1 && k >= r->nkey - 1 - w->level;
+}
+
+/*
+ * Whether row w totals its period: rolled up over every key but the
+ * period (all of them without one).
+ */
+static int
+is_total(const struct rate *r, const struct row *w)
+{
+	if (!r->rolled || w->level == 0)
+		return 0;
+	for (int k = 0; k < r->nkey - 1; k++)
+		if (k != r->over && !is_rolled(r, w, k))
+			return 0;
+	return 1;
+}
+
+/*
+ * The counts --vs-total compares with, per period: the period's total
+ * row where the table has one (rexian-aggregate --rollup), else its
+ * groups added (the rows that roll nothing up).
+ */
+static void
+find_totals(struct rate *r)
+{
+	r->total = xcalloc(r->nperiod + 1, sizeof(*r->total));
+	r->total_row = xcalloc(r->nperiod + 1, sizeof(*r->total_row));
+	for (size_t p = 0; p < r->nperiod; p++)
+		r->total_row[p] = -1;
+	for (size_t i = 0; i < r->nrow; i++)
+		if (is_total(r, &r->row[i]) && r->total_row[r->period_of[i]] < 0) {
+			r->total_row[r->period_of[i]] = (long)i;
+			r->total[r->period_of[i]] = r->row[i].c;
+		}
+	for (size_t i = 0; i < r->nrow; i++)
+		if (r->row[i].level == 0 && r->total_row[r->period_of[i]] < 0)
+			counts_add(&r->total[r->period_of[i]], &r->row[i].c);
+}
+
 static void
 read_count_table(struct rate *r, const char *path)
 {
@@ -410,6 +472,7 @@ read_count_table(struct rate *r, const char *path)
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
 	for (int k = 0; k < t; k++)
 		r->keyname[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
+	r->rolled = t > 0 && strcmp(r->keyname[t - 1], ROLLUP_COLUMN) == 0;
 	while (csv_read(in, &rec)) {
 		struct row *w;
 		int bad;
@@ -426,7 +489,10 @@ read_count_table(struct rate *r, const char *path)
 		w->key = xcalloc((size_t)t + 1, sizeof(*w->key));
 		for (int k = 0; k < t; k++)
 			w->key[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
+		w->line = rec.line;
 		r->nrow++;
+		if (r->rolled)
+			w->level = rolled_keys(r, w);
 	}
 	r->file = xstrdup(r->file);
 	csv_close(in);
@@ -513,9 +579,7 @@ index_periods(struct rate *r)
 			    "quarter, year or period); name one with --over", r->file);
 		/* one period: the whole table is the total */
 		r->nperiod = 1;
-		r->total = xcalloc(1, sizeof(*r->total));
-		for (size_t i = 0; i < r->nrow; i++)
-			counts_add(&r->total[0], &r->row[i].c);
+		find_totals(r);
 		free(names);
 		hashmap_free(seen);
 		return;
@@ -538,15 +602,14 @@ index_periods(struct rate *r)
 	for (size_t i = 0; i < r->nperiod; i++)
 		place[hashmap_find(seen, names[i], strlen(names[i]))] = (long)i;
 	r->series = hashmap_new();
-	r->total = xcalloc(r->nperiod + 1, sizeof(*r->total));
 	for (size_t i = 0; i < r->nrow; i++) {
 		const char *p = r->row[i].key[r->over];
 
 		r->period_of[i] = place[hashmap_find(seen, p, strlen(p))];
 		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
 		hashmap_insert(r->series, buf, len, i, &added);
-		counts_add(&r->total[r->period_of[i]], &r->row[i].c);
 	}
+	find_totals(r);
 	if (opt->delta == DELTA_PERIOD) {
 		long e = hashmap_find(seen, opt->delta_period, strlen(opt->delta_period));
 
@@ -581,7 +644,7 @@ reference_row(struct rate *r, size_t i, char **buf, size_t *cap)
 		place = r->delta_place;
 		break;
 	}
-	if (place < 0 || place == r->period_of[i])
+	if (place < 0 || place == r->period_of[i] || is_rolled(r, &r->row[i], r->over))
 		return -1;
 	series_key(r, &r->row[i], place, buf, cap, &len);
 	e = hashmap_find(r->series, *buf, len);
@@ -608,7 +671,8 @@ column_init(struct column *c, int metric, enum role role, const char *key)
 
 		c->name = xstrdup(key);
 		c->zh = xstrdup(u != PERIOD_NONE ? unit_zh[u] :
-		    t >= 0 ? ticket_col_label[t] : key);
+		    t >= 0 ? ticket_col_label[t] :
+		    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key);
 		return;
 	}
 	const struct metric *m = &metric_table[metric];
@@ -809,6 +873,10 @@ vs_counts(const struct rate *r, size_t i, struct counts *vs)
 {
 	const struct counts *c = &r->row[i].c;
 
+	if (r->total_row[r->period_of[i]] == (long)i) {
+		counts_zero(vs, -1);	/* a total is not compared with itself */
+		return;
+	}
 	*vs = r->total[r->period_of[i]];
 	if (!r->opt->vs_rest)
 		return;
@@ -963,6 +1031,17 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 	}
 }
 
+/*
+ * The text of key k of row i: a rolled-up key as 合计 for readers (with
+ * --lang zh, and in markdown), else as the count table has it.  The caller
+ * frees it.
+ */
+static char *
+key_text(const struct rate *r, size_t i, int k, int reader)
+{
+	return xstrdup(reader && is_rolled(r, &r->row[i], k) ? "合计" : r->row[i].key[k]);
+}
+
 static void
 build_cells(struct rate *r)
 {
@@ -979,7 +1058,7 @@ build_cells(struct rate *r)
 			const struct column *col = &r->col[j];
 
 			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
-			    xstrdup(r->row[i].key[j]) : col->role >= ROLE_PADJ ?
+			    key_text(r, i, (int)j, r->opt->zh) : col->role >= ROLE_PADJ ?
 			    test_cell(r, i, col, refc, &vs) :
 			    metric_cell(r, col, &r->row[i].c, refc, &vs);
 		}
@@ -1260,11 +1339,16 @@ build_grid(struct rate *r, struct grid *g)
 
 	snprintf(level, sizeof(level), "%g%%", opt->level * 100);
 	g->nrow = r->nrow;
-	for (int k = 0; k < r->nkey; k++) {
+	/* the rollup column's count is read off the 合计 cells */
+	for (int k = 0; k < r->nkey - r->rolled; k++) {
 		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
 
-		for (size_t i = 0; i < r->nrow; i++)
-			cells[i + 1] = markdown_cell(r->cell[i * r->ncol + k]);
+		for (size_t i = 0; i < r->nrow; i++) {
+			char *t = key_text(r, i, k, 1);
+
+			cells[i + 1] = markdown_cell(t);
+			free(t);
+		}
 	}
 	for (int mi = 0; mi < r->nmetric; mi++) {
 		int m = r->metric[mi];
@@ -1521,6 +1605,7 @@ rate_run(const struct rate_options *opt, const char *path)
 	free(r.row);
 	free(r.period_of);
 	free(r.total);
+	free(r.total_row);
 	for (int t = 0; t < 2; t++) {
 		free(r.test[t]);
 		free(r.adj[t]);

@@ -24,7 +24,12 @@ static const char usage_text[] =
 "      --fill             print every period x group combination seen, with\n"
 "                         zero counts where there were no tickets\n"
 "  -m, --merge            the inputs are count tables with the same header:\n"
-"                         add rows with equal keys\n"
+"                         add rows with equal keys; tables with a rollup\n"
+"                         column have their subtotals rolled up again\n"
+"      --rollup           add subtotal rows (SQL ROLLUP over the --by keys\n"
+"                         in order): rolled keys read ALL, and a last key\n"
+"                         column rollup says how many keys a row rolls up\n"
+"                         (0 for the groups themselves)\n"
 "  -w, --where COL=V1,V2  count only tickets whose COL (any ticket column)\n"
 "                         is one of the values; repeatable, all must hold\n"
 "      --where-not COL=V1,V2\n"
@@ -41,7 +46,7 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
-enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE };
+enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE, OPT_ROLLUP };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -52,6 +57,7 @@ static const struct option long_options[] = {
 	{ "where", required_argument, NULL, 'w' },
 	{ "where-not", required_argument, NULL, OPT_WHERE_NOT },
 	{ "streaming", no_argument, NULL, OPT_STREAMING },
+	{ "rollup", no_argument, NULL, OPT_ROLLUP },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -118,6 +124,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
+			break;
+		case OPT_ROLLUP:
+			opt.rollup = 1;
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""aggregate_ref.py DUMP HOLIDAYS KEY[,KEY]: the count table of a
+"""aggregate_ref.py DUMP HOLIDAYS KEY[,KEY] [rollup]: the count table of a
 rexian-synth dump grouped by KEY (ticket columns and day, week, month,
-quarter, year), computed independently of rexian from the raw dump."""
+quarter, year), computed independently of rexian from the raw dump; with
+rollup, SQL ROLLUP's subtotals too (rolled keys ALL, a rollup column of how
+many are rolled, days those of the distinct periods under a subtotal that
+rolls a calendar key)."""
 import calendar
 import csv
 import datetime as dt
@@ -90,14 +93,48 @@ def count_groups(dump, holidays, keys, source=None):
     return groups
 
 
+UNITS = ('day', 'week', 'month', 'quarter', 'year')
+
+
+def rollup(groups, keys):
+    """{(key tuple, level): counts}: the groups at level 0 and their
+    subtotals, level L rolling up the last L keys"""
+    rows = {(k, 0): g for k, g in groups.items()}
+    periods = [i for i, k in enumerate(keys) if k in UNITS]
+    for level in range(1, len(keys) + 1):
+        keep = len(keys) - level
+        rolls_period = any(i >= keep for i in periods)
+        seen = {}
+        for k, g in groups.items():
+            r = rows.setdefault((k[:keep] + ('ALL',) * level, level),
+                                dict({c: 0 for c in COUNTS},
+                                     days=0 if rolls_period else g['days']))
+            for c in COUNTS[:-1]:
+                r[c] += g[c]
+            if rolls_period:
+                seen.setdefault(k[:keep], set()).add(
+                    (tuple(k[i] for i in periods), g['days']))
+        if rolls_period:
+            for prefix, ps in seen.items():
+                rows[(prefix + ('ALL',) * level, level)]['days'] = \
+                    sum(d for _, d in ps)
+    return rows
+
+
 def main():
     dump, holidays, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(',')
+    rolled = sys.argv[4:] == ['rollup']
     groups = count_groups(dump, holidays, keys)
+    rows = rollup(groups, keys) if rolled else {(k, 0): g for k, g in groups.items()}
     w = csv.writer(sys.stdout, lineterminator='\n')
-    w.writerow(keys + COUNTS)
-    for key in sorted(groups, key=lambda k: [x.encode('utf-8') for x in k]):
-        g = groups[key]
-        row = list(key)
+    w.writerow(keys + (['rollup'] if rolled else []) + COUNTS)
+
+    def order(kl):
+        key, level = kl
+        return [(i >= len(key) - level, x.encode('utf-8')) for i, x in enumerate(key)]
+    for key, level in sorted(rows, key=order):
+        g = rows[(key, level)]
+        row = list(key) + ([level] if rolled else [])
         for c in COUNTS:
             v = g[c]
             if c in ('hours_sum', 'workdays_sum'):

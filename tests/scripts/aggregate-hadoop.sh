@@ -67,6 +67,15 @@ for keys in month,department quarter,district,type department,category day; do
 		hadoop $n --by $keys | cmp - $d/one.csv || { echo "--by $keys, $n reducers: differs"; exit 1; }
 	done
 done
+# --rollup on both sides: the reducers write the rollup column with their
+# groups, and the final merge adds the subtotals, as the one pass has them
+for keys in month,department department,quarter,district; do
+	rexian-aggregate --rollup --by $keys $d/t.csv > $d/one.csv
+	reducer_by="--rollup --by $keys" merge_opts=
+	for n in 1 3; do
+		hadoop $n --rollup --by $keys | cmp - $d/one.csv || { echo "--rollup --by $keys, $n reducers: differs"; exit 1; }
+	done
+done
 # named periods: the final merge is told their order
 printf 'name,start,end\n第一期,2020-01-01,2020-06-30\n第二期,2020-07-01,2021-12-31\n其余,2022-01-01,2022-12-31\n' > $d/periods.csv
 rexian-aggregate --by period,district --periods $d/periods.csv $d/t.csv > $d/one.csv
