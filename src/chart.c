@@ -62,15 +62,21 @@ read_table(struct table *t, const char *path, const struct chart_options *opt)
 	csv_close(r);
 }
 
+/* The column named name, or -1; two of that name are an error, never a guess. */
 static int
 column(const struct table *t, const char *name, int required)
 {
+	int found = -1;
+
 	for (size_t j = 0; j < t->ncol; j++)
-		if (strcmp(t->head[j], name) == 0)
-			return (int)j;
-	if (required)
+		if (strcmp(t->head[j], name) == 0) {
+			if (found >= 0)
+				die("%s:1: two columns named '%s'", t->file, name);
+			found = (int)j;
+		}
+	if (found < 0 && required)
 		die("%s:1: no column '%s'", t->file, name);
-	return -1;
+	return found;
 }
 
 /* The column name+suffix, or -1. */

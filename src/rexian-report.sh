@@ -160,7 +160,10 @@ run rexian-ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$p
 	$contract -- "$@" > "$tmp/.tickets.csv" 2> "$tmp/.ingest.log" ||
 	{ cat "$tmp/.ingest.log" >&2; die "$src: rexian-ingest failed"; }
 run rexian-aggregate --by month --fill "$tmp/.tickets.csv" > "$tmp/counts-month.csv"
-run rexian-aggregate --by month,department --fill "$tmp/.tickets.csv" > "$tmp/counts-department.csv"
+# each month's 合计 (department ALL, rollup 1) beside its departments; the
+# rates compare each department with it
+run rexian-aggregate --by month,department --rollup --fill "$tmp/.tickets.csv" \
+	> "$tmp/counts-department.csv"
 grep -q "^$month," "$tmp/counts-month.csv" || die "$src: no tickets in $month"
 # a cut-off inside the month: 日均 divides by the days up to it.  The days
 # column ends each record; a newline inside quotes (an odd count of quotes
@@ -267,8 +270,8 @@ facts() {
 	facts y "$tmp/.yoy.csv" "$month"
 	facts c "$tmp/rates-ytd.csv" "$ytd"
 } > "$tmp/.facts"
-# the departments of MONTH: the table's rows (合计 last, from the month's
-# rates), the ranked ones, the unranked names and those below the whole
+# the departments of MONTH: the table's rows (合计 last: the rolled-up row),
+# the ranked ones, the unranked names and those below the whole
 awk -v month="$month" -v unranked="$tmp/.unranked" -v below="$tmp/.below" \
     -v below_on_time="$tmp/.below-on-time" \
     -v ranked="$tmp/.ranked.csv" "$CSVAWK"'
@@ -287,21 +290,26 @@ function low(name) {
 !head {
 	for (i = 1; i <= n; i++) col[f[i]] = i
 	head = 1
-	print "承办单位,受理量,满意率(%),95% 置信区间,回访件数,较上月(百分点),按期办结率(%),较上月(百分点)"
+	print "承办单位,受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)"
 	print line > ranked
 	next
 }
-f[1] != month { next }
+f[1] != month || cell("rollup") > 1 { next }
 {
 	sat = cell("satisfaction") == "" ? "样本不足" : cell("satisfaction")
 	ot = cell("on_time") == "" ? "样本不足" : cell("on_time")
-	# one call a statement: mawk may reuse the result of a function
-	# string when two calls share an expression
+	# one call a statement: mawk may hand two calls in one expression
+	# the same result string
 	ds = pp("satisfaction")
 	dt = pp("on_time")
 	range = ci("satisfaction")
-	print q(f[2]) "," cell("closure_n") "," sat "," range "," \
-	    cell("satisfaction_n") "," ds "," ot "," dt
+	row = "," cell("closure_n") "," sat "," range "," cell("satisfaction_n") "," \
+	    ds "," ot "," dt
+	if (cell("rollup") == 1) {
+		total = "合计" row
+		next
+	}
+	print q(f[2]) row
 	if (cell("satisfaction") == "")
 		printf "%s%s", nu++ ? "、" : "", f[2] > unranked
 	else
@@ -310,19 +318,9 @@ f[1] != month { next }
 		printf "%s%s (%s%%)", nb++ ? "、" : "", f[2], cell("satisfaction") > below
 	if (low("on_time"))
 		printf "%s%s (%s%%)", nt++ ? "、" : "", f[2], cell("on_time") > below_on_time
-}' "$tmp/rates-department.csv" > "$tmp/.dept-table.csv"
+}
+END { print total }' "$tmp/rates-department.csv" > "$tmp/.dept-table.csv"
 touch "$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time"
-# the 合计 row: all departments together are the month's own counts
-awk '
-{ F[substr($0, 1, index($0, "=") - 1)] = substr($0, index($0, "=") + 1) }
-function pp(name,    d) { d = F["m." name "_delta_pp"]; return d == "" ? "" : d ~ /^-/ ? d : "+" d }
-END {
-	ds = pp("satisfaction")
-	dt = pp("on_time")
-	printf "合计,%s,%s,%s—%s,%s,%s,%s,%s\n", F["m.closure_n"], F["m.satisfaction"], \
-	    F["m.satisfaction_lo"], F["m.satisfaction_hi"], F["m.satisfaction_n"], ds, \
-	    F["m.on_time"], dt
-}' "$tmp/.facts" >> "$tmp/.dept-table.csv"
 nranked=$(($(wc -l < "$tmp/.ranked.csv") - 1))
 
 version=$(rexian-ingest --version | cut -d' ' -f2)
@@ -500,7 +498,7 @@ for f in png pdf; do
 			--labels --error-bars --lang zh --title "$month 承办单位满意率" \
 			--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
 			--note "$rank_note" -o "$tmp/departments.$f" "$tmp/.ranked.csv"
-	run rexian-chart --kind funnel -x department -y satisfaction --where month="$month" \
+	run rexian-chart --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
 		--lang zh --title "$month 承办单位满意率漏斗图" --subtitle "与全部单位合计比较；截至 $cut" \
 		--note "$note" -o "$tmp/funnel.$f" "$tmp/rates-department.csv"
 done
@@ -527,7 +525,7 @@ pages() {
 $(cat "$tmp/.points")" --note "$tests" "$tmp/.key.csv"
 	part p2 -x month -y satisfaction,on_time --title "满意率与按期办结率" \
 		--subtitle "截至 $cut 各月" --note "$note" "$tmp/rates-month.csv"
-	part p3 --kind table -x 承办单位 -y "受理量,满意率(%),95% 置信区间,回访件数,较上月(百分点),按期办结率(%),较上月(百分点)" \
+	part p3 --kind table -x 承办单位 -y "受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)" \
 		--title "$month 承办单位办理情况" \
 		--subtitle "置信区间为 Wilson 95% 区间；回访或应办结不足 $min_n 件的单位比率不计算 (样本不足)；合计为全部单位；截至 $cut" \
 		--note "$note" "$tmp/.dept-table.csv"
@@ -536,7 +534,7 @@ $(cat "$tmp/.points")" --note "$tests" "$tmp/.key.csv"
 			--title "$month 承办单位满意率排名" \
 			--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
 			--note "$rank_note" "$tmp/.ranked.csv"
-	part p5 --kind funnel -x department -y satisfaction --where month="$month" \
+	part p5 --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
 		--title "$month 承办单位满意率漏斗图" \
 		--subtitle "与全部单位合计比较，控制限外的单位均标出名称；截至 $cut" \
 		--note "$note" "$tmp/rates-department.csv"

@@ -28,6 +28,10 @@ grep '^dept=' $d/ref.txt | sed 's/^dept=//' | while IFS=, read -r name tickets r
 		{ echo "no row '$name $tickets $rate' in report.pdf"; exit 1; }
 done
 [ "$(grep -c '^dept=' $d/ref.txt)" -gt 30 ]
+# the whole row: tickets, 满意率, n, its change, 按期办结率, its change
+grep '^row=' $d/ref.txt | sed 's/^row=//' | while IFS= read -r re; do
+	grep -qE -- "$re" $d/layout.txt || { echo "no row matching '$re' in report.pdf"; exit 1; }
+done
 # 要点: the figures as Python finds them (lines joined, blanks dropped)
 tr -d '\n ' < $d/layout.txt > $d/joined.txt
 ref() { sed -n "s/^$1=//p" $d/ref.txt; }
