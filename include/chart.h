@@ -33,4 +33,12 @@ struct chart_options {
 /* Reads the table in path (standard input for NULL) and writes the chart. */
 int chart_run(const struct chart_options *opt, const char *path);
 
+/*
+ * The n parts, part[i] drawn from the table in path[i], down the PDF
+ * pages of page's --size, --output and --font (plot_write_flow); page's
+ * --page-numbers N/M gives the first page's number N, M is counted.
+ */
+int chart_flow(const struct chart_options *page, const struct chart_options *part,
+    const char *const *path, size_t n);
+
 #endif

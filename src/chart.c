@@ -401,6 +401,91 @@ free_built(struct built *b)
 	free(b->cat);
 }
 
+/* Reads path's table and lays out its plot in b, as opt says. */
+static void
+prepare(struct built *b, struct table *t, const struct chart_options *opt, const char *path)
+{
+	int m;
+
+	read_table(t, path, opt);
+	build(b, t, opt);
+	if (b->p.nseries > 8 && opt->kind != PLOT_TABLE)
+		warnx("%zu series share 8 colours, so some look alike; keep fewer "
+		    "with --where COL=VALUE", b->p.nseries);
+	m = b->nys > 0 ? metric_by_name(b->ys[0], strlen(b->ys[0])) : -1;
+	b->p.kind = opt->kind;
+	b->p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
+	/* every rate is better higher, every time to close better shorter */
+	b->p.better = m < 0 || metric_table[m].kind == METRIC_DAILY ? 0 :
+	    metric_table[m].kind == METRIC_RATE ? 1 : -1;
+	b->p.lead = opt->lead;
+	b->p.page_first = opt->page_first;
+	b->p.page_total = opt->page_total;
+	if (opt->baseline_own)
+		b->p.limit_name = opt->zh ? "(本单位此前各期)" : "(own earlier periods)";
+	b->p.title = opt->title != NULL ? opt->title :
+	    b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
+	b->p.subtitle = opt->subtitle;
+	b->p.note = opt->note;
+	b->p.font = opt->font;
+	b->p.zh = opt->zh;
+	b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->kind == PLOT_FUNNEL ?
+	    (opt->zh ? "样本量 (n)" : "n") : opt->kind == PLOT_BARH ? NULL :
+	    title_of(opt->x, opt->zh);
+	b->p.ylabel = opt->ylabel != NULL ? opt->ylabel : opt->kind == PLOT_BARH ?
+	    NULL : b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
+	b->p.width = opt->width;
+	b->p.height = opt->height;
+	/* ranked groups: every row readable, whatever --size says (a table
+	 * continues on further pages, or grows, in plot_write) */
+	if (opt->kind == PLOT_BARH && b->p.height < 110 + 24.0 * (double)b->p.ncat)
+		b->p.height = 110 + 24.0 * (double)b->p.ncat;
+	if (opt->kind == PLOT_TABLE) {
+		b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;
+		b->p.title = opt->title;
+	}
+	b->p.dpi = opt->dpi;
+	b->p.error_bars = opt->error_bars;
+	b->p.labels = opt->labels;
+	b->p.ymin = opt->ymin;
+	b->p.ymax = opt->ymax;
+}
+
+static void
+release(struct built *b, struct table *t)
+{
+	free_built(b);
+	for (size_t i = 0; i < t->nrow; i++) {
+		for (size_t j = 0; j < t->ncol; j++)
+			free(t->row[i][j]);
+		free(t->row[i]);
+	}
+	for (size_t j = 0; j < t->ncol; j++)
+		free(t->head[j]);
+	free(t->head);
+	free(t->row);
+	free(t->line);
+	free((char *)t->file);
+}
+
+static void
+open_output(struct out *o, const struct chart_options *opt)
+{
+	if (strcmp(opt->output, "-") == 0)
+		out_fd(o, 1, "standard output");
+	else
+		out_open_atomic(o, opt->output);
+}
+
+static void
+close_output(struct out *o, const struct chart_options *opt)
+{
+	if (strcmp(opt->output, "-") == 0)
+		out_close(o);
+	else
+		out_commit(o);
+}
+
 int
 chart_run(const struct chart_options *opt, const char *path)
 {
@@ -408,72 +493,45 @@ chart_run(const struct chart_options *opt, const char *path)
 	struct built b = { 0 };
 	struct out o;
 	char err[256];
-	int fmt, m;
+	int fmt;
 
 	fmt = format_of(opt);
-	read_table(&t, path, opt);
-	build(&b, &t, opt);
-	if (b.p.nseries > 8 && opt->kind != PLOT_TABLE)
-		warnx("%zu series share 8 colours, so some look alike; keep fewer "
-		    "with --where COL=VALUE", b.p.nseries);
-	m = b.nys > 0 ? metric_by_name(b.ys[0], strlen(b.ys[0])) : -1;
-	b.p.kind = opt->kind;
-	b.p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
-	/* every rate is better higher, every time to close better shorter */
-	b.p.better = m < 0 || metric_table[m].kind == METRIC_DAILY ? 0 :
-	    metric_table[m].kind == METRIC_RATE ? 1 : -1;
-	b.p.lead = opt->lead;
-	b.p.page_first = opt->page_first;
-	b.p.page_total = opt->page_total;
-	if (opt->baseline_own)
-		b.p.limit_name = opt->zh ? "(本单位此前各期)" : "(own earlier periods)";
-	b.p.title = opt->title != NULL ? opt->title :
-	    b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
-	b.p.subtitle = opt->subtitle;
-	b.p.note = opt->note;
-	b.p.font = opt->font;
-	b.p.zh = opt->zh;
-	b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->kind == PLOT_FUNNEL ?
-	    (opt->zh ? "样本量 (n)" : "n") : opt->kind == PLOT_BARH ? NULL :
-	    title_of(opt->x, opt->zh);
-	b.p.ylabel = opt->ylabel != NULL ? opt->ylabel : opt->kind == PLOT_BARH ?
-	    NULL : b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
-	b.p.width = opt->width;
-	b.p.height = opt->height;
-	/* ranked groups: every row readable, whatever --size says (a table
-	 * continues on further pages, or grows, in plot_write) */
-	if (opt->kind == PLOT_BARH && b.p.height < 110 + 24.0 * (double)b.p.ncat)
-		b.p.height = 110 + 24.0 * (double)b.p.ncat;
-	if (opt->kind == PLOT_TABLE) {
-		b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;
-		b.p.title = opt->title;
-	}
-	b.p.dpi = opt->dpi;
-	b.p.error_bars = opt->error_bars;
-	b.p.labels = opt->labels;
-	b.p.ymin = opt->ymin;
-	b.p.ymax = opt->ymax;
-	if (strcmp(opt->output, "-") == 0)
-		out_fd(&o, 1, "standard output");
-	else
-		out_open_atomic(&o, opt->output);
+	prepare(&b, &t, opt, path);
+	open_output(&o, opt);
 	if (plot_write(&b.p, (enum plot_format)fmt, &o, err, sizeof(err)) != 0)
 		die("%s", err);
-	if (strcmp(opt->output, "-") == 0)
-		out_close(&o);
-	else
-		out_commit(&o);
-	free_built(&b);
-	for (size_t i = 0; i < t.nrow; i++) {
-		for (size_t j = 0; j < t.ncol; j++)
-			free(t.row[i][j]);
-		free(t.row[i]);
+	close_output(&o, opt);
+	release(&b, &t);
+	return 0;
+}
+
+int
+chart_flow(const struct chart_options *page, const struct chart_options *part,
+    const char *const *path, size_t n)
+{
+	struct table *t = xcalloc(n + 1, sizeof(*t));
+	struct built *b = xcalloc(n + 1, sizeof(*b));
+	struct plot *parts = xcalloc(n + 1, sizeof(*parts));
+	struct plot doc = { .width = page->width, .height = page->height, .zh = page->zh,
+		.font = page->font, .title = page->title,
+		.page_first = page->page_first > 0 ? page->page_first : 1 };
+	struct out o;
+	char err[256];
+
+	if (format_of(page) != PLOT_PDF)
+		die_usage("--flow writes a PDF: name a .pdf file, or use --format pdf");
+	for (size_t i = 0; i < n; i++) {
+		prepare(&b[i], &t[i], &part[i], path[i]);
+		parts[i] = b[i].p;
 	}
-	for (size_t j = 0; j < t.ncol; j++)
-		free(t.head[j]);
-	free(t.head);
-	free(t.row);
-	free(t.line);
-	free((char *)t.file);
+	open_output(&o, page);
+	if (plot_write_flow(&doc, parts, n, &o, err, sizeof(err)) != 0)
+		die("%s", err);
+	close_output(&o, page);
+	for (size_t i = 0; i < n; i++)
+		release(&b[i], &t[i]);
+	free(parts);
+	free(b);
+	free(t);
 	return 0;
 }

@@ -35,6 +35,8 @@ struct canvas {
 	double height;		/* the page's: p->height, or more for a long table */
 	int paged;		/* a table breaks onto further pages (PDF) */
 	int page;		/* pages shown before this one */
+	double end, bottom;	/* a table: the y under its last row, and the
+				 * footer's top, on its last page */
 	double x0, y0, x1, y1;	/* the plot area */
 	double vmin, vmax, step;	/* the value axis */
 	double nmax;		/* funnel: the n axis */
@@ -916,6 +918,8 @@ draw_table(struct canvas *c, double pad, double bottom)
 		on_page++;
 	}
 	free(w);
+	c->end = y;
+	c->bottom = bottom;
 	return y;
 }
 
@@ -1047,6 +1051,30 @@ write_out(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/*
+ * A PDF surface writing to o, p's size; its dates from SOURCE_DATE_EPOCH
+ * (or 1970), so the same plot gives the same bytes.  The caller destroys it.
+ */
+static cairo_surface_t *
+pdf_surface(const struct plot *p, struct out *o, double scale)
+{
+	char date[32];
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t t = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : 0;
+	struct tm tm;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, o,
+	    p->width * scale, p->height * scale);
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	if (p->title != NULL)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, p->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "rexian " REXIAN_VERSION);
+	return s;
+}
+
 int
 plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err, size_t errlen)
 {
@@ -1076,23 +1104,9 @@ plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err,
 	if (fmt == PLOT_PNG)
 		s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
 		    (int)lround(p->width * scale), (int)lround(c->height * scale));
-	else if (fmt == PLOT_PDF) {
-		char date[32];
-		const char *epoch = getenv("SOURCE_DATE_EPOCH");
-		time_t t = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : 0;
-		struct tm tm;
-
-		s = cairo_pdf_surface_create_for_stream(write_out, o, p->width * scale,
-		    p->height * scale);
-		gmtime_r(&t, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-		if (p->title != NULL)
-			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, p->title);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-		    "rexian " REXIAN_VERSION);
-	} else
+	else if (fmt == PLOT_PDF)
+		s = pdf_surface(p, o, scale);
+	else
 		s = cairo_svg_surface_create_for_stream(write_out, o, p->width * scale,
 		    c->height * scale);
 	c->cr = cairo_create(s);
@@ -1117,4 +1131,195 @@ plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err,
 
 	free(c);
 	return bad ? -1 : 0;
+}
+
+/* ---- several plots down pages ----------------------------------------- */
+
+struct flow {
+	cairo_t *cr;
+	const char *family;
+	struct plot page;	/* the page: size, language, numbers */
+	int shown;		/* pages shown */
+	int footer;		/* this page's numbers are drawn */
+	int unknown_glyphs;
+};
+
+/* A canvas for p on the flow's surface, h high; the caller frees it. */
+static struct canvas *
+flow_canvas(struct flow *f, const struct plot *p, double h)
+{
+	struct canvas *c = calloc(1, sizeof(*c));
+
+	if (c != NULL) {
+		c->cr = f->cr;
+		c->p = p;
+		c->family = f->family;
+		c->height = h;
+	}
+	return c;
+}
+
+/* The page's numbers at its foot, unless a table drew them; then the next page. */
+static void
+flow_break(struct flow *f)
+{
+	if (!f->footer) {
+		struct canvas *c = flow_canvas(f, &f->page, f->page.height);
+
+		if (c != NULL) {
+			c->page = f->shown;
+			draw_footer(c, 14);
+			f->unknown_glyphs += c->unknown_glyphs;
+			free(c);
+		}
+	}
+	cairo_show_page(f->cr);
+	f->shown++;
+	f->footer = 0;
+}
+
+/* The height a table needs on one page, measured on a scratch surface. */
+static double
+table_height(struct flow *f, const struct plot *p)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	cairo_t *keep = f->cr;
+	struct canvas *c;
+	double h = INFINITY;
+
+	f->cr = cr;
+	c = flow_canvas(f, p, p->height);
+	if (c != NULL) {
+		h = draw(c);
+		free(c);
+	}
+	f->cr = keep;
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return h;
+}
+
+/*
+ * Lays the parts out down the pages: each below the last, on the next
+ * page when it does not fit the rest of this one; a table longer than a
+ * page begins a page and runs over as many as it needs, numbering them
+ * itself.  Returns the pages used.
+ */
+static int
+flow_parts(struct flow *f, const struct plot *parts, size_t n)
+{
+	double footer, top = 0, bottom, w, h;
+	struct canvas *c = flow_canvas(f, &f->page, f->page.height);
+
+	if (c == NULL)
+		return -1;
+	text_extent(c, "第 1 页", 11, 0, &w, &footer);
+	free(c);
+	bottom = f->page.height - 14 - footer - 6;
+	for (size_t i = 0; i < n; i++) {
+		struct plot p = parts[i];
+
+		p.width = f->page.width;
+		if (p.kind == PLOT_TABLE && (h = table_height(f, &p)) > bottom) {
+			/* longer than a page: pages of its own, numbered by it */
+			if (top > 0)
+				flow_break(f);
+			p.height = f->page.height;
+			p.page_first = f->page.page_first + f->shown;
+			p.page_total = f->page.page_total;
+			c = flow_canvas(f, &p, p.height);
+			if (c == NULL)
+				return -1;
+			c->paged = 1;
+			draw(c);
+			f->unknown_glyphs += c->unknown_glyphs;
+			f->shown += c->page;
+			f->footer = 1;
+			top = c->end + 8;
+			bottom = c->bottom;
+			free(c);
+			continue;
+		}
+		if (p.kind == PLOT_TABLE)
+			p.height = h;
+		if (top > 0 && top + p.height > bottom) {
+			flow_break(f);
+			top = 0;
+			bottom = f->page.height - 14 - footer - 6;
+		}
+		c = flow_canvas(f, &p, p.height);
+		if (c == NULL)
+			return -1;
+		cairo_save(f->cr);
+		cairo_translate(f->cr, 0, top);
+		cairo_rectangle(f->cr, 0, 0, p.width, p.height);
+		cairo_clip(f->cr);
+		draw(c);
+		cairo_restore(f->cr);
+		f->unknown_glyphs += c->unknown_glyphs;
+		free(c);
+		top += p.height;
+	}
+	flow_break(f);
+	return f->shown;
+}
+
+static cairo_status_t
+write_nothing(void *closure, const unsigned char *data, unsigned int length)
+{
+	(void)closure;
+	(void)data;
+	(void)length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * The parts down PDF pages of page's size, laid out once to count the
+ * pages and again to draw them numbered.
+ */
+int
+plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
+    struct out *o, char *err, size_t errlen)
+{
+	struct flow f = { .page = *page };
+	double scale = 0.75;
+	cairo_surface_t *s;
+	cairo_status_t st;
+	int total;
+
+	f.family = page->font != NULL ? page->font : "Noto Sans CJK SC";
+	s = cairo_pdf_surface_create_for_stream(write_nothing, NULL, page->width * scale,
+	    page->height * scale);
+	f.cr = cairo_create(s);
+	cairo_scale(f.cr, scale, scale);
+	total = flow_parts(&f, parts, n);
+	cairo_destroy(f.cr);
+	cairo_surface_destroy(s);
+	if (total < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	f = (struct flow){ .page = *page, .family = f.family };
+	f.page.page_total = f.page.page_first + total - 1;
+	s = pdf_surface(page, o, scale);
+	f.cr = cairo_create(s);
+	cairo_scale(f.cr, scale, scale);
+	if (flow_parts(&f, parts, n) < 0) {
+		snprintf(err, errlen, "out of memory");
+		f.unknown_glyphs = 0;
+	}
+	st = cairo_status(f.cr);
+	cairo_destroy(f.cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		snprintf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+	else if (f.unknown_glyphs > 0)
+		snprintf(err, errlen, "font '%s' has no glyphs for some of the text (%d "
+		    "missing); install fonts-noto-cjk or name a font with --font",
+		    f.family, f.unknown_glyphs);
+	return st != CAIRO_STATUS_SUCCESS || f.unknown_glyphs > 0 ? -1 : 0;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # rexian-report: a month's report, or an oversight data package, from a dump.
-# A shell script because it only composes the rexian tools and pdfunite;
+# A shell script because it only composes the rexian tools;
 # every figure comes from rexian-rate, every page from rexian-chart.
 set -eu
 usage() {
@@ -120,10 +120,9 @@ if [ ! -d "$outdir" ]; then
 	mkdir -- "$outdir" 2>/dev/null || [ -d "$outdir" ] || die "$outdir: cannot make it"
 fi
 [ ! -e "$outdir/$month" ] || die "$outdir/$month: already exists"
-here=$(dirname -- "$0")
+# the tools beside this script, found from any folder
+here=$(cd -- "$(dirname -- "$0")" && pwd)
 PATH=$here:$PATH
-command -v pdfunite >/dev/null && command -v pdfinfo >/dev/null ||
-	die "pdfunite or pdfinfo not found (install poppler-utils)"
 um=$(umask)
 dir_mode=$(printf %o $((0777 & ~um))) file_mode=$(printf %o $((0666 & ~um)))
 
@@ -140,6 +139,12 @@ log=$tmp/.commands
 # run CMD...: runs it, and records it for 说明.md, quoted as a shell would
 # need it, with the temporary folder left out
 run() {
+	quoted "$@" >> "$log"
+	"$@"
+}
+# quoted WORD...: the words on one line, quoted as sh reads them, with the
+# temporary folder left out (a word may span lines inside its quotes)
+quoted() {
 	line=
 	for a; do
 		case $a in "$tmp"/*) a=${a#"$tmp"/} ;; esac
@@ -148,8 +153,7 @@ run() {
 		esac
 		line=${line:+$line }$a
 	done
-	printf '%s\n' "$line" >> "$log"
-	"$@"
+	printf '%s\n' "$line"
 }
 
 contract=
@@ -503,52 +507,38 @@ for f in png pdf; do
 		--note "$note" -o "$tmp/funnel.$f" "$tmp/rates-department.csv"
 done
 
-# The report's pages, A4, numbered 第 N 页 共 M 页: laid out once to count
-# each part's pages (a table may take several), then again numbered.
+# The report's pages: its parts down A4 pages numbered 第 N 页 共 M 页
+# (rexian-chart --flow), each below the last, on the next page when it
+# does not fit; the department table, when longer than a page, on pages of
+# its own, the ranking, the funnel and the rejects following its end.
+# The parts name their tables inside the temporary folder, where it runs.
 a4=793.7x1122.5
-part() {
-	name=$1
-	shift
-	if [ $pass = 1 ]; then
-		rexian-chart --size $a4 --lang zh --page-numbers 1/1 "$@" -o "$tmp/.$name.pdf"
-		np=$(pdfinfo "$tmp/.$name.pdf" | awk '/^Pages:/ { print $2 }')
-		eval "pages_$name=$np"
-		total=$((total + np))
-	else
-		run rexian-chart --size $a4 --lang zh --page-numbers "$at/$total" "$@" -o "$tmp/.$name.pdf"
-		eval "at=\$((at + pages_$name))"
-	fi
-}
-pages() {
-	part p1 --kind table -x 指标 -y "$keycols" --title "$title" --subtitle "$block" \
-		--lead "要点
+part() { quoted "$@" >> "$tmp/.pages"; }
+part --kind table -x 指标 -y "$keycols" --title "$title" --subtitle "$block" \
+	--lead "要点
 $(cat "$tmp/.points")" --note "$tests" "$tmp/.key.csv"
-	part p2 -x month -y satisfaction,on_time --title "满意率与按期办结率" \
-		--subtitle "截至 $cut 各月" --note "$note" "$tmp/rates-month.csv"
-	part p3 --kind table -x 承办单位 -y "受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)" \
-		--title "$month 承办单位办理情况" \
-		--subtitle "置信区间为 Wilson 95% 区间；回访或应办结不足 $min_n 件的单位比率不计算 (样本不足)；合计为全部单位；截至 $cut" \
-		--note "$note" "$tmp/.dept-table.csv"
-	[ "$nranked" = 0 ] ||
-		part p4 --kind barh -x department -y satisfaction --sort desc --labels --error-bars \
-			--title "$month 承办单位满意率排名" \
-			--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
-			--note "$rank_note" "$tmp/.ranked.csv"
-	part p5 --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
-		--title "$month 承办单位满意率漏斗图" \
-		--subtitle "与全部单位合计比较，控制限外的单位均标出名称；截至 $cut" \
-		--note "$note" "$tmp/rates-department.csv"
-	part p6 --kind table -x 项目 -y 件数 --title "数据质量：工单读取与拒收" \
-		--subtitle "每一行工单或写入或拒收，拒收行及原因见 rejects.csv" --note "$note" \
-		"$tmp/.rejects-summary.csv"
-}
-total=0 pass=1
-pages
-at=1 pass=2
-pages
-set -- "$tmp/.p1.pdf" "$tmp/.p2.pdf" "$tmp/.p3.pdf"
-[ "$nranked" = 0 ] || set -- "$@" "$tmp/.p4.pdf"
-run pdfunite "$@" "$tmp/.p5.pdf" "$tmp/.p6.pdf" "$tmp/report.pdf"
+part -x month -y satisfaction,on_time --size 793.7x460 --title "满意率与按期办结率" \
+	--subtitle "截至 $cut 各月" --note "$note" "$tmp/rates-month.csv"
+part --kind table -x 承办单位 \
+	-y "受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)" \
+	--title "$month 承办单位办理情况" \
+	--subtitle "置信区间为 Wilson 95% 区间；回访或应办结不足 $min_n 件的单位比率不计算 (样本不足)；合计为全部单位；截至 $cut" \
+	--note "$note" "$tmp/.dept-table.csv"
+[ "$nranked" = 0 ] ||
+	part --kind barh -x department -y satisfaction --sort desc --labels --error-bars \
+		--size 793.7x300 --title "$month 承办单位满意率排名" \
+		--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
+		--note "$rank_note" "$tmp/.ranked.csv"
+part --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
+	--size 793.7x540 --title "$month 承办单位满意率漏斗图" \
+	--subtitle "与全部单位合计比较，控制限外的单位均标出名称；截至 $cut" \
+	--note "$note" "$tmp/rates-department.csv"
+part --kind table -x 项目 -y 件数 --title "数据质量：工单读取与拒收" \
+	--subtitle "每一行工单或写入或拒收，拒收行及原因见 rejects.csv" --note "$note" \
+	"$tmp/.rejects-summary.csv"
+set -- rexian-chart --flow .pages --size $a4 --lang zh --title "$title" -o report.pdf
+quoted "$@" >> "$log"
+(cd -- "$tmp" && "$@")
 
 if [ $package = 1 ]; then
 	mv -- "$tmp/.tickets.csv" "$tmp/tickets.csv"
@@ -641,7 +631,7 @@ if [ $package = 1 ]; then
 		{ printf '\357\273\277'; cat "$f"; } > "$f.bom" && mv -- "$f.bom" "$f"
 	done
 fi
-rm -f "$tmp"/.p?.pdf "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" "$tmp/.key.csv" \
+rm -f "$tmp/.pages" "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" "$tmp/.key.csv" \
 	"$tmp/.points" "$tmp/.facts" "$tmp/.yoy.csv" "$tmp/.dept-table.csv" "$tmp/.ranked.csv" \
 	"$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time" "$tmp/.summary"
 mv -- "$tmp/.ingest.log" "$tmp/ingest.log"
