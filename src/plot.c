@@ -37,6 +37,8 @@ struct canvas {
 	int page;		/* pages shown before this one */
 	double end, bottom;	/* a table: the y under its last row, and the
 				 * footer's top, on its last page */
+	double shift, page_height;	/* a table begun shift below a flow's
+				 * page top: its later pages are whole */
 	double x0, y0, x1, y1;	/* the plot area */
 	double vmin, vmax, step;	/* the value axis */
 	double nmax;		/* funnel: the n axis */
@@ -908,6 +910,13 @@ draw_table(struct canvas *c, double pad, double bottom)
 		if (c->paged && on_page > 0 && y + rh > bottom) {
 			cairo_show_page(c->cr);
 			c->page++;
+			if (c->shift > 0) {
+				/* the flow's translation and clip end with its page */
+				cairo_reset_clip(c->cr);
+				cairo_translate(c->cr, 0, -c->shift);
+				c->shift = 0;
+				c->height = c->page_height;
+			}
 			bottom = page_start(c, pad);
 			table_row(c, -1, c->y0, hh, w, size, wrap);
 			y = c->y0 + hh;
@@ -1202,9 +1211,10 @@ table_height(struct flow *f, const struct plot *p)
 
 /*
  * Lays the parts out down the pages: each below the last, on the next
- * page when it does not fit the rest of this one; a table longer than a
- * page begins a page and runs over as many as it needs, numbering them
- * itself.  Returns the pages used.
+ * page when it does not fit the rest of this one; a table that does not
+ * fit runs on over the next pages from where it begins (from the next
+ * page when less than 200 pixels are left), numbering them itself.
+ * Returns the pages used.
  */
 static int
 flow_parts(struct flow *f, const struct plot *parts, size_t n)
@@ -1221,33 +1231,39 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 		struct plot p = parts[i];
 
 		p.width = f->page.width;
-		if (p.kind == PLOT_TABLE && (h = table_height(f, &p)) > bottom) {
-			/* longer than a page: pages of its own, numbered by it */
-			if (top > 0)
-				flow_break(f);
-			p.height = f->page.height;
-			p.page_first = f->page.page_first + f->shown;
-			p.page_total = f->page.page_total;
-			c = flow_canvas(f, &p, p.height);
-			if (c == NULL)
-				return -1;
-			c->paged = 1;
-			draw(c);
-			f->unknown_glyphs += c->unknown_glyphs;
-			f->shown += c->page;
-			f->footer = 1;
-			top = c->end + 8;
-			bottom = c->bottom;
-			free(c);
-			continue;
-		}
-		if (p.kind == PLOT_TABLE)
-			p.height = h;
-		if (top > 0 && top + p.height > bottom) {
+		h = p.kind == PLOT_TABLE ? table_height(f, &p) : p.height;
+		if (top > 0 && top + h > bottom && (p.kind != PLOT_TABLE || bottom - top < 200)) {
 			flow_break(f);
 			top = 0;
 			bottom = f->page.height - 14 - footer - 6;
 		}
+		if (p.kind == PLOT_TABLE && top + h > bottom) {
+			/* a table past the page's end runs on over the next
+			 * pages from here, numbering them itself */
+			p.height = f->page.height;
+			p.page_first = f->page.page_first + f->shown;
+			p.page_total = f->page.page_total;
+			c = flow_canvas(f, &p, p.height - top);
+			if (c == NULL)
+				return -1;
+			c->paged = 1;
+			c->shift = top;
+			c->page_height = p.height;
+			cairo_save(f->cr);
+			cairo_translate(f->cr, 0, top);
+			cairo_rectangle(f->cr, 0, 0, p.width, p.height - top);
+			cairo_clip(f->cr);
+			draw(c);
+			cairo_restore(f->cr);
+			f->unknown_glyphs += c->unknown_glyphs;
+			f->shown += c->page;
+			f->footer = 1;
+			top = c->end + c->shift + 8;
+			bottom = c->bottom + c->shift;
+			free(c);
+			continue;
+		}
+		p.height = h;
 		c = flow_canvas(f, &p, p.height);
 		if (c == NULL)
 			return -1;
