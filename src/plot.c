@@ -1084,12 +1084,38 @@ pdf_surface(const struct plot *p, struct out *o, double scale)
 	return s;
 }
 
+/*
+ * Ends drawing on s, whose context's status was st: a PNG written to png
+ * (NULL for PDF and SVG, written as drawn), s finished and destroyed.  0,
+ * or -1 with a message in err: unknown glyphs (the font lacks some of the
+ * text) or cairo's status.
+ */
+static int
+surface_done(cairo_surface_t *s, cairo_status_t st, int unknown_glyphs, const char *family,
+    struct out *png, char *err, size_t errlen)
+{
+	if (st == CAIRO_STATUS_SUCCESS && unknown_glyphs > 0)
+		snprintf(err, errlen, "font '%s' has no glyphs for some of the text (%d "
+		    "missing); install fonts-noto-cjk or name a font with --font",
+		    family, unknown_glyphs);
+	else if (st == CAIRO_STATUS_SUCCESS && png != NULL)
+		st = cairo_surface_write_to_png_stream(s, write_out, png);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		snprintf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+	return st != CAIRO_STATUS_SUCCESS || unknown_glyphs > 0 ? -1 : 0;
+}
+
 int
 plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err, size_t errlen)
 {
 	struct canvas *c = calloc(1, sizeof(*c));
 	cairo_surface_t *s;
 	cairo_status_t st;
+	int bad;
 	/* drawing is in CSS pixels: 96 to the inch, 0.75 of a point */
 	double scale = fmt == PLOT_PNG ? p->dpi / 96 : 0.75;
 
@@ -1124,22 +1150,10 @@ plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err,
 	cairo_show_page(c->cr);
 	st = cairo_status(c->cr);
 	cairo_destroy(c->cr);
-	if (st == CAIRO_STATUS_SUCCESS && c->unknown_glyphs > 0)
-		snprintf(err, errlen, "font '%s' has no glyphs for some of the text (%d "
-		    "missing); install fonts-noto-cjk or name a font with --font",
-		    c->family, c->unknown_glyphs);
-	else if (st == CAIRO_STATUS_SUCCESS && fmt == PLOT_PNG)
-		st = cairo_surface_write_to_png_stream(s, write_out, o);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		snprintf(err, errlen, "cairo: %s", cairo_status_to_string(st));
-	int bad = st != CAIRO_STATUS_SUCCESS || c->unknown_glyphs > 0;
-
+	bad = surface_done(s, st, c->unknown_glyphs, c->family, fmt == PLOT_PNG ? o : NULL,
+	    err, errlen);
 	free(c);
-	return bad ? -1 : 0;
+	return bad;
 }
 
 /* ---- several plots down pages ----------------------------------------- */
@@ -1321,21 +1335,10 @@ plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
 	s = pdf_surface(page, o, scale);
 	f.cr = cairo_create(s);
 	cairo_scale(f.cr, scale, scale);
-	if (flow_parts(&f, parts, n) < 0) {
-		snprintf(err, errlen, "out of memory");
-		f.unknown_glyphs = 0;
-	}
+	total = flow_parts(&f, parts, n);
 	st = cairo_status(f.cr);
 	cairo_destroy(f.cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		snprintf(err, errlen, "cairo: %s", cairo_status_to_string(st));
-	else if (f.unknown_glyphs > 0)
-		snprintf(err, errlen, "font '%s' has no glyphs for some of the text (%d "
-		    "missing); install fonts-noto-cjk or name a font with --font",
-		    f.family, f.unknown_glyphs);
-	return st != CAIRO_STATUS_SUCCESS || f.unknown_glyphs > 0 ? -1 : 0;
+	if (total < 0 && st == CAIRO_STATUS_SUCCESS)
+		st = CAIRO_STATUS_NO_MEMORY;
+	return surface_done(s, st, f.unknown_glyphs, f.family, NULL, err, errlen);
 }
