@@ -401,7 +401,7 @@ free_built(struct built *b)
 	free(b->cat);
 }
 
-/* Reads path's table and lays out its plot in b, as opt says. */
+/* Reads path's table into t and lays out its plot in b, as opt says; release frees both. */
 static void
 prepare(struct built *b, struct table *t, const struct chart_options *opt, const char *path)
 {
