@@ -74,7 +74,8 @@ ls $charts/*.png
 echo
 echo "== 5. rexian report: June 2022's report folder and oversight package =="
 rm -rf $out/2022-06
-rexian report -o $out --package samples/dump-2022h1.csv 2022-06
+# (generated "at" the cut-off, so the pages below come out the same each time)
+SOURCE_DATE_EPOCH=1656633600 rexian report -o $out --package samples/dump-2022h1.csv 2022-06
 (cd $out/2022-06 && sha256sum -c --quiet SHA256SUMS && echo "SHA256SUMS verified; report.pdf has $(pdfinfo report.pdf | awk '/^Pages/ {print $2}') pages")
 # one page of each kind for the README, at 60 dpi
 mkdir -p samples/report
