@@ -1225,9 +1225,10 @@ table_height(struct flow *f, const struct plot *p)
 
 /*
  * Lays the parts out down the pages: each below the last, on the next
- * page when it does not fit the rest of this one; a table that does not
- * fit runs on over the next pages from where it begins (from the next
- * page when less than 200 pixels are left), numbering them itself.
+ * page when it does not fit the rest of this one; a table over half a
+ * page that does not fit runs on over the next pages from where it
+ * begins (from the next page when less than 200 pixels are left),
+ * numbering them itself.
  * Returns the pages used.
  */
 static int
@@ -1246,7 +1247,9 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 
 		p.width = f->page.width;
 		h = p.kind == PLOT_TABLE ? table_height(f, &p) : p.height;
-		if (top > 0 && top + h > bottom && (p.kind != PLOT_TABLE || bottom - top < 200)) {
+		/* a short table stays whole, as a chart does */
+		if (top > 0 && top + h > bottom && (p.kind != PLOT_TABLE || bottom - top < 200 ||
+		    h <= f->page.height / 2)) {
 			flow_break(f);
 			top = 0;
 			bottom = f->page.height - 14 - footer - 6;

@@ -530,7 +530,7 @@ part --kind table -x 承办单位 \
 		--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
 		--note "$rank_note" "$tmp/.ranked.csv"
 part --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
-	--size 793.7x540 --title "$month 承办单位满意率漏斗图" \
+	--size 793.7x400 --title "$month 承办单位满意率漏斗图" \
 	--subtitle "与全部单位合计比较，控制限外的单位均标出名称；截至 $cut" \
 	--note "$note" "$tmp/rates-department.csv"
 part --kind table -x 项目 -y 件数 --title "数据质量：工单读取与拒收" \
