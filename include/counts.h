@@ -78,6 +78,42 @@ int counts_check_header(const char *file, const struct csv_record *h);
 int counts_parse(const struct csv_field *f, struct counts *c, int *bad);
 
 /*
+ * Where a count table's columns are, for readers that take any subset of
+ * the count columns (published figures: period,rated,satisfied,basic):
+ * the key columns are those before the first count column, col[i] the
+ * field of count column i or -1 when the table lacks it.
+ */
+struct count_layout {
+	int nkey;
+	int ncol;		/* fields in a row */
+	int col[CNT_COUNT];
+};
+
+/*
+ * Reads a header into l: keys, then count columns in any order, each at
+ * most once, and nothing after them.  Anything else is FILE:LINE and exit 1.
+ */
+void counts_layout(const char *file, const struct csv_record *h, struct count_layout *l);
+
+/*
+ * Parses a row laid out as l into c: a column the table lacks is 0, days
+ * -1 and hours_sumsq -1 (unknown: no variance from it).  0, or -1 with the
+ * count column that is wrong in *bad.
+ */
+int counts_parse_layout(const struct count_layout *l, const struct csv_field *f,
+    struct counts *c, int *bad);
+
+/*
+ * Whether the counts of a row contradict each other as the count table
+ * defines them (closed + open = tickets, satisfied + basic + dissatisfied
+ * = rated, satisfied + basic <= rated when dissatisfied is not there, ...),
+ * among the columns l has (NULL: all of them).  0, or -1 with the
+ * contradiction written to buf, naming the columns and their values.
+ */
+int counts_contradiction(const struct count_layout *l, const struct counts *c,
+    char *buf, size_t size);
+
+/*
  * Parses a non-negative fixed-point decimal with at most scale decimals into
  * units of 10^-scale: 0, or -1.
  */

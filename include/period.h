@@ -26,13 +26,47 @@ enum { PERIOD_LABEL_MAX = 16 };
  */
 size_t period_label(enum period_unit unit, int64_t day, char *buf, int64_t *days);
 
+/*
+ * The first day of the calendar period labelled s[0..len) (as period_label
+ * writes it): 0, or -1 when s is no such label (2026-13, 2026-W54).
+ */
+int period_parse_label(enum period_unit unit, const char *s, size_t len,
+    int64_t *start);
+
+/*
+ * The place in time of the calendar period labelled s[0..len), counted so
+ * that consecutive periods of the unit are consecutive integers: 0, or -1
+ * when s is no label.
+ */
+int period_ordinal(enum period_unit unit, const char *s, size_t len, int64_t *ord);
+
+/*
+ * Writes to buf (PERIOD_LABEL_MAX bytes, no NUL) the label of the calendar
+ * period before the one labelled s (years 0), or of the same period years
+ * before (2026-05 -> 2025-05, 2026-W05 -> 2025-W05); returns its length,
+ * or 0 when s is no label or that period does not exist (2024-02-29 a
+ * year before, week 53 of a year that has 52).
+ */
+size_t period_shift(enum period_unit unit, const char *s, size_t len, int years,
+    char *buf);
+
 struct period_list {
 	char **name;
 	int64_t *start, *end;	/* days, inclusive */
+	/*
+	 * the index of the period a year before each (同比), from an optional
+	 * fourth column year_before naming another period; -1 where empty
+	 */
+	long *year_before;
+	int has_year_before;	/* the file has that column */
 	size_t n;
 };
 
-/* Reads a periods file; a bad row is FILE:LINE and exit 1.  Caller frees. */
+/*
+ * Reads a periods file (header name,start,end[,year_before]); a bad row,
+ * or a year_before naming no period of the file, is FILE:LINE and exit 1.
+ * Caller frees.
+ */
 struct period_list *period_list_load(const char *path);
 /* The same from data[0..len), named name in messages. */
 struct period_list *period_list_load_mem(const char *name, const char *data, size_t len);

@@ -9,6 +9,7 @@
 #define REXIAN_RATE_H
 
 #include "metric.h"
+#include "period.h"
 #include "stats.h"
 #include "util.h"
 #include "xlsxout.h"
@@ -26,6 +27,10 @@ struct rate_options {
 	double level;
 	enum rate_delta delta;
 	const char *delta_period;	/* for DELTA_PERIOD */
+	int yoy;			/* --delta year: and a year before (同比) */
+	int trend;			/* --trend: one row per series */
+	/* --periods: named periods' order and year_before, or NULL */
+	const struct period_list *periods;
 	const char *over;		/* the period column, or NULL to find it */
 	int vs_total;
 	int vs_rest;			/* with vs_total: against the other groups */

@@ -56,6 +56,31 @@ enum stats_adjust { ADJUST_NONE, ADJUST_HOLM, ADJUST_BH };
  */
 int stats_adjust(double *p, size_t n, enum stats_adjust method);
 
+/*
+ * Trend across ordered periods at scores x[0..m) (a period's place in
+ * time).  Both return the two-sided p-value, NaN when there is no test
+ * (fewer than two scores with data, or nothing varies), and set *slope
+ * (the change per unit of score), *se (its standard error) and *stat.
+ *
+ * stats_trend_proportions: the Cochran-Armitage test for trend in the
+ * proportions k[i] of n[i], as R's prop.trend.test: the slope of the
+ * n-weighted least-squares line through k[i] / n[i], its standard error
+ * under no trend, *stat the chi-squared statistic (1 degree of freedom).
+ */
+double stats_trend_proportions(const int64_t *k, const int64_t *n, const double *x,
+    size_t m, double *slope, double *se, double *stat);
+/*
+ * stats_trend_means: the ordinary least-squares slope of the individual
+ * values on the scores, from each period's count n[i], mean[i] and sample
+ * variance var[i] (the within-period sums of squares); *stat its t with
+ * *df = N - 2 degrees of freedom.  A var[i] that is NaN with n[i] > 1
+ * leaves the slope without a standard error, test or NaN p.
+ */
+double stats_trend_means(const int64_t *n, const double *mean, const double *var,
+    const double *x, size_t m, double *slope, double *se, double *stat, double *df);
+/* The t quantile q with P(|T| < q) = level for df degrees of freedom. */
+double stats_t(double level, double df);
+
 /* The standard normal quantile z with P(|Z| < z) = level. */
 double stats_z(double level);
 /* The two-sided p-value of a standard normal z. */

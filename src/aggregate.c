@@ -460,6 +460,21 @@ rolled_keys(const struct agg *a, const struct csv_field *f, const char *file,
 	    file, line, ROLLUP_COLUMN, (int)(f->len > 64 ? 64 : f->len), f->s, a->nkey);
 }
 
+/* --fill of count tables: calendar keys must be labels it can step through. */
+static void
+check_labels(const struct agg *a, const struct csv_field *f, const char *file,
+    long line)
+{
+	int64_t day;
+
+	for (int k = 0; k < a->nkey; k++)
+		if (a->key[k].unit != PERIOD_NONE && a->key[k].unit != PERIOD_NAMED &&
+		    period_parse_label(a->key[k].unit, f[k].s, f[k].len, &day) != 0)
+			die("%s:%ld: bad %s '%.*s': --fill steps through the labels "
+			    "rexian-aggregate writes", file, line, a->key[k].name,
+			    (int)(f[k].len > 64 ? 64 : f[k].len), f[k].s);
+}
+
 static void
 read_counts(struct agg *a, const char *path)
 {
@@ -495,6 +510,7 @@ read_counts(struct agg *a, const char *path)
 	}
 	while (csv_read(r, &rec)) {
 		struct counts c;
+		char why[256];
 		int bad;
 
 		if (repeats_header(&rec, a->header, a->nheader))
@@ -504,8 +520,12 @@ read_counts(struct agg *a, const char *path)
 			    rec.line, rec.nfields, a->nheader);
 		if (counts_parse(rec.field + t, &c, &bad) != 0)
 			bad_field(file, rec.line, count_columns[bad].name, &rec.field[t + bad]);
+		if (counts_contradiction(NULL, &c, why, sizeof(why)) != 0)
+			die("%s:%ld: counts contradict each other: %s", file, rec.line, why);
 		if (a->in_rollup && rolled_keys(a, &rec.field[a->nkey], file, rec.line) > 0)
 			continue;	/* a subtotal: rolled up again from the groups */
+		if (a->opt->fill)
+			check_labels(a, rec.field, file, rec.line);
 		a->keylen = 0;
 		for (int k = 0; k < a->nkey; k++)
 			key_add(a, rec.field[k].s, rec.field[k].len);
@@ -529,22 +549,89 @@ subkey(struct agg *a, const struct slice *k, int periods)
 			key_add(a, k[i].s, k[i].len);
 }
 
-/* --fill: adds an empty group for every period x other-keys combination. */
+enum { FILL_MAX = 1000000 };
+
+/*
+ * With calendar period keys only, adds to ps every period of the finest
+ * from the first one seen to the last, a month without any ticket
+ * included, each with the labels of the coarser keys at its start.
+ * Returns 0, or -1 with named periods (only those seen then).
+ */
+static int
+fill_calendar(struct agg *a, struct hashmap *ps)
+{
+	size_t n = hashmap_count(a->groups);
+	struct slice k[a->nkey + 1];
+	int64_t first = INT64_MAX, last = INT64_MIN, day, days;
+	/* the fewest days a period of each calendar unit spans */
+	static const int shortest[PERIOD_YEAR + 1] = { 1, 7, 28, 90, 365 };
+	char label[PERIOD_LABEL_MAX];
+	int finest = -1, added;
+
+	for (int i = 0; i < a->nkey; i++) {
+		if (a->key[i].unit == PERIOD_NAMED)
+			return -1;
+		if (a->key[i].unit != PERIOD_NONE &&
+		    (finest < 0 || a->key[i].unit < a->key[finest].unit))
+			finest = i;
+	}
+	if (finest < 0 || n == 0)
+		return -1;
+	for (size_t g = 0; g < n; g++) {
+		size_t len;
+
+		key_split(hashmap_key(a->groups, g, &len), a->nkey, k);
+		/* checked as the groups were read */
+		period_parse_label(a->key[finest].unit, k[finest].s, k[finest].len, &day);
+		first = day < first ? day : first;
+		last = day > last ? day : last;
+	}
+	if ((last - first) / shortest[a->key[finest].unit] >= FILL_MAX) {
+		char to[PERIOD_LABEL_MAX];
+
+		die("--fill: more than %d %s periods from %.*s to %.*s: check the "
+		    "dates", FILL_MAX, a->key[finest].name, (int)period_label(
+		    a->key[finest].unit, first, label, &days), label, (int)period_label(
+		    a->key[finest].unit, last, to, &days), to);
+	}
+	for (day = first; day <= last; day += days) {
+		int64_t least = -1, d;
+
+		a->keylen = 0;
+		for (int i = 0; i < a->nkey; i++) {
+			if (a->key[i].unit == PERIOD_NONE)
+				continue;
+			key_add(a, label, period_label(a->key[i].unit, day, label, &d));
+			least = least < 0 || d < least ? d : least;
+		}
+		hashmap_insert(ps, a->keybuf, a->keylen, (uint64_t)least, &added);
+		period_label(a->key[finest].unit, day, label, &days);
+	}
+	return 0;
+}
+
+/*
+ * --fill: adds an empty group for every period x other-keys combination:
+ * the calendar periods between the first and the last, or the named
+ * periods seen.
+ */
 static void
 fill_groups(struct agg *a)
 {
 	struct hashmap *ps = hashmap_new(), *os = hashmap_new();
 	size_t n = hashmap_count(a->groups);
 	struct slice k[a->nkey + 1], pk[a->nkey + 1], ok[a->nkey + 1];
-	int added;
+	int added, calendar = fill_calendar(a, ps) == 0;
 
 	for (size_t g = 0; g < n; g++) {
 		size_t len;
 
 		key_split(hashmap_key(a->groups, g, &len), a->nkey, k);
-		subkey(a, k, 1);
-		hashmap_insert(ps, a->keybuf, a->keylen, (uint64_t)a->counts[g].v[CNT_DAYS],
-		    &added);
+		if (!calendar) {
+			subkey(a, k, 1);
+			hashmap_insert(ps, a->keybuf, a->keylen,
+			    (uint64_t)a->counts[g].v[CNT_DAYS], &added);
+		}
 		subkey(a, k, 0);
 		hashmap_insert(os, a->keybuf, a->keylen, 0, &added);
 	}

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "counts.h"
@@ -184,4 +185,129 @@ counts_check_header(const char *file, const struct csv_record *h)
 			    t + i + 1, (int)f->len, f->s, count_columns[i].name);
 	}
 	return t;
+}
+
+/* The count column named s[0..len), or -1. */
+static int
+column_by_name(const char *s, size_t len)
+{
+	for (int i = 0; i < CNT_COUNT; i++)
+		if (strlen(count_columns[i].name) == len &&
+		    memcmp(count_columns[i].name, s, len) == 0)
+			return i;
+	return -1;
+}
+
+void
+counts_layout(const char *file, const struct csv_record *h, struct count_layout *l)
+{
+	size_t i = 0;
+
+	for (int c = 0; c < CNT_COUNT; c++)
+		l->col[c] = -1;
+	while (i < h->nfields && column_by_name(h->field[i].s, h->field[i].len) < 0)
+		i++;
+	if (i == h->nfields)
+		die("%s:%ld: not a count table: no count column (tickets, rated, "
+		    "satisfied, ...; make one with rexian-aggregate)", file, h->line);
+	l->nkey = (int)i;
+	l->ncol = (int)h->nfields;
+	for (; i < h->nfields; i++) {
+		const struct csv_field *f = &h->field[i];
+		int c = column_by_name(f->s, f->len);
+
+		if (c < 0)
+			die("%s:%ld: not a count table: column %zu '%.*s' follows the "
+			    "count column '%.*s' (keys first, then only count columns; "
+			    "make one with rexian-aggregate)", file, h->line, i + 1,
+			    (int)(f->len > 64 ? 64 : f->len), f->s,
+			    (int)h->field[l->nkey].len, h->field[l->nkey].s);
+		if (l->col[c] >= 0)
+			die("%s:%ld: count column '%s' given twice", file, h->line,
+			    count_columns[c].name);
+		l->col[c] = (int)i;
+	}
+}
+
+int
+counts_parse_layout(const struct count_layout *l, const struct csv_field *f,
+    struct counts *c, int *bad)
+{
+	struct csv_field row[CNT_COUNT];
+	static const char zero[] = "0";
+
+	for (int i = 0; i < CNT_COUNT; i++) {
+		row[i].s = l->col[i] >= 0 ? f[l->col[i]].s : zero;
+		row[i].len = l->col[i] >= 0 ? f[l->col[i]].len : 1;
+	}
+	if (l->col[CNT_DAYS] < 0)
+		row[CNT_DAYS].len = 0;
+	if (counts_parse(row, c, bad) != 0)
+		return -1;
+	if (l->col[CNT_HOURS_SUMSQ] < 0)
+		c->hours_sumsq = -1;
+	return 0;
+}
+
+/*
+ * The count table's definitions as sums: the parts add up to the whole
+ * (equal), or at most to it.  An equality with a part missing from the
+ * table still bounds the parts that are there.
+ */
+static const struct count_rule {
+	int part[CNT_BUCKETS + 1];	/* -1 ends */
+	int whole;
+	int equal;
+} count_rules[] = {
+	{ { CNT_CLOSED, CNT_OPEN, -1 }, CNT_TICKETS, 1 },
+	{ { CNT_DIRECT, -1 }, CNT_TICKETS, 0 },
+	{ { CNT_RESOLVED, -1 }, CNT_RESOLVED_KNOWN, 0 },
+	{ { CNT_RESOLVED_KNOWN, -1 }, CNT_CLOSED, 0 },
+	{ { CNT_SATISFIED, CNT_BASIC, CNT_DISSATISFIED, -1 }, CNT_RATED, 1 },
+	{ { CNT_REASONABLE_RATED, -1 }, CNT_RATED, 0 },
+	{ { CNT_REASONABLE_SATISFIED, CNT_REASONABLE_BASIC, -1 },
+	    CNT_REASONABLE_RATED, 0 },
+	{ { CNT_REASONABLE_SATISFIED, -1 }, CNT_SATISFIED, 0 },
+	{ { CNT_REASONABLE_BASIC, -1 }, CNT_BASIC, 0 },
+	{ { CNT_ON_TIME, -1 }, CNT_ON_TIME_KNOWN, 0 },
+	{ { CNT_ON_TIME_KNOWN, -1 }, CNT_TICKETS, 0 },
+	{ { CNT_DURATION_N, -1 }, CNT_CLOSED, 0 },
+	{ { CNT_HOURS_LE_1, CNT_HOURS_LE_4, CNT_HOURS_LE_24, CNT_HOURS_LE_48,
+	    CNT_HOURS_LE_72, CNT_HOURS_LE_120, CNT_HOURS_LE_240, CNT_HOURS_LE_720,
+	    CNT_HOURS_GT_720, -1 }, CNT_DURATION_N, 1 },
+};
+
+int
+counts_contradiction(const struct count_layout *l, const struct counts *c,
+    char *buf, size_t size)
+{
+	for (size_t r = 0; r < sizeof(count_rules) / sizeof(count_rules[0]); r++) {
+		const struct count_rule *rule = &count_rules[r];
+		int present = 0, all = 1;
+		__int128 sum = 0;
+		size_t len = 0;
+
+		if (l != NULL && l->col[rule->whole] < 0)
+			continue;
+		for (int i = 0; rule->part[i] >= 0; i++) {
+			int p = rule->part[i];
+
+			if (l != NULL && l->col[p] < 0) {
+				all = 0;
+				continue;
+			}
+			sum += c->v[p];
+			len += (size_t)snprintf(buf + len, size > len ? size - len : 0,
+			    "%s%s", present++ ? " + " : "", count_columns[p].name);
+		}
+		if (present == 0 || sum == c->v[rule->whole] ||
+		    (sum < c->v[rule->whole] && !(rule->equal && all)))
+			continue;
+		snprintf(buf + len, size > len ? size - len : 0, " (%lld) %s %s (%lld)",
+		    (long long)sum, sum > c->v[rule->whole] ? present > 1 ?
+		    "exceed" : "exceeds" : "fall short of", count_columns[rule->whole].name,
+		    (long long)c->v[rule->whole]);
+		return -1;
+	}
+	return 0;
 }

@@ -55,25 +55,132 @@ period_label(enum period_unit unit, int64_t day, char *buf, int64_t *days)
 	}
 }
 
+int
+period_parse_label(enum period_unit unit, const char *s, size_t len, int64_t *start)
+{
+	char buf[PERIOD_LABEL_MAX + 1], back[PERIOD_LABEL_MAX];
+	int y = 0, n = 0, used = -1;
+	int64_t days;
+
+	if (len == 0 || len > PERIOD_LABEL_MAX || unit < PERIOD_DAY || unit > PERIOD_YEAR)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	switch (unit) {
+	case PERIOD_DAY:
+		if (date_parse(s, len, start) != 0)
+			return -1;
+		break;
+	case PERIOD_WEEK:
+		/* week 1 holds 4 January; weeks start on Monday */
+		if (sscanf(buf, "%4d-W%2d%n", &y, &n, &used) != 2)
+			return -1;
+		*start = days_from_civil(y, 1, 4);
+		*start += 7 * (int64_t)(n - 1) - weekday_of_day(*start);
+		break;
+	case PERIOD_MONTH:
+		if (sscanf(buf, "%4d-%2d%n", &y, &n, &used) != 2 || n < 1 || n > 12)
+			return -1;
+		*start = days_from_civil(y, n, 1);
+		break;
+	case PERIOD_QUARTER:
+		if (sscanf(buf, "%4d-Q%1d%n", &y, &n, &used) != 2 || n < 1 || n > 4)
+			return -1;
+		*start = days_from_civil(y, 3 * n - 2, 1);
+		break;
+	default:
+		if (sscanf(buf, "%4d%n", &y, &used) != 1)
+			return -1;
+		*start = days_from_civil(y, 1, 1);
+		break;
+	}
+	/* only the label period_label writes for that day is one */
+	return period_label(unit, *start, back, &days) == len &&
+	    memcmp(back, s, len) == 0 ? 0 : -1;
+}
+
+int
+period_ordinal(enum period_unit unit, const char *s, size_t len, int64_t *ord)
+{
+	int64_t start;
+	int y, m, d;
+
+	if (period_parse_label(unit, s, len, &start) != 0)
+		return -1;
+	civil_from_days(start, &y, &m, &d);
+	switch (unit) {
+	case PERIOD_DAY:
+		*ord = start;
+		break;
+	case PERIOD_WEEK:
+		/* weeks start on Monday, and 1970-01-05 was one */
+		*ord = (start - 4) / 7 - ((start - 4) % 7 < 0);
+		break;
+	case PERIOD_MONTH:
+		*ord = (int64_t)y * 12 + m - 1;
+		break;
+	case PERIOD_QUARTER:
+		*ord = (int64_t)y * 4 + (m - 1) / 3;
+		break;
+	default:
+		*ord = y;
+		break;
+	}
+	return 0;
+}
+
+size_t
+period_shift(enum period_unit unit, const char *s, size_t len, int years, char *buf)
+{
+	char t[PERIOD_LABEL_MAX + 1];
+	int64_t start, days;
+	int y;
+
+	if (period_parse_label(unit, s, len, &start) != 0)
+		return 0;
+	if (years == 0)
+		return period_label(unit, start - 1, buf, &days);
+	/* every label begins with its four-digit year */
+	memcpy(t, s, len);
+	t[len] = '\0';
+	y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + t[3] - '0';
+	y -= years;
+	if (y < 1 || y > 9999)
+		return 0;
+	for (int i = 3; i >= 0; i--, y /= 10)
+		t[i] = (char)('0' + y % 10);
+	memcpy(t + 4, s + 4, len - 4);
+	if (period_parse_label(unit, t, len, &start) != 0)
+		return 0;
+	memcpy(buf, t, len);
+	return len;
+}
+
 static struct period_list *
 period_list_read(struct csv_reader *r)
 {
 	struct period_list *pl = xcalloc(1, sizeof(*pl));
 	struct csv_record rec;
-	size_t cap = 0, cap2 = 0, cap3 = 0;
+	size_t cap = 0, cap2 = 0, cap3 = 0, cap4 = 0, cap5 = 0, ncol;
+	char **before = NULL;	/* the year_before names, as written */
+	long *line = NULL;
 
-	if (!csv_read(r, &rec) || rec.nfields != 3 ||
-	    rec.field[0].len != 4 || memcmp(rec.field[0].s, "name", 4) != 0)
-		die("%s:1: a periods file starts with the header name,start,end",
-		    csv_name(r));
+	if (!csv_read(r, &rec) || (rec.nfields != 3 && rec.nfields != 4) ||
+	    rec.field[0].len != 4 || memcmp(rec.field[0].s, "name", 4) != 0 ||
+	    (rec.nfields == 4 && (rec.field[3].len != 11 ||
+	    memcmp(rec.field[3].s, "year_before", 11) != 0)))
+		die("%s:1: a periods file starts with the header name,start,end "
+		    "(or name,start,end,year_before)", csv_name(r));
+	ncol = rec.nfields;
+	pl->has_year_before = ncol == 4;
 	while (csv_read(r, &rec)) {
 		int64_t a, b;
 
 		if (rec.bad_encoding)
 			die("%s:%ld: not valid UTF-8", csv_name(r), rec.line);
-		if (rec.nfields != 3)
-			die("%s:%ld: wrong field count: %zu, expected 3", csv_name(r),
-			    rec.line, rec.nfields);
+		if (rec.nfields != ncol)
+			die("%s:%ld: wrong field count: %zu, expected %zu", csv_name(r),
+			    rec.line, rec.nfields, ncol);
 		if (rec.field[0].len == 0)
 			die("%s:%ld: empty period name", csv_name(r), rec.line);
 		for (int i = 1; i <= 2; i++)
@@ -92,10 +199,31 @@ period_list_read(struct csv_reader *r)
 		pl->name[pl->n] = xmemdup0(rec.field[0].s, rec.field[0].len);
 		pl->start[pl->n] = a;
 		pl->end[pl->n] = b;
+		if (pl->has_year_before) {
+			xgrow(&before, &cap4, pl->n + 1, sizeof(*before));
+			xgrow(&line, &cap5, pl->n + 1, sizeof(*line));
+			before[pl->n] = xmemdup0(rec.field[3].s, rec.field[3].len);
+			line[pl->n] = rec.line;
+		}
 		pl->n++;
 	}
 	if (pl->n == 0)
 		die("%s: no periods", csv_name(r));
+	pl->year_before = xcalloc(pl->n, sizeof(*pl->year_before));
+	for (size_t i = 0; i < pl->n; i++) {
+		pl->year_before[i] = -1;
+		if (!pl->has_year_before || before[i][0] == '\0')
+			continue;
+		pl->year_before[i] = period_list_find(pl, before[i], strlen(before[i]));
+		if (pl->year_before[i] < 0 || pl->year_before[i] == (long)i)
+			die("%s:%ld: year_before '%s' names %s", csv_name(r), line[i],
+			    before[i], pl->year_before[i] < 0 ? "no period of the file" :
+			    "the period itself");
+	}
+	for (size_t i = 0; before != NULL && i < pl->n; i++)
+		free(before[i]);
+	free(before);
+	free(line);
 	return pl;
 }
 
@@ -129,6 +257,7 @@ period_list_free(struct period_list *pl)
 	free(pl->name);
 	free(pl->start);
 	free(pl->end);
+	free(pl->year_before);
 	free(pl);
 }
 

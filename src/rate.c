@@ -21,26 +21,32 @@ enum role {
 	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
 	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
 	ROLE_L998LO, ROLE_L998HI, ROLE_PADJ, ROLE_VERDICT, ROLE_CHANGE_PCT,
-	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_COUNT
+	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_FIRST, ROLE_LAST, ROLE_TREND,
+	ROLE_TREND_LO, ROLE_TREND_HI, ROLE_TREND_STAT, ROLE_TREND_P,
+	ROLE_TREND_VERDICT, ROLE_COUNT
 };
 
 static const char *const role_suffix[ROLE_COUNT] = {
 	"", "", "_k", "_n", "_lo", "_hi", "_flag", "_prev", "_delta", "_p", "_z",
 	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi", "_p_adj", "_verdict",
-	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict",
+	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict", "_first", "_last",
+	"_trend", "_trend_lo", "_trend_hi", "_trend_t", "_trend_p", "_trend_verdict",
 };
 
 static const char *const role_suffix_zh[ROLE_COUNT] = {
 	"", "", "(分子)", "(分母)", "(下限)", "(上限)", "(标记)", "(上期)",
 	"(变化)", "(p值)", "(z值)", "(95%控制下限)", "(95%控制上限)",
 	"(99.8%控制下限)", "(99.8%控制上限)", "(校正p值)", "(变化结论)",
-	"(变化率%)", "(比较p值)", "(比较校正p值)", "(比较结论)",
+	"(变化率%)", "(比较p值)", "(比较校正p值)", "(比较结论)", "(首期)", "(末期)",
+	"趋势(每期)", "(趋势下限)", "(趋势上限)", "(趋势t值)", "(趋势p值)",
+	"(趋势结论)",
 };
 
 struct column {
 	char *name, *zh;
 	int metric;		/* -1 for a key */
 	enum role role;
+	int yoy;		/* a --delta year column (NAME_yoy_...) */
 };
 
 /* A number: an exact ratio num/den (den > 0), an approximation, or none. */
@@ -62,6 +68,7 @@ struct rate {
 	const char *file;
 	char **keyname;
 	int nkey;
+	struct count_layout layout;	/* the count columns the table has */
 	int rolled;		/* the keys end with the rollup column */
 	struct row *row;
 	size_t nrow, rowcap;
@@ -75,19 +82,23 @@ struct rate {
 	long *period_of;
 	size_t nperiod;
 	struct hashmap *series;	/* other keys + period place -> row */
+	enum period_unit unit;	/* of the period column */
+	struct hashmap *seen;	/* period label -> entry, place[entry] its place */
+	long *place;
 	struct counts *total;	/* per period, for --vs-total */
 	long *total_row;	/* per period, its total row, or -1 */
 	long delta_place;	/* the period of --delta PERIOD */
 	/*
 	 * The tests, metric slot x row, NaN where none: [TEST_DELTA] the
-	 * change's p, [TEST_VS] the p against the total or the rest; adj[]
-	 * the same after --adjust, over each metric's comparisons.
+	 * change's p, [TEST_VS] the p against the total or the rest,
+	 * [TEST_YOY] the p of the change on a year; adj[] the same after
+	 * --adjust, over each metric's comparisons.
 	 */
-	double *test[2], *adj[2];
-	size_t ntests[2];	/* the most comparisons of one metric */
+	double *test[3], *adj[3];
+	size_t ntests[3];	/* the most comparisons of one metric */
 };
 
-enum { TEST_DELTA, TEST_VS };
+enum { TEST_DELTA, TEST_VS, TEST_YOY, TEST_COUNT };
 
 void
 rate_parse_metrics(struct rate_options *opt, const char *list)
@@ -293,8 +304,8 @@ duration_moments(const struct counts *c, double *mean, double *var)
 	if (n <= 0)
 		return;
 	*mean = (double)((long double)s / n / 1e4L);
-	if (n < 2)
-		return;
+	if (n < 2 || c->hours_sumsq < 0)
+		return;		/* no spread without hours_sumsq */
 	if (c->hours_sumsq >= 0 && c->hours_sumsq <= most / n)
 		spread = (long double)(n * c->hours_sumsq - (__int128)s * s);
 	else
@@ -355,6 +366,8 @@ metric_interval(const struct rate *r, const struct metric *m, const struct count
 		break;
 	case METRIC_MEAN_DAYS:
 		duration_moments(c, &mean, &var);
+		if (!isfinite(var))
+			break;	/* one ticket, or no hours_sumsq: no spread */
 		stats_mean_t(n, mean, var, level, lo, hi);
 		/* a duration is never negative, whatever the t interval says */
 		*lo = fmax(*lo, 0) / 24;
@@ -389,6 +402,8 @@ metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
 	case METRIC_MEAN_DAYS:
 		duration_moments(a, &m1, &v1);
 		duration_moments(b, &m2, &v2);
+		if (!isfinite(v1) || !isfinite(v2))
+			return NAN;
 		return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N],
 		    m2, v2);
 	case METRIC_DAILY:
@@ -463,12 +478,13 @@ read_count_table(struct rate *r, const char *path)
 {
 	struct csv_reader *in = csv_open(path, CSV_UTF8);
 	struct csv_record rec;
+	char why[256];
 	int t;
 
 	r->file = csv_name(in);
 	csv_read_header(in, &rec);
-	t = counts_check_header(r->file, &rec);
-	r->nkey = t;
+	counts_layout(r->file, &rec, &r->layout);
+	t = r->nkey = r->layout.nkey;
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
 	for (int k = 0; k < t; k++)
 		r->keyname[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
@@ -477,39 +493,93 @@ read_count_table(struct rate *r, const char *path)
 		struct row *w;
 		int bad;
 
-		if (rec.nfields != (size_t)t + CNT_COUNT)
+		if (rec.nfields != (size_t)r->layout.ncol)
 			die("%s:%ld: wrong field count: %zu, expected %d", r->file,
-			    rec.line, rec.nfields, t + CNT_COUNT);
+			    rec.line, rec.nfields, r->layout.ncol);
 		xgrow(&r->row, &r->rowcap, r->nrow + 1, sizeof(*r->row));
 		w = &r->row[r->nrow];
-		if (counts_parse(rec.field + t, &w->c, &bad) != 0)
+		if (counts_parse_layout(&r->layout, rec.field, &w->c, &bad) != 0)
 			die("%s:%ld: bad %s '%.*s'", r->file, rec.line,
-			    count_columns[bad].name, (int)rec.field[t + bad].len,
-			    rec.field[t + bad].s);
+			    count_columns[bad].name,
+			    (int)rec.field[r->layout.col[bad]].len,
+			    rec.field[r->layout.col[bad]].s);
+		if (counts_contradiction(&r->layout, &w->c, why, sizeof(why)) != 0)
+			die("%s:%ld: counts contradict each other: %s", r->file,
+			    rec.line, why);
 		w->key = xcalloc((size_t)t + 1, sizeof(*w->key));
 		for (int k = 0; k < t; k++)
 			w->key[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
 		w->line = rec.line;
 		r->nrow++;
-		if (r->rolled)
-			w->level = rolled_keys(r, w);
+		w->level = r->rolled ? rolled_keys(r, w) : 0;
 	}
 	r->file = xstrdup(r->file);
 	csv_close(in);
 }
 
-/* The default metrics: those with a denominator somewhere. */
+/*
+ * Whether --trend tests the metric: rates by Cochran-Armitage, mean_days
+ * by the least-squares slope.
+ */
+static int
+has_trend(const struct metric *m)
+{
+	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
+}
+
+/*
+ * How many of the count columns metric m reads the table lacks; their
+ * names, comma-separated, in buf.
+ */
+static int
+missing_columns(const struct rate *r, const struct metric *m, char *buf, size_t size)
+{
+	int need[CNT_COUNT], n = 0, lack = 0;
+	size_t len = 0;
+
+	for (int i = 0; i < 3 && m->num[i] >= 0; i++)
+		need[n++] = m->num[i];
+	need[n++] = m->den;
+	for (int b = 0; m->kind == METRIC_QUANTILE_DAYS && b < CNT_BUCKETS; b++)
+		need[n++] = CNT_HOURS_LE_1 + b;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		if (r->layout.col[need[i]] < 0)
+			len += (size_t)snprintf(buf + len, len < size ? size - len : 0,
+			    "%s%s", lack++ ? ", " : "", count_columns[need[i]].name);
+	return lack;
+}
+
+/*
+ * The metrics: those asked for, each with the columns it reads; by
+ * default every metric whose columns are there, with a denominator above
+ * 0 somewhere.
+ */
 static void
 choose_metrics(struct rate *r)
 {
+	char missing[512];
+
 	if (r->opt->nmetric > 0) {
 		r->nmetric = r->opt->nmetric;
 		memcpy(r->metric, r->opt->metric, sizeof(r->metric));
+		for (int i = 0; i < r->nmetric; i++)
+			if (r->opt->trend && !has_trend(&metric_table[r->metric[i]]))
+				die_usage("--trend: %s has no trend test (rates and "
+				    "mean_days have)", metric_table[r->metric[i]].name);
+		for (int i = 0; i < r->nmetric; i++)
+			if (missing_columns(r, &metric_table[r->metric[i]], missing,
+			    sizeof(missing)) > 0)
+				die("%s:1: --metrics %s needs %s, which the count table "
+				    "lacks", r->file, metric_table[r->metric[i]].name, missing);
 		return;
 	}
 	for (int m = 0; m < metric_count; m++)
 		for (size_t i = 0; i < r->nrow; i++)
-			if (metric_n(&metric_table[m], &r->row[i].c) > 0) {
+			if (missing_columns(r, &metric_table[m], missing,
+			    sizeof(missing)) == 0 &&
+			    (!r->opt->trend || has_trend(&metric_table[m])) &&
+			    metric_n(&metric_table[m], &r->row[i].c) > 0) {
 				r->metric[r->nmetric++] = m;
 				break;
 			}
@@ -534,6 +604,61 @@ series_key(const struct rate *r, const struct row *w, long period, char **buf,
 	xgrow(buf, cap, *len + sizeof(period), 1);
 	memcpy(*buf + *len, &period, sizeof(period));
 	*len += sizeof(period);
+}
+
+/*
+ * Checks the period labels that --delta prev and year read: calendar
+ * labels as rexian-aggregate writes them, named periods those of
+ * --periods.  FILE:LINE and exit 1 for a row that fails.
+ */
+static void
+check_periods(const struct rate *r)
+{
+	const struct rate_options *opt = r->opt;
+	int calendar = r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED;
+	int64_t day;
+
+	if (r->over < 0 || (opt->delta != DELTA_PREV && !opt->yoy))
+		return;
+	if (opt->yoy && !calendar && (opt->periods == NULL ||
+	    !opt->periods->has_year_before))
+		die("%s:1: --delta year over %s needs --periods FILE with a "
+		    "year_before column", r->file, r->keyname[r->over]);
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct row *w = &r->row[i];
+		const char *p = w->key[r->over];
+
+		if (is_rolled(r, w, r->over))
+			continue;
+		if (calendar && period_parse_label(r->unit, p, strlen(p), &day) != 0)
+			die("%s:%ld: bad %s '%.64s': not a label rexian-aggregate "
+			    "writes", r->file, w->line, r->keyname[r->over], p);
+		if (!calendar && opt->periods != NULL &&
+		    period_list_find(opt->periods, p, strlen(p)) < 0)
+			die("%s:%ld: period '%.64s' is not in the periods file",
+			    r->file, w->line, p);
+	}
+}
+
+/* Named periods in the order of --periods; those not in it after them. */
+static int
+compare_named(const void *a, const void *b, void *arg)
+{
+	const struct period_list *pl = ((const struct rate *)arg)->opt->periods;
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	unsigned long i = (unsigned long)period_list_find(pl, x, strlen(x));
+	unsigned long j = (unsigned long)period_list_find(pl, y, strlen(y));
+
+	return (i > j) - (i < j);
+}
+
+/* The place of the period labelled s, or -1 when the table has none. */
+static long
+place_of(const struct rate *r, const char *s, size_t len)
+{
+	long e = hashmap_find(r->seen, s, len);
+
+	return e < 0 ? -1 : r->place[e];
 }
 
 static int
@@ -574,7 +699,7 @@ index_periods(struct rate *r)
 	}
 	r->period_of = xcalloc(r->nrow + 1, sizeof(*r->period_of));
 	if (r->over < 0) {
-		if (opt->delta != DELTA_NONE)
+		if (opt->delta != DELTA_NONE || opt->yoy)
 			die("%s:1: --delta needs a period column (day, week, month, "
 			    "quarter, year or period); name one with --over", r->file);
 		/* one period: the whole table is the total */
@@ -594,9 +719,11 @@ index_periods(struct rate *r)
 		if (added)
 			names[r->nperiod++] = r->row[i].key[r->over];
 	}
-	if (period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over])) <
-	    PERIOD_NAMED)
+	r->unit = period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over]));
+	if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED)
 		qsort(names, r->nperiod, sizeof(*names), compare_text);
+	else if (opt->periods != NULL)
+		qsort_r(names, r->nperiod, sizeof(*names), compare_named, r);
 	long *place = xcalloc(r->nperiod + 1, sizeof(*place));
 
 	for (size_t i = 0; i < r->nperiod; i++)
@@ -620,31 +747,44 @@ index_periods(struct rate *r)
 		}
 		r->delta_place = place[e];
 	}
-	free(place);
+	r->seen = seen;
+	r->place = place;
 	free(buf);
 	free(names);
-	hashmap_free(seen);
 }
 
-/* The row that row i is compared with under --delta, or -1. */
+/*
+ * The row that row i is compared with under --delta (yoy: year), or -1.
+ * prev is the calendar period before (2026-03 for 2026-04), or the named
+ * period before in --periods (else in the table); year the same period a
+ * year before, or the named period's year_before.  A reference period the
+ * table does not have is none, never the nearest one it has.
+ */
 static long
-reference_row(struct rate *r, size_t i, char **buf, size_t *cap)
+reference_row(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 {
-	long place, e;
+	const struct period_list *pl = r->opt->periods;
+	const char *label = r->row[i].key[r->over];
+	char shifted[PERIOD_LABEL_MAX];
+	long place = -1, e;
 	size_t len;
 
-	switch (r->opt->delta) {
-	case DELTA_PREV:
-		place = r->period_of[i] - 1;
-		break;
-	case DELTA_FIRST:
+	if (is_rolled(r, &r->row[i], r->over))
+		return -1;
+	if (!yoy && r->opt->delta == DELTA_FIRST)
 		place = 0;
-		break;
-	default:
+	else if (!yoy && r->opt->delta == DELTA_PERIOD)
 		place = r->delta_place;
-		break;
-	}
-	if (place < 0 || place == r->period_of[i] || is_rolled(r, &r->row[i], r->over))
+	else if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED) {
+		len = period_shift(r->unit, label, strlen(label), yoy, shifted);
+		place = len > 0 ? place_of(r, shifted, len) : -1;
+	} else if (pl != NULL) {
+		e = period_list_find(pl, label, strlen(label));
+		e = yoy ? pl->year_before[e] : e - 1;
+		place = e >= 0 ? place_of(r, pl->name[e], strlen(pl->name[e])) : -1;
+	} else
+		place = r->period_of[i] - 1;
+	if (place < 0 || place == r->period_of[i])
 		return -1;
 	series_key(r, &r->row[i], place, buf, cap, &len);
 	e = hashmap_find(r->series, *buf, len);
@@ -657,14 +797,18 @@ static const char *const unit_zh[PERIOD_NAMED + 1] = {
 	"日期", "周", "月份", "季度", "年份", "期间",
 };
 
-/* Names a column of metric in role, or the key column key; c owns the names. */
+/*
+ * Names a column of metric in role (yoy: of --delta year), or the key
+ * column key; c owns the names.
+ */
 static void
-column_init(struct column *c, int metric, enum role role, const char *key)
+column_init(struct column *c, int metric, enum role role, int yoy, const char *key)
 {
 	char buf[256];
 
 	c->metric = metric;
 	c->role = role;
+	c->yoy = yoy;
 	if (role == ROLE_KEY) {
 		int u = period_unit_by_name(key, strlen(key));
 		int t = ticket_col_by_name(key, strlen(key));
@@ -676,12 +820,23 @@ column_init(struct column *c, int metric, enum role role, const char *key)
 		return;
 	}
 	const struct metric *m = &metric_table[metric];
-	int pp = role == ROLE_DELTA && m->kind == METRIC_RATE;
+	int rate = m->kind == METRIC_RATE;
+	int pp = (role == ROLE_DELTA || role == ROLE_TREND) && rate;
 
-	snprintf(buf, sizeof(buf), "%s%s%s", m->name, role_suffix[role], pp ? "_pp" : "");
+	if (rate && role == ROLE_TREND_STAT) {
+		snprintf(buf, sizeof(buf), "%s_trend_chi2", m->name);
+		c->name = xstrdup(buf);
+		snprintf(buf, sizeof(buf), "%s(趋势卡方)", m->zh);
+		c->zh = xstrdup(buf);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s%s%s%s", m->name, yoy ? "_yoy" : "",
+	    yoy && role == ROLE_PREV ? "_base" : role_suffix[role], pp ? "_pp" : "");
 	c->name = xstrdup(buf);
-	snprintf(buf, sizeof(buf), "%s%s", m->zh,
-	    pp ? "变化(百分点)" : role_suffix_zh[role]);
+	snprintf(buf, sizeof(buf), "%s%s%s", m->zh,
+	    yoy && role != ROLE_PREV ? "同比" : "", yoy && role == ROLE_PREV ?
+	    "(上年同期)" : pp ? role == ROLE_TREND ? "趋势(百分点/期)" :
+	    "变化(百分点)" : role_suffix_zh[role]);
 	c->zh = xstrdup(buf);
 }
 
@@ -693,22 +848,32 @@ has_vs(const struct metric *m)
 }
 
 static void
-add_column(struct rate *r, int metric, enum role role, const char *key)
+add_column(struct rate *r, int metric, enum role role, int yoy, const char *key)
 {
 	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
-	column_init(&r->col[r->ncol++], metric, role, key);
+	column_init(&r->col[r->ncol++], metric, role, yoy, key);
 }
 
 /* After a p column: its adjusted p with --adjust, the verdict, and for
  * daily counts under --delta the relative change. */
 static void
-add_test_columns(struct rate *r, int m, enum role adj)
+add_test_columns(struct rate *r, int m, enum role adj, int yoy)
 {
 	if (r->opt->adjust != ADJUST_NONE)
-		add_column(r, m, adj, NULL);
-	add_column(r, m, adj + 1, NULL);
+		add_column(r, m, adj, yoy, NULL);
+	add_column(r, m, adj + 1, yoy, NULL);
 	if (adj == ROLE_PADJ && metric_table[m].kind == METRIC_DAILY)
-		add_column(r, m, ROLE_CHANGE_PCT, NULL);
+		add_column(r, m, ROLE_CHANGE_PCT, yoy, NULL);
+}
+
+/* The columns of one change: against --delta REF, or a year before (yoy). */
+static void
+add_delta_columns(struct rate *r, int m, int yoy)
+{
+	add_column(r, m, ROLE_PREV, yoy, NULL);
+	add_column(r, m, ROLE_DELTA, yoy, NULL);
+	add_column(r, m, ROLE_P, yoy, NULL);
+	add_test_columns(r, m, ROLE_PADJ, yoy);
 }
 
 static void
@@ -717,30 +882,28 @@ build_columns(struct rate *r)
 	const struct rate_options *opt = r->opt;
 
 	for (int k = 0; k < r->nkey; k++)
-		add_column(r, -1, ROLE_KEY, r->keyname[k]);
+		add_column(r, -1, ROLE_KEY, 0, r->keyname[k]);
 	for (int i = 0; i < r->nmetric; i++) {
 		int m = r->metric[i];
 
-		add_column(r, m, ROLE_VALUE, NULL);
-		add_column(r, m, ROLE_K, NULL);
-		add_column(r, m, ROLE_N, NULL);
+		add_column(r, m, ROLE_VALUE, 0, NULL);
+		add_column(r, m, ROLE_K, 0, NULL);
+		add_column(r, m, ROLE_N, 0, NULL);
 		if (opt->ci != CI_NONE) {
-			add_column(r, m, ROLE_LO, NULL);
-			add_column(r, m, ROLE_HI, NULL);
+			add_column(r, m, ROLE_LO, 0, NULL);
+			add_column(r, m, ROLE_HI, 0, NULL);
 		}
 		if (opt->min_n > 0)
-			add_column(r, m, ROLE_FLAG, NULL);
-		if (opt->delta != DELTA_NONE) {
-			add_column(r, m, ROLE_PREV, NULL);
-			add_column(r, m, ROLE_DELTA, NULL);
-			add_column(r, m, ROLE_P, NULL);
-			add_test_columns(r, m, ROLE_PADJ);
-		}
+			add_column(r, m, ROLE_FLAG, 0, NULL);
+		if (opt->delta != DELTA_NONE)
+			add_delta_columns(r, m, 0);
+		if (opt->yoy)
+			add_delta_columns(r, m, 1);
 		if (opt->vs_total && has_vs(&metric_table[m])) {
 			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
-				add_column(r, m, (enum role)role, NULL);
-			add_column(r, m, ROLE_VSP, NULL);
-			add_test_columns(r, m, ROLE_VSPADJ);
+				add_column(r, m, (enum role)role, 0, NULL);
+			add_column(r, m, ROLE_VSP, 0, NULL);
+			add_test_columns(r, m, ROLE_VSPADJ, 0);
 		}
 	}
 }
@@ -885,11 +1048,12 @@ vs_counts(const struct rate *r, size_t i, struct counts *vs)
 	vs->hours_sumsq -= c->hours_sumsq;
 }
 
-/* The --delta row of row i, or NULL. */
+/* The --delta row of row i (yoy: a year before), or NULL. */
 static const struct counts *
-delta_counts(struct rate *r, size_t i, char **buf, size_t *cap)
+delta_counts(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 {
-	long ref = r->opt->delta != DELTA_NONE ? reference_row(r, i, buf, cap) : -1;
+	long ref = (yoy ? r->opt->yoy : r->opt->delta != DELTA_NONE) ?
+	    reference_row(r, i, yoy, buf, cap) : -1;
 
 	return ref >= 0 ? &r->row[ref].c : NULL;
 }
@@ -906,14 +1070,15 @@ run_tests(struct rate *r)
 	char *buf = NULL;
 	size_t cap = 0;
 
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < TEST_COUNT; t++) {
 		r->test[t] = xcalloc(n + 1, sizeof(double));
 		r->adj[t] = xcalloc(n + 1, sizeof(double));
 		for (size_t j = 0; j < n; j++)
 			r->test[t][j] = NAN;
 	}
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, &buf, &cap);
+		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, 0, &buf, &cap);
+		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
 		struct counts vs;
 		double z, centre, se, p;
 
@@ -926,12 +1091,14 @@ run_tests(struct rate *r)
 				continue;
 			if (ref != NULL)
 				r->test[TEST_DELTA][at] = metric_p(m, c, ref);
+			if (year != NULL)
+				r->test[TEST_YOY][at] = metric_p(m, c, year);
 			if (r->opt->vs_total && has_vs(m) &&
 			    vs_compare(r, m, c, &vs, &z, &centre, &se, &p) == 0)
 				r->test[TEST_VS][at] = p;
 		}
 	}
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < TEST_COUNT; t++) {
 		memcpy(r->adj[t], r->test[t], n * sizeof(double));
 		for (int mi = 0; mi < r->nmetric; mi++) {
 			double *a = r->adj[t] + (size_t)mi * r->nrow;
@@ -1007,10 +1174,10 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 
 	switch (col->role) {
 	case ROLE_PADJ:
-		return p_text(r->adj[TEST_DELTA][at]);
+		return p_text(r->adj[col->yoy ? TEST_YOY : TEST_DELTA][at]);
 	case ROLE_VERDICT:
-		return ref == NULL ? NULL : maybe_dup(verdict(r,
-		    r->adj[TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
+		return ref == NULL ? NULL : maybe_dup(verdict(r, r->adj[col->yoy ?
+		    TEST_YOY : TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
 	case ROLE_CHANGE_PCT:
 		/* 100 (k1 / d1 - k0 / d0) / (k0 / d0), exactly */
 		if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
@@ -1050,20 +1217,225 @@ build_cells(struct rate *r)
 
 	r->cell = xcalloc(r->nrow * r->ncol + 1, sizeof(*r->cell));
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *refc = delta_counts(r, i, &buf, &cap);
+		const struct counts *refc = delta_counts(r, i, 0, &buf, &cap);
+		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
 		struct counts vs;
 
 		vs_counts(r, i, &vs);
 		for (size_t j = 0; j < r->ncol; j++) {
 			const struct column *col = &r->col[j];
+			const struct counts *ref = col->yoy ? year : refc;
 
 			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
 			    key_text(r, i, (int)j, r->opt->zh) : col->role >= ROLE_PADJ ?
-			    test_cell(r, i, col, refc, &vs) :
-			    metric_cell(r, col, &r->row[i].c, refc, &vs);
+			    test_cell(r, i, col, ref, &vs) :
+			    metric_cell(r, col, &r->row[i].c, ref, &vs);
 		}
 	}
 	free(buf);
+}
+
+/* ---- --trend ---------------------------------------------------------- */
+
+/* One series of --trend: its rows in period order, and their scores. */
+struct trend_series {
+	size_t *row;
+	double *x;
+	size_t n, cap;
+};
+
+/*
+ * A row's score: a calendar period's place in time, so that a period
+ * missing from the table leaves its gap; else its place in period order.
+ * A calendar label rexian-aggregate would not write is FILE:LINE.
+ */
+static double
+trend_score(const struct rate *r, size_t i)
+{
+	const char *p = r->row[i].key[r->over];
+	int64_t ord;
+
+	if (r->unit == PERIOD_NONE || r->unit == PERIOD_NAMED)
+		return (double)r->period_of[i];
+	if (period_ordinal(r->unit, p, strlen(p), &ord) != 0)
+		die("%s:%ld: bad %s '%.64s': not a label rexian-aggregate writes",
+		    r->file, r->row[i].line, r->keyname[r->over], p);
+	return (double)ord;
+}
+
+static int
+compare_place(const void *a, const void *b, void *arg)
+{
+	const struct rate *r = arg;
+	long x = r->period_of[*(const size_t *)a], y = r->period_of[*(const size_t *)b];
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Groups the rows into series (the keys but the period, in order of first
+ * appearance), each in period order; a subtotal over all periods is in
+ * none.  The caller frees each series' arrays and the array.
+ */
+static struct trend_series *
+trend_series(struct rate *r, size_t *nseries)
+{
+	struct hashmap *ids = hashmap_new();
+	struct trend_series *ts = xcalloc(r->nrow + 1, sizeof(*ts));
+	char *buf = NULL;
+	size_t cap = 0, len;
+	int added;
+
+	*nseries = 0;
+	for (size_t i = 0; i < r->nrow; i++) {
+		struct trend_series *t;
+		size_t e;
+
+		if (is_rolled(r, &r->row[i], r->over))
+			continue;
+		series_key(r, &r->row[i], -1, &buf, &cap, &len);
+		e = hashmap_insert(ids, buf, len, 0, &added);
+		*nseries += added;
+		t = &ts[e];
+		xgrow(&t->row, &t->cap, t->n + 1, sizeof(*t->row));
+		t->row[t->n++] = i;
+	}
+	for (size_t e = 0; e < *nseries; e++) {
+		struct trend_series *t = &ts[e];
+
+		qsort_r(t->row, t->n, sizeof(*t->row), compare_place, r);
+		t->x = xcalloc(t->n, sizeof(*t->x));
+		for (size_t j = 0; j < t->n; j++)
+			t->x[j] = trend_score(r, t->row[j]);
+	}
+	free(buf);
+	hashmap_free(ids);
+	return ts;
+}
+
+/* The text of x to digits decimals, NULL when not finite; the caller frees it. */
+static char *
+approx_text(double x, int digits)
+{
+	return num_text(approx(x), digits, 0);
+}
+
+/*
+ * The cells of metric m over one series, from column j on: the values at
+ * the first and last periods with data, the slope per period (pp for
+ * rates, days for mean_days) with its interval, the statistic (chi-squared
+ * of Cochran-Armitage, or t), p and the verdict.
+ */
+static void
+trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
+{
+	static const char *const words[2][3] = {
+		{ "rising", "falling", "no significant trend" },
+		{ "上升", "下降", "无显著趋势" },
+	};
+	const struct metric *mt = &metric_table[m];
+	int64_t *k = xcalloc(t->n + 1, sizeof(*k)), *n = xcalloc(t->n + 1, sizeof(*n));
+	double *mean = xcalloc(t->n + 1, sizeof(*mean));
+	double *var = xcalloc(t->n + 1, sizeof(*var));
+	double slope, se, stat, df = NAN, p, half, scale;
+	long first = -1, last = -1;
+	size_t j = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct counts *c = &r->row[t->row[i]].c;
+
+		k[i] = metric_k(mt, c);
+		n[i] = metric_n(mt, c);
+		if (n[i] <= 0)
+			continue;
+		duration_moments(c, &mean[i], &var[i]);
+		mean[i] /= 24;
+		var[i] /= 24 * 24;
+		first = first < 0 ? (long)i : first;
+		last = (long)i;
+	}
+	if (mt->kind == METRIC_RATE) {
+		p = stats_trend_proportions(k, n, t->x, t->n, &slope, &se, &stat);
+		half = stats_z(r->opt->level) * se;
+		scale = 100;
+	} else {
+		p = stats_trend_means(n, mean, var, t->x, t->n, &slope, &se, &stat, &df);
+		half = stats_t(r->opt->level, df) * se;
+		scale = 1;
+	}
+	cell[j++] = first < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[first]].c),
+	    r->opt->digits, 0);
+	cell[j++] = last < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[last]].c),
+	    r->opt->digits, 0);
+	cell[j++] = approx_text(slope * scale, r->opt->digits);
+	if (r->opt->ci != CI_NONE) {
+		cell[j++] = approx_text((slope - half) * scale, r->opt->digits);
+		cell[j++] = approx_text((slope + half) * scale, r->opt->digits);
+	}
+	cell[j++] = approx_text(stat, 4);
+	cell[j++] = p_text(p);
+	if (isfinite(p))
+		cell[j] = xstrdup(words[r->opt->zh][p < 1 - r->opt->level ?
+		    slope > 0 ? 0 : 1 : 2]);
+	free(k);
+	free(n);
+	free(mean);
+	free(var);
+}
+
+/*
+ * --trend: one row per series instead of one per period: its keys but the
+ * period, how many periods it has and the first and last, then for each
+ * metric the trend's columns.  Replaces the rows' count by the series'.
+ */
+static size_t
+build_trend(struct rate *r)
+{
+	static const char *const head[3][2] = {
+		{ "periods", "期数" }, { "from", "起" }, { "to", "止" },
+	};
+	size_t nseries, j0;
+	struct trend_series *ts;
+
+	if (r->over < 0)
+		die("%s:1: --trend needs a period column (day, week, month, quarter, "
+		    "year or period); name one with --over", r->file);
+	ts = trend_series(r, &nseries);
+	for (int k = 0; k < r->nkey; k++)
+		if (k != r->over)
+			add_column(r, -1, ROLE_KEY, 0, r->keyname[k]);
+	for (int h = 0; h < 3; h++) {
+		add_column(r, -1, ROLE_KEY, 0, head[h][0]);
+		free(r->col[r->ncol - 1].zh);
+		r->col[r->ncol - 1].zh = xstrdup(head[h][1]);
+	}
+	j0 = r->ncol;
+	for (int i = 0; i < r->nmetric; i++)
+		for (int role = ROLE_FIRST; role <= ROLE_TREND_VERDICT; role++)
+			if (r->opt->ci != CI_NONE || (role != ROLE_TREND_LO &&
+			    role != ROLE_TREND_HI))
+				add_column(r, r->metric[i], (enum role)role, 0, NULL);
+	r->cell = xcalloc(nseries * r->ncol + 1, sizeof(*r->cell));
+	for (size_t s = 0; s < nseries; s++) {
+		const struct trend_series *t = &ts[s];
+		char **cell = &r->cell[s * r->ncol];
+		const struct row *w = &r->row[t->row[0]];
+		size_t j = 0;
+
+		for (int k = 0; k < r->nkey; k++)
+			if (k != r->over)
+				cell[j++] = key_text(r, t->row[0], k, r->opt->zh);
+		cell[j++] = int_text((int64_t)t->n);
+		cell[j++] = xstrdup(w->key[r->over]);
+		cell[j++] = xstrdup(r->row[t->row[t->n - 1]].key[r->over]);
+		for (int i = 0; i < r->nmetric; i++)
+			trend_cells(r, t, r->metric[i], &cell[j0 + (r->ncol - j0) /
+			    (size_t)r->nmetric * (size_t)i]);
+		free(t->row);
+		free(t->x);
+	}
+	free(ts);
+	return nseries;
 }
 
 /* ---- output formats --------------------------------------------------- */
@@ -1079,7 +1451,7 @@ static int
 is_text(enum role role)
 {
 	return role == ROLE_KEY || role == ROLE_FLAG || role == ROLE_VERDICT ||
-	    role == ROLE_VSVERDICT;
+	    role == ROLE_VSVERDICT || role == ROLE_TREND_VERDICT;
 }
 
 static void
@@ -1240,10 +1612,11 @@ grid_column(struct grid *g, const char *head, int right)
 }
 
 static const char *
-cell_of(const struct rate *r, size_t i, int metric, enum role role)
+cell_of(const struct rate *r, size_t i, int metric, enum role role, int yoy)
 {
 	for (size_t j = 0; j < r->ncol; j++)
-		if (r->col[j].metric == metric && r->col[j].role == role)
+		if (r->col[j].metric == metric && r->col[j].role == role &&
+		    r->col[j].yoy == yoy)
 			return r->cell[i * r->ncol + j];
 	return NULL;
 }
@@ -1281,7 +1654,8 @@ static void
 grid_tests(struct rate *r, struct grid *g, int m, int test)
 {
 	static const char *const method[] = { "", "Holm", "BH" };
-	enum role verdict_role = test == TEST_DELTA ? ROLE_VERDICT : ROLE_VSVERDICT;
+	enum role verdict_role = test == TEST_VS ? ROLE_VSVERDICT : ROLE_VERDICT;
+	int yoy = test == TEST_YOY;
 	const double *p = r->adj[test] + (size_t)slot_of(r, m) * r->nrow;
 	char head[64], **c;
 
@@ -1290,11 +1664,11 @@ grid_tests(struct rate *r, struct grid *g, int m, int test)
 	    r->opt->adjust ? ")" : "");
 	c = grid_column(g, head, 1);
 	for (size_t i = 0; i < r->nrow; i++)
-		if (cell_of(r, i, m, verdict_role) != NULL)
+		if (cell_of(r, i, m, verdict_role, yoy) != NULL)
 			c[i + 1] = p_read(p[i]);
 	c = grid_column(g, r->opt->zh ? "结论" : "verdict", 0);
 	for (size_t i = 0; i < r->nrow; i++)
-		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role));
+		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role, yoy));
 }
 
 /*
@@ -1307,8 +1681,11 @@ write_note(const struct rate *r)
 	static const char *const method_zh[] = { "", "Holm 法", "Benjamini–Hochberg 法" };
 	static const char *const method_en[] = { "", "Holm's method",
 	    "the Benjamini-Hochberg method" };
-	size_t n = r->ntests[TEST_DELTA] > r->ntests[TEST_VS] ?
-	    r->ntests[TEST_DELTA] : r->ntests[TEST_VS];
+	size_t n = 0;
+
+	for (int t = 0; t < TEST_COUNT; t++)
+		if (r->ntests[t] > n)
+			n = r->ntests[t];
 	struct out *o = &out_stdout;
 
 	if (n <= 5)
@@ -1330,6 +1707,37 @@ write_note(const struct rate *r)
 		    "twenty looks significant; --adjust holm or bh adjusts them.\n", n);
 }
 
+/* The change columns of a markdown table: against --delta REF, or on a year. */
+static void
+grid_change(struct rate *r, struct grid *g, int m, int yoy)
+{
+	static const char *const head[2][2][2] = {
+		{ { "change", "change %" }, { "变化", "变化率" } },
+		{ { "on a year", "on a year %" }, { "同比", "同比增长率" } },
+	};
+	const struct metric *mt = &metric_table[m];
+	int zh = r->opt->zh, rate = mt->kind == METRIC_RATE;
+	char **c = grid_column(g, head[yoy][zh][0], 1);
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *d = cell_of(r, i, m, ROLE_DELTA, yoy);
+
+		if (d != NULL)
+			c[i + 1] = joined(d[0] == '-' ? "" : "+", d,
+			    rate ? (zh ? " 个百分点" : " pp") : "", "");
+	}
+	if (mt->kind == METRIC_DAILY) {
+		c = grid_column(g, head[yoy][zh][1], 1);
+		for (size_t i = 0; i < r->nrow; i++) {
+			const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT, yoy);
+
+			if (d != NULL)
+				c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
+		}
+	}
+	grid_tests(r, g, m, yoy ? TEST_YOY : TEST_DELTA);
+}
+
 static void
 build_grid(struct rate *r, struct grid *g)
 {
@@ -1339,6 +1747,17 @@ build_grid(struct rate *r, struct grid *g)
 
 	snprintf(level, sizeof(level), "%g%%", opt->level * 100);
 	g->nrow = r->nrow;
+	if (opt->trend) {
+		for (size_t j = 0; j < r->ncol; j++) {
+			char **cells = grid_column(g, heading(r, &r->col[j]),
+			    !is_text(r->col[j].role));
+
+			for (size_t i = 0; i < r->nrow; i++)
+				if (r->cell[i * r->ncol + j] != NULL)
+					cells[i + 1] = markdown_cell(r->cell[i * r->ncol + j]);
+		}
+		return;
+	}
 	/* the rollup column's count is read off the 合计 cells */
 	for (int k = 0; k < r->nkey - r->rolled; k++) {
 		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
@@ -1357,8 +1776,8 @@ build_grid(struct rate *r, struct grid *g)
 		char **c = grid_column(g, zh ? mt->zh : mt->name, 1);
 
 		for (size_t i = 0; i < r->nrow; i++) {
-			const char *v = cell_of(r, i, m, ROLE_VALUE);
-			const char *flag = cell_of(r, i, m, ROLE_FLAG);
+			const char *v = cell_of(r, i, m, ROLE_VALUE, 0);
+			const char *flag = cell_of(r, i, m, ROLE_FLAG, 0);
 			char buf[64];
 
 			if (flag != NULL) {
@@ -1370,7 +1789,7 @@ build_grid(struct rate *r, struct grid *g)
 		c = grid_column(g, mt->kind == METRIC_MEAN_DAYS || mt->kind ==
 		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
 		for (size_t i = 0; i < r->nrow; i++) {
-			const char *k = cell_of(r, i, m, ROLE_K), *n = cell_of(r, i, m, ROLE_N);
+			const char *k = cell_of(r, i, m, ROLE_K, 0), *n = cell_of(r, i, m, ROLE_N, 0);
 
 			if (n == NULL)
 				continue;
@@ -1384,38 +1803,22 @@ build_grid(struct rate *r, struct grid *g)
 			snprintf(head, sizeof(head), "%s%s", level, zh ? "置信区间" : " CI");
 			c = grid_column(g, head, 1);
 			for (size_t i = 0; i < r->nrow; i++) {
-				const char *lo = cell_of(r, i, m, ROLE_LO);
-				const char *hi = cell_of(r, i, m, ROLE_HI);
+				const char *lo = cell_of(r, i, m, ROLE_LO, 0);
+				const char *hi = cell_of(r, i, m, ROLE_HI, 0);
 
 				if (lo != NULL || hi != NULL)
 					c[i + 1] = joined(lo ? lo : "",
 					    "–", hi ? hi : "", "");
 			}
 		}
-		if (opt->delta != DELTA_NONE) {
-			c = grid_column(g, zh ? "变化" : "change", 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *d = cell_of(r, i, m, ROLE_DELTA);
-
-				if (d != NULL)
-					c[i + 1] = joined(d[0] == '-' ?
-					    "" : "+", d, rate ? (zh ? " 个百分点" : " pp") : "", "");
-			}
-			if (mt->kind == METRIC_DAILY) {
-				c = grid_column(g, zh ? "变化率" : "change %", 1);
-				for (size_t i = 0; i < r->nrow; i++) {
-					const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT);
-
-					if (d != NULL)
-						c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
-				}
-			}
-			grid_tests(r, g, m, TEST_DELTA);
-		}
+		if (opt->delta != DELTA_NONE)
+			grid_change(r, g, m, 0);
+		if (opt->yoy)
+			grid_change(r, g, m, 1);
 		if (opt->vs_total && has_vs(mt)) {
 			c = grid_column(g, zh ? "z值" : "z", 1);
 			for (size_t i = 0; i < r->nrow; i++) {
-				const char *z = cell_of(r, i, m, ROLE_Z);
+				const char *z = cell_of(r, i, m, ROLE_Z, 0);
 
 				if (z != NULL)
 					c[i + 1] = xstrdup(z);
@@ -1507,9 +1910,17 @@ xlsx_column(const struct column *c, const char *heading, int digits)
 		x.kind = XO_INT;
 		break;
 	case ROLE_DELTA:
+	case ROLE_TREND:
+	case ROLE_TREND_LO:
+	case ROLE_TREND_HI:
 		break;
 	case ROLE_P:
+	case ROLE_TREND_STAT:
+	case ROLE_TREND_P:
 		x.decimals = 4;
+		break;
+	case ROLE_TREND_VERDICT:
+		x.kind = XO_TEXT;
 		break;
 	case ROLE_Z:
 		x.decimals = 2;
@@ -1542,8 +1953,8 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 	struct column c;
 
 	for (int m = 0; m < metric_count; m++)
-		for (int role = ROLE_VALUE; role < ROLE_COUNT; role++) {
-			column_init(&c, m, (enum role)role, NULL);
+		for (int i = ROLE_VALUE * 2; i < ROLE_COUNT * 2; i++) {
+			column_init(&c, m, (enum role)(i / 2), i % 2, NULL);
 			if (strcmp(c.name, name) == 0) {
 				*x = xlsx_column(&c, NULL, digits);
 				free(c.name);
@@ -1553,7 +1964,7 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 			free(c.name);
 			free(c.zh);
 		}
-	column_init(&c, -1, ROLE_KEY, name);
+	column_init(&c, -1, ROLE_KEY, 0, name);
 	*x = xlsx_column(&c, NULL, digits);
 	free(c.name);
 	*zh = c.zh;
@@ -1564,13 +1975,20 @@ int
 rate_run(const struct rate_options *opt, const char *path)
 {
 	struct rate r = { .opt = opt };
+	size_t nrow;
 
 	read_count_table(&r, path);
 	choose_metrics(&r);
 	index_periods(&r);
-	build_columns(&r);
-	run_tests(&r);
-	build_cells(&r);
+	check_periods(&r);
+	nrow = r.nrow;
+	if (opt->trend)
+		r.nrow = build_trend(&r);
+	else {
+		build_columns(&r);
+		run_tests(&r);
+		build_cells(&r);
+	}
 	switch (opt->format) {
 	case FORMAT_CSV:
 	case FORMAT_TSV:
@@ -1588,7 +2006,7 @@ rate_run(const struct rate_options *opt, const char *path)
 	}
 	for (size_t i = 0; i < r.nrow * r.ncol; i++)
 		free(r.cell[i]);
-	for (size_t i = 0; i < r.nrow; i++) {
+	for (size_t i = 0; i < nrow; i++) {
 		for (int k = 0; k < r.nkey; k++)
 			free(r.row[i].key[k]);
 		free(r.row[i].key);
@@ -1606,11 +2024,13 @@ rate_run(const struct rate_options *opt, const char *path)
 	free(r.period_of);
 	free(r.total);
 	free(r.total_row);
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < TEST_COUNT; t++) {
 		free(r.test[t]);
 		free(r.adj[t]);
 	}
 	hashmap_free(r.series);
+	hashmap_free(r.seen);
+	free(r.place);
 	free((char *)r.file);
 	return 0;
 }

@@ -21,11 +21,24 @@ static const char usage_head[] =
 "                         exact fraction (default 2)\n"
 "      --ci METHOD        wilson (default), exact (Clopper-Pearson) or none\n"
 "      --level L          confidence level (default 0.95)\n"
-"      --delta REF        change against prev (the period before), first,\n"
-"                         or a PERIOD: NAME_prev, NAME_delta_pp (or\n"
+"      --delta REF        change against prev (the calendar period before),\n"
+"                         first, or a PERIOD: NAME_prev, NAME_delta_pp (or\n"
 "                         NAME_delta for days), NAME_p (two-sided p-value),\n"
 "                         NAME_verdict (提高, 下降, 基本持平: p under\n"
-"                         1 - level), and for daily NAME_change_pct\n"
+"                         1 - level), and for daily NAME_change_pct; REF\n"
+"                         year (同比): against the same period a year\n"
+"                         before, in NAME_yoy_base, NAME_yoy_delta_pp,\n"
+"                         NAME_yoy_p, NAME_yoy_verdict ...; prev,year both.\n"
+"                         Empty where the table has no such period\n"
+"      --periods FILE     named periods in order (name,start,end), with a\n"
+"                         column year_before for --delta year\n"
+"      --trend            instead of a row per period, one per series (the\n"
+"                         other keys): periods, from, to, and for rates and\n"
+"                         mean_days NAME_first, NAME_last, the change per\n"
+"                         period NAME_trend_pp (days: NAME_trend) with\n"
+"                         NAME_trend_lo/hi, NAME_trend_chi2 (Cochran-\n"
+"                         Armitage; days: NAME_trend_t, least squares),\n"
+"                         NAME_trend_p and NAME_trend_verdict\n"
 "      --over KEY         the period column, when the keys have several\n"
 "      --vs-total         NAME_z against all groups of the period together,\n"
 "                         funnel limits NAME_lim95_lo/hi, _lim998_lo/hi,\n"
@@ -53,7 +66,7 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST };
+	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_PERIODS, OPT_TREND };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -62,6 +75,8 @@ static const struct option long_options[] = {
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "delta", required_argument, NULL, OPT_DELTA },
 	{ "over", required_argument, NULL, OPT_OVER },
+	{ "periods", required_argument, NULL, OPT_PERIODS },
+	{ "trend", no_argument, NULL, OPT_TREND },
 	{ "vs-total", no_argument, NULL, OPT_VS_TOTAL },
 	{ "vs-rest", no_argument, NULL, OPT_VS_REST },
 	{ "adjust", required_argument, NULL, OPT_ADJUST },
@@ -74,6 +89,34 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/*
+ * --delta REF[,REF]: at most one of prev, first and a period, and year;
+ * exits 2 otherwise.  The names point into arg.
+ */
+static void
+parse_delta(struct rate_options *opt, char *arg)
+{
+	for (char *p = strtok(arg, ","); p != NULL; p = strtok(NULL, ",")) {
+		if (strcmp(p, "year") == 0) {
+			opt->yoy = 1;
+			continue;
+		}
+		if (opt->delta != DELTA_NONE)
+			die_usage("--delta: one of prev, first or a period, with year "
+			    "if wanted, not '%s' too", p);
+		if (strcmp(p, "prev") == 0)
+			opt->delta = DELTA_PREV;
+		else if (strcmp(p, "first") == 0)
+			opt->delta = DELTA_FIRST;
+		else {
+			opt->delta = DELTA_PERIOD;
+			opt->delta_period = p;
+		}
+	}
+	if (opt->delta == DELTA_NONE && !opt->yoy)
+		die_usage("--delta: want prev, first, year or a period");
+}
 
 static void
 usage(struct out *o)
@@ -92,10 +135,12 @@ main(int argc, char **argv)
 	static const char *const lang_names[] = { "en", "zh" };
 	static const char *const adjust_names[] = { "holm", "bh" };
 	struct rate_options opt = { .digits = 2, .level = 0.95 };
+	struct period_list *periods = NULL;
+	const char *periods_path = NULL;
 	struct out err;
 	long long v;
 	char *end;
-	int c;
+	int c, status;
 
 	util_init("rexian-rate", argv);
 	out_fd(&err, STDERR_FILENO, "standard error");
@@ -119,14 +164,15 @@ main(int argc, char **argv)
 				    optarg);
 			break;
 		case OPT_DELTA:
-			if (strcmp(optarg, "prev") == 0)
-				opt.delta = DELTA_PREV;
-			else if (strcmp(optarg, "first") == 0)
-				opt.delta = DELTA_FIRST;
-			else {
-				opt.delta = DELTA_PERIOD;
-				opt.delta_period = optarg;
-			}
+			opt.delta = DELTA_NONE;
+			opt.yoy = 0;
+			parse_delta(&opt, optarg);
+			break;
+		case OPT_PERIODS:
+			periods_path = optarg;
+			break;
+		case OPT_TREND:
+			opt.trend = 1;
 			break;
 		case OPT_OVER:
 			opt.over = optarg;
@@ -174,11 +220,19 @@ main(int argc, char **argv)
 	if (argc - optind > 1)
 		die_usage("one count table at a time (merge several with "
 		    "rexian-aggregate --merge)");
+	if (opt.trend && (opt.delta != DELTA_NONE || opt.yoy || opt.vs_total ||
+	    opt.min_n > 0 || opt.adjust != ADJUST_NONE))
+		die_usage("--trend writes one row per series: not with --delta, "
+		    "--vs-total, --vs-rest, --min-n or --adjust");
 	if (opt.output != NULL && opt.format != FORMAT_XLSX)
 		die_usage("-o is for --format xlsx; redirect standard output for %s",
 		    format_names[opt.format]);
 	if (opt.format == FORMAT_XLSX)
 		xlsxout_check_output(opt.output);
 	out_close(&err);
-	return rate_run(&opt, optind < argc ? argv[optind] : NULL);
+	if (periods_path != NULL)
+		opt.periods = periods = period_list_load(periods_path);
+	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
+	period_list_free(periods);
+	return status;
 }

@@ -364,3 +364,90 @@ stats_adjust(double *p, size_t n, enum stats_adjust method)
 	free(r);
 	return 0;
 }
+
+double
+stats_trend_proportions(const int64_t *k, const int64_t *n, const double *x,
+    size_t m, double *slope, double *se, double *stat)
+{
+	long double sn = 0, sk = 0, snx = 0, sxx = 0, skx = 0, pbar, xbar;
+
+	stats_quiet_gsl();
+	*slope = *se = *stat = NAN;
+	for (size_t i = 0; i < m; i++) {
+		if (n[i] <= 0)
+			continue;
+		sn += n[i];
+		sk += k[i];
+		snx += (long double)n[i] * x[i];
+	}
+	if (sn == 0)
+		return NAN;
+	pbar = sk / sn;
+	xbar = snx / sn;
+	for (size_t i = 0; i < m; i++) {
+		if (n[i] <= 0)
+			continue;
+		sxx += n[i] * (x[i] - xbar) * (x[i] - xbar);
+		skx += k[i] * (x[i] - xbar);
+	}
+	if (sxx <= 0)
+		return NAN;
+	*slope = (double)(skx / sxx);
+	if (pbar <= 0 || pbar >= 1)
+		return NAN;
+	*se = (double)sqrtl(pbar * (1 - pbar) / sxx);
+	*stat = (*slope / *se) * (*slope / *se);
+	return 2 * gsl_cdf_ugaussian_Q(fabs(*slope / *se));
+}
+
+double
+stats_trend_means(const int64_t *n, const double *mean, const double *var,
+    const double *x, size_t m, double *slope, double *se, double *stat, double *df)
+{
+	long double sn = 0, snx = 0, sny = 0, sxx = 0, sxy = 0, syy = 0, within = 0;
+	long double xbar, ybar, rss;
+
+	stats_quiet_gsl();
+	*slope = *se = *stat = *df = NAN;
+	for (size_t i = 0; i < m; i++) {
+		if (n[i] <= 0)
+			continue;
+		sn += n[i];
+		snx += (long double)n[i] * x[i];
+		sny += (long double)n[i] * mean[i];
+	}
+	if (sn == 0)
+		return NAN;
+	xbar = snx / sn;
+	ybar = sny / sn;
+	/* around the means, and within periods from their variances, as the
+	 * raw sums of squares would cancel to noise */
+	for (size_t i = 0; i < m; i++) {
+		if (n[i] <= 0)
+			continue;
+		sxx += n[i] * (x[i] - xbar) * (x[i] - xbar);
+		sxy += n[i] * (x[i] - xbar) * (mean[i] - ybar);
+		syy += n[i] * (mean[i] - ybar) * (mean[i] - ybar);
+		if (n[i] > 1)
+			within += (n[i] - 1) * (long double)var[i];
+	}
+	if (sxx <= 0)
+		return NAN;
+	*slope = (double)(sxy / sxx);
+	if (sn < 3 || !isfinite((double)within))
+		return NAN;
+	rss = within + syy - sxy * sxy / sxx;
+	*df = (double)(sn - 2);
+	if (rss <= 0)
+		return NAN;
+	*se = (double)sqrtl(rss / (sn - 2) / sxx);
+	*stat = *slope / *se;
+	return 2 * gsl_cdf_tdist_Q(fabs(*stat), *df);
+}
+
+double
+stats_t(double level, double df)
+{
+	stats_quiet_gsl();
+	return gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
+}
