@@ -221,8 +221,9 @@ m=satisfaction,on_time,direct,closure,mean_days,daily
 run rexian-rate $safe -m "$m" --delta prev "$tmp/counts-month.csv" > "$tmp/rates-month.csv"
 run rexian-rate -m "$m" --delta prev --format markdown --lang zh "$tmp/counts-month.csv" > "$tmp/rates-month.md"
 if [ $yoy = 1 ]; then
-	# 同比: each month against the same month a year before; the report takes MONTH's row
-	run rexian-rate $safe -m "$m" --delta "$pmonth" "$tmp/counts-month.csv" > "$tmp/.yoy.csv"
+	# 同比 (--delta year: each month against the same month a year
+	# before), only when the dumps cover that month whole
+	run rexian-rate $safe -m "$m" --delta year "$tmp/counts-month.csv" > "$tmp/.yoy.csv"
 fi
 if [ $cum = 1 ]; then
 	# (its note on the tickets outside the periods, all the others, is no news)
@@ -261,12 +262,13 @@ function q(s,    t) {
 }
 { rec = rec $0; if (gsub(/"/, "&", rec) % 2 == 1) { rec = rec "\n"; next } }
 '
-# facts PREFIX FILE KEY: PREFIX.COLUMN=VALUE for the row whose first cell is KEY
+# facts PREFIX FILE KEY: PREFIX.COLUMN=VALUE for the row whose first cell
+# is KEY, a 同比 column (NAME_yoy_delta_pp) named as its 环比 one
 facts() {
 	[ -f "$2" ] || return 0
 	awk -v pre="$1" -v key="$3" "$CSVAWK"'
 	{ n = csv(rec, f); rec = "" }
-	!head { for (i = 1; i <= n; i++) h[i] = f[i]; head = 1; next }
+	!head { for (i = 1; i <= n; i++) { h[i] = f[i]; sub(/_yoy_/, "_", h[i]) } head = 1; next }
 	f[1] == key { for (i = 1; i <= n; i++) print pre "." h[i] "=" f[i] }' "$2"
 }
 {
