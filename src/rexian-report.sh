@@ -350,7 +350,8 @@ rank_note="${unranked:+回访不足 $min_n 件，未排名：$unranked。}$note"
 # the year to date (累计, with its 同比).  A change with p >= 0.05 is
 # 基本持平, never 提高 or 下降; the test is named in the page's note.
 awk -v ym="${y}年${mn}月" -v ytd="$ytd" -v cutoff="$cut" -v partial="$partial" \
-    -v below="$below" -v below_on_time="$below_on_time" -v points="$tmp/.points" '
+    -v below="$below" -v below_on_time="$below_on_time" -v points="$tmp/.points" \
+    -v nranked="$nranked" -v min_n="$min_n" '
 function v(k) { return F[k] }
 function thousands(n,    s) {
 	s = n ""
@@ -412,6 +413,8 @@ END {
 		s = s "\n没有承办单位的满意率显著低于全部单位合计 (漏斗图 99.8% 控制限)。"
 	if (below_on_time != "")
 		s = s "\n按期办结率显著低于全部单位合计的承办单位：" below_on_time "。"
+	if (nranked == 0)
+		s = s "\n各承办单位本月回访均不足 " min_n " 件，满意率不排名。"
 	s = s "\n统计截止 " cutoff "：此后受理的工单不计入，此后办结的按未办结计；截止时已超过办理时限仍未办结的计为未按期办结。"
 	if (partial != "")
 		s = s "\n注意：" partial "。"

@@ -30,3 +30,8 @@ pdftotext $d/2022-06/report.pdf - | grep -q '同比\(基本持平\|提高\|下�
 # the parent of -o must exist
 rexian-report -o $d/no/such $d/2022.csv 2022-06 2> $d/err && exit 1
 grep -q 'no such folder, nor its parent' $d/err
+# no department rated --min-n times: no ranking chart, and 要点 says so
+mkdir $d/unranked
+rexian-report -o $d/unranked --min-n 100000 $d/2022.csv 2022-06 > /dev/null
+[ ! -e $d/unranked/2022-06/departments.png ]
+pdftotext $d/unranked/2022-06/report.pdf - | tr -d '\n ' | grep -q '各承办单位本月回访均不足100000件，满意率不排名'
