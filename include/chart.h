@@ -25,6 +25,7 @@ struct chart_options {
 	int zh;
 	int baseline_own;		/* pchart: limits from the group's earlier periods */
 	const char *lead;		/* paragraphs under the title */
+	const char *total;		/* table: the --x value of the total row */
 	int page_first, page_total;	/* the footer's page numbers, 0: none */
 	const char *output;		/* a path, or "-" */
 	int format;			/* enum plot_format, or -1: from the extension */

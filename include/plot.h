@@ -56,6 +56,7 @@ struct plot {
 	double *n;		/* funnel: each point's denominator */
 	double *limit[PLOT_LIMITS];	/* funnel, pchart: control limits, or NULL */
 	const char *limit_name;	/* pchart: what the limits are drawn from, or NULL */
+	const char *total;	/* table: the first cell of the total row, or NULL */
 };
 
 /*

@@ -419,6 +419,7 @@ prepare(struct built *b, struct table *t, const struct chart_options *opt, const
 	b->p.better = m < 0 || metric_table[m].kind == METRIC_DAILY ? 0 :
 	    metric_table[m].kind == METRIC_RATE ? 1 : -1;
 	b->p.lead = opt->lead;
+	b->p.total = opt->total;
 	b->p.page_first = opt->page_first;
 	b->p.page_total = opt->page_total;
 	if (opt->baseline_own)

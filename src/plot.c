@@ -789,6 +789,13 @@ draw_n_axis(struct canvas *c)
 
 /* ---- tables ------------------------------------------------------------ */
 
+/* Whether row i of a table is in bold: the heading (-1) and the total row. */
+static int
+table_bold(const struct plot *p, long i)
+{
+	return i < 0 || (p->total != NULL && strcmp(p->cat[i], p->total) == 0);
+}
+
 /* A cell of a table: row -1 is the heading. */
 static const char *
 table_cell(const struct plot *p, long row, size_t col)
@@ -822,7 +829,8 @@ table_fit(struct canvas *c, double *w, double *size)
 		for (size_t j = 0; j < ncol; j++) {
 			w[j] = 0;
 			for (long i = -1; i < (long)p->ncat; i++) {
-				text_extent(c, table_cell(p, i, j), *size, i < 0, &tw, &th);
+				text_extent(c, table_cell(p, i, j), *size, table_bold(p, i), &tw,
+				    &th);
 				w[j] = fmax(w[j], tw + 16);
 			}
 			total += w[j];
@@ -842,8 +850,8 @@ table_row_height(struct canvas *c, long i, double size, double wrap)
 {
 	double tw, line, h;
 
-	text_extent(c, "国", size, i < 0, &tw, &line);
-	block_extent(c, table_cell(c->p, i, 0), size, i < 0, wrap, &tw, &h);
+	text_extent(c, "国", size, table_bold(c->p, i), &tw, &line);
+	block_extent(c, table_cell(c->p, i, 0), size, table_bold(c->p, i), wrap, &tw, &h);
 	return fmax(line, h) + 8;
 }
 
@@ -863,15 +871,16 @@ table_row(struct canvas *c, long i, double y, double rh, const double *w, double
 	}
 	for (size_t j = 0; j < c->p->nseries + 1; j++) {
 		/* the first column is text, the others numbers: right-aligned */
-		draw_block(c, table_cell(c->p, i, j), size, i < 0, j == 0 ? wrap : 0,
+		draw_block(c, table_cell(c->p, i, j), size, table_bold(c->p, i), j == 0 ? wrap : 0,
 		    j == 0 ? x + 8 : x + w[j] - 8, y + 4, j == 0 ? 0 : 1, 0, 0, ink);
 		x += w[j];
 	}
-	if (i < 0) {
+	/* a rule under the heading, and over the total row */
+	if (table_bold(c->p, i)) {
 		set_rgb(c, ink);
 		cairo_set_line_width(c->cr, 0.8);
-		cairo_move_to(c->cr, c->x0, y + rh);
-		cairo_line_to(c->cr, c->x0 + total, y + rh);
+		cairo_move_to(c->cr, c->x0, i < 0 ? y + rh : y);
+		cairo_line_to(c->cr, c->x0 + total, i < 0 ? y + rh : y);
 		cairo_stroke(c->cr);
 	}
 }

@@ -32,6 +32,8 @@ static const char usage_text[] =
 "      --xlabel TEXT, --ylabel TEXT   axis titles (default: the column's name)\n"
 "      --note TEXT        a source line under the chart (wrapped)\n"
 "      --lead TEXT        paragraphs (one a line) under the title, wrapped\n"
+"      --total TEXT       a table's row whose --x cell is TEXT is its total:\n"
+"                         in bold, a rule above it\n"
 "      --page-numbers N/M number the pages from N of M in the footer\n"
 "                         (第 N 页 共 M 页 with --lang zh)\n"
 "      --flow PARTS       a PDF of several charts and tables down numbered\n"
@@ -57,7 +59,7 @@ static const char usage_text[] =
 
 enum { OPT_SUBTITLE = 256, OPT_XLABEL, OPT_YLABEL, OPT_NOTE, OPT_SIZE, OPT_DPI,
 	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG, OPT_LEAD,
-	OPT_PAGES, OPT_BASELINE, OPT_FLOW };
+	OPT_PAGES, OPT_BASELINE, OPT_FLOW, OPT_TOTAL };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -76,6 +78,7 @@ static const struct option long_options[] = {
 	{ "page-numbers", required_argument, NULL, OPT_PAGES },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "flow", required_argument, NULL, OPT_FLOW },
+	{ "total", required_argument, NULL, OPT_TOTAL },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "dpi", required_argument, NULL, OPT_DPI },
 	{ "ymin", required_argument, NULL, OPT_YMIN },
@@ -166,6 +169,9 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			break;
 		case OPT_LEAD:
 			opt->lead = optarg;
+			break;
+		case OPT_TOTAL:
+			opt->total = optarg;
 			break;
 		case OPT_PAGES:
 			opt->page_first = (int)strtol(optarg, &end, 10);

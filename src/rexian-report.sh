@@ -524,7 +524,7 @@ part --kind table -x 指标 -y "$keycols" --title "$title" --subtitle "$block" \
 $(cat "$tmp/.points")" --note "$tests" "$tmp/.key.csv"
 part -x month -y satisfaction,on_time --size 793.7x460 --title "满意率与按期办结率" \
 	--subtitle "截至 $cut 各月" --note "$note" "$tmp/rates-month.csv"
-part --kind table -x 承办单位 \
+part --kind table -x 承办单位 --total 合计 \
 	-y "受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)" \
 	--title "$month 承办单位办理情况" \
 	--subtitle "置信区间为 Wilson 95% 区间；回访或应办结不足 $min_n 件的单位比率不计算 (样本不足)；合计为全部单位；截至 $cut" \
