@@ -106,9 +106,11 @@ $(B)/unit/%: tests/unit/%.c $(B)/librexian.a | $(B)
 	@mkdir -p $(B)/unit
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
 
+# RUN_FUZZ is empty under sanitize: the harnesses are already built with
+# ASan and UBSan, and `make check` has just run them
+RUN_FUZZ = --fuzz build/fuzz --fuzz-runs $(FUZZ_RUNS)
 test: all $(UNIT) $(FUZZ_BIN)
-	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --fuzz build/fuzz \
-	  --fuzz-runs $(FUZZ_RUNS)
+	python3 tests/run.py --bin $(BIN) --unit $(B)/unit $(RUN_FUZZ)
 
 # the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -117,16 +119,18 @@ sanitize:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
-	  LDFLAGS='$(SANFLAGS)' test
+	  LDFLAGS='$(SANFLAGS)' FUZZ_BIN= RUN_FUZZ= test
 
 # both compilers, warnings as errors
 clang:
 	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang all
 
+# the builds use every core; tests/run.py runs the cases on every core too
+JOBS = $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	$(MAKE) clang
-	$(MAKE) test
-	$(MAKE) sanitize
+	$(MAKE) -j$(JOBS) clang
+	$(MAKE) -j$(JOBS) test
+	$(MAKE) -j$(JOBS) sanitize
 
 # the modules are compiled once for the fuzzers (libFuzzer's coverage
 # hooks, ASan, UBSan) into one archive that every harness links
@@ -159,6 +163,10 @@ fuzz: $(FUZZ_BIN)
 	    -artifact_prefix=build/fuzz/crash-$$f- build/fuzz/corpus-$$f 2>&1 | tail -3; \
 	done
 
+# optional: our workbooks and BOM CSVs opened by LibreOffice, DuckDB, pandas
+check-office: deps all
+	sh tests/office/check-office.sh
+
 valgrind: all $(UNIT)
 	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --valgrind
 
@@ -175,5 +183,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all deps clang test sanitize check valgrind demo install clean fuzz
+.PHONY: all deps clang test sanitize check check-office valgrind demo install clean fuzz
 .SECONDARY:

@@ -1,3 +1,9 @@
+/*
+ * aggregate.c: the aggregation engine: ticket-table rows parsed through the ticket
+ * table's own spellings, grouped in a hashmap keyed by the --by values
+ * (memory by groups, never rows), and count tables merged by adding.
+ * The contract is in aggregate.h.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +101,22 @@ aggregate_free_where(struct aggregate_options *opt)
 	opt->nwhere = 0;
 }
 
+/*
+ * --rollup over named periods: the grand total adds the periods' rows,
+ * which counts twice a ticket that two overlapping periods hold; refused
+ * (exit 2) rather than written as a total.
+ */
+static void
+check_no_overlap(const struct period_list *pl)
+{
+	for (size_t i = 0; i < pl->n; i++)
+		for (size_t j = i + 1; j < pl->n; j++)
+			if (pl->start[i] <= pl->end[j] && pl->start[j] <= pl->end[i])
+				die_usage("--rollup: periods '%s' and '%s' overlap, so "
+				    "their totals would count some tickets twice",
+				    pl->name[i], pl->name[j]);
+}
+
 void
 aggregate_check_keys(const struct aggregate_options *opt)
 {
@@ -118,6 +140,8 @@ aggregate_check_keys(const struct aggregate_options *opt)
 		    "drop --merge");
 	if (opt->rollup && opt->nby == 0 && !opt->merge)
 		die_usage("--rollup needs --by: the keys to roll up");
+	if (opt->rollup && named && opt->periods != NULL)
+		check_no_overlap(opt->periods);
 	for (int i = 0; i < opt->nby; i++)
 		if (opt->rollup && strcmp(opt->by[i], ROLLUP_COLUMN) == 0)
 			die_usage("--by %s: --rollup names its own column %s",

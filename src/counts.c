@@ -1,3 +1,9 @@
+/*
+ * counts.c: the count table's columns (count_columns), one ticket added to a
+ * group, groups added, and the table's rows written and parsed, all in
+ * exact fixed-point integers.
+ * The contract is in counts.h.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -252,7 +258,8 @@ counts_parse_layout(const struct count_layout *l, const struct csv_field *f,
 /*
  * The count table's definitions as sums: the parts add up to the whole
  * (equal), or at most to it.  An equality with a part missing from the
- * table still bounds the parts that are there.
+ * table still bounds the parts that are there.  The hour buckets only
+ * bound duration_n: tables made for the mean alone leave them empty.
  */
 static const struct count_rule {
 	int part[CNT_BUCKETS + 1];	/* -1 ends */
@@ -274,7 +281,7 @@ static const struct count_rule {
 	{ { CNT_DURATION_N, -1 }, CNT_CLOSED, 0 },
 	{ { CNT_HOURS_LE_1, CNT_HOURS_LE_4, CNT_HOURS_LE_24, CNT_HOURS_LE_48,
 	    CNT_HOURS_LE_72, CNT_HOURS_LE_120, CNT_HOURS_LE_240, CNT_HOURS_LE_720,
-	    CNT_HOURS_GT_720, -1 }, CNT_DURATION_N, 1 },
+	    CNT_HOURS_GT_720, -1 }, CNT_DURATION_N, 0 },
 };
 
 int

@@ -18,6 +18,7 @@ A unit test is a program in the --unit directory, passing when it exits 0.
 The last line is "N passed, N failed".
 """
 import argparse
+import concurrent.futures
 import difflib
 import os
 import shutil
@@ -62,15 +63,17 @@ def env_for(bindir):
     return env
 
 
-def show_diff(name, want, got):
+def show_diff(name, want, got, out):
     w = want.decode('utf-8', 'replace').splitlines(keepends=True)
     g = got.decode('utf-8', 'replace').splitlines(keepends=True)
-    sys.stdout.writelines(difflib.unified_diff(w, g, f'{name} expected', f'{name} got'))
+    out.extend(difflib.unified_diff(w, g, f'{name} expected', f'{name} got'))
     if not (w and g and w[-1].endswith('\n') and g[-1].endswith('\n')) and want != got:
-        print(f'    (expected {len(want)} bytes, got {len(got)})')
+        out.append(f'    (expected {len(want)} bytes, got {len(got)})\n')
 
 
 def run_case(path, env, valgrind):
+    """Run one golden case; return (passed, the text to print)."""
+    out = []
     case = parse_case(path)
     cmd = case['cmd']
     if valgrind and case['status'] != 0:
@@ -85,18 +88,19 @@ def run_case(path, env, valgrind):
         shutil.rmtree(tmp, ignore_errors=True)
     ok = True
     if p.returncode != case['status']:
-        print(f'FAIL {os.path.basename(path)}: status {p.returncode}, expected {case["status"]}')
+        out.append(f'FAIL {os.path.basename(path)}: status {p.returncode}, expected {case["status"]}\n')
         ok = False
     for stream, got in (('stdout', p.stdout), ('stderr', p.stderr)):
         if got != case[stream]:
             if ok:
-                print(f'FAIL {os.path.basename(path)}')
+                out.append(f'FAIL {os.path.basename(path)}\n')
             ok = False
-            show_diff(stream, case[stream], got)
-    return ok
+            show_diff(stream, case[stream], got, out)
+    return ok, ''.join(out)
 
 
 def run_program(argv, name, env):
+    """Run a script, unit test or fuzz harness; return (passed, the text to print)."""
     tmp = tempfile.mkdtemp(prefix='rexian-test.')
     try:
         p = subprocess.run(argv, cwd=HERE, env=dict(env, TMPDIR=tmp),
@@ -104,11 +108,25 @@ def run_program(argv, name, env):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if p.returncode != 0:
-        print(f'FAIL {name}: exit {p.returncode}')
-        sys.stdout.write(p.stdout.decode('utf-8', 'replace')[-4000:])
-        sys.stdout.write(p.stderr.decode('utf-8', 'replace')[-4000:])
-        return False
-    return True
+        return False, (f'FAIL {name}: exit {p.returncode}\n' +
+                       p.stdout.decode('utf-8', 'replace')[-4000:] +
+                       p.stderr.decode('utf-8', 'replace')[-4000:])
+    return True, ''
+
+
+def run_fuzzer(name, path, a, env):
+    """Replay a harness's committed corpus, then fixed-seed mutations."""
+    corpus = os.path.join(HERE, 'fuzz', 'corpus', name[len('fuzz_'):])
+    # libFuzzer adds what it finds to its first corpus folder: give it a
+    # scratch one, the committed corpus read only
+    scratch = tempfile.mkdtemp(prefix='rexian-corpus.')
+    argv = [os.path.abspath(path), '-seed=1', f'-runs={a.fuzz_runs}',
+            '-detect_leaks=0', f'-artifact_prefix={os.path.abspath(a.fuzz)}/crash-',
+            scratch, corpus]
+    try:
+        return run_program(argv, name, env)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main():
@@ -118,6 +136,8 @@ def main():
     ap.add_argument('--valgrind', action='store_true')
     ap.add_argument('--fuzz', help='directory of libFuzzer harnesses fuzz_NAME')
     ap.add_argument('--fuzz-runs', type=int, default=20000)
+    ap.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1,
+                    help='cases run at once (default: the number of cores)')
     ap.add_argument('only', nargs='*', help='run only cases whose name contains one of these')
     a = ap.parse_args()
     env = env_for(a.bin)
@@ -139,7 +159,7 @@ def main():
                             f'"{real}" "$@"\n')
             os.chmod(w, 0o755)
         env['PATH'] = wrap + os.pathsep + env['PATH']
-    passed = failed = 0
+    jobs = []
 
     def want(name):
         return not a.only or any(o in name for o in a.only)
@@ -147,49 +167,37 @@ def main():
     gdir = os.path.join(HERE, 'golden')
     for name in sorted(os.listdir(gdir)):
         if name.endswith('.case') and want(name):
-            if run_case(os.path.join(gdir, name), env, a.valgrind):
-                passed += 1
-            else:
-                failed += 1
+            jobs.append(lambda path=os.path.join(gdir, name): run_case(path, env, a.valgrind))
     sdir = os.path.join(HERE, 'scripts')
     for name in sorted(os.listdir(sdir)) if os.path.isdir(sdir) else []:
         if name.endswith('.sh') and want(name) and not a.valgrind:
-            if run_program(['bash', os.path.join(sdir, name)], name, env):
-                passed += 1
-            else:
-                failed += 1
+            jobs.append(lambda name=name: run_program(['bash', os.path.join(sdir, name)], name, env))
     if a.unit and os.path.isdir(a.unit) and not a.valgrind:
         for name in sorted(os.listdir(a.unit)):
             if want(name):
-                if run_program([os.path.abspath(os.path.join(a.unit, name))], name, env):
-                    passed += 1
-                else:
-                    failed += 1
+                jobs.append(lambda name=name: run_program(
+                    [os.path.abspath(os.path.join(a.unit, name))], name, env))
     harnesses = os.listdir(a.fuzz) if a.fuzz and os.path.isdir(a.fuzz) else []
     if a.fuzz and not a.valgrind and not any(n.startswith('fuzz_') for n in harnesses):
-        print(f'FAIL no fuzz harnesses in {a.fuzz}')
-        failed += 1
-    if a.fuzz and os.path.isdir(a.fuzz) and not a.valgrind:
-        # each harness: its committed corpus, then fixed-seed mutations
+        jobs.append(lambda: (False, f'FAIL no fuzz harnesses in {a.fuzz}\n'))
+    if a.fuzz and not a.valgrind:
         fenv = dict(env, ASAN_OPTIONS='detect_leaks=0')
-        for name in sorted(os.listdir(a.fuzz)):
+        for name in sorted(harnesses):
             path = os.path.join(a.fuzz, name)
-            corpus = os.path.join(HERE, 'fuzz', 'corpus', name[len('fuzz_'):])
             if name.startswith('fuzz_') and os.access(path, os.X_OK) and \
                     not name.endswith('.log') and want(name):
-                # libFuzzer adds what it finds to its first corpus folder:
-                # give it a scratch one, the committed corpus read only
-                scratch = tempfile.mkdtemp(prefix='rexian-corpus.')
-                argv = [os.path.abspath(path), '-seed=1', f'-runs={a.fuzz_runs}',
-                        '-detect_leaks=0',
-                        f'-artifact_prefix={os.path.abspath(a.fuzz)}/crash-',
-                        scratch, corpus]
-                ok = run_program(argv, name, fenv)
-                shutil.rmtree(scratch, ignore_errors=True)
-                if ok:
-                    passed += 1
-                else:
-                    failed += 1
+                jobs.append(lambda name=name, path=path: run_fuzzer(name, path, a, fenv))
+    passed = failed = 0
+    # cases are independent (each has its own TMPDIR): run them on every
+    # core, print each one's result in the order of the list
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
+        for ok, text in pool.map(lambda job: job(), jobs):
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            if ok:
+                passed += 1
+            else:
+                failed += 1
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 

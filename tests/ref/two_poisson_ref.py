@@ -21,10 +21,12 @@ def exact_p(k1, e1, k2, e2):
     n = k1 + k2
     if n == 0:
         return Fraction(1)
-    p = Fraction(e1, e1 + e2)
-    probs = [comb(n, x) * p ** x * (1 - p) ** (n - x) for x in range(n + 1)]
-    d = probs[k1] * (1 + Fraction(1, 10 ** 7))
-    return min(Fraction(1), sum(q for q in probs if q <= d))
+    # each probability times (e1 + e2)^n is an integer: compare and add
+    # those, so the sum stays exact without reducing fractions on the way
+    w = [comb(n, x) * e1 ** x * e2 ** (n - x) for x in range(n + 1)]
+    d = w[k1] * (10 ** 7 + 1)
+    total = sum(q for q in w if q * 10 ** 7 <= d)
+    return min(Fraction(1), Fraction(total, (e1 + e2) ** n))
 
 
 if __name__ == '__main__':

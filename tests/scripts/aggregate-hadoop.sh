@@ -9,7 +9,7 @@
 # byte-identical to one pass.
 set -eu
 d=$TMPDIR
-rexian-synth --rows 300000 --seed 12 | rexian-ingest 2>/dev/null > $d/t.csv
+rexian-synth --rows 80000 --seed 12 | rexian-ingest 2>/dev/null > $d/t.csv
 tail -n +2 $d/t.csv > $d/body.csv
 split -n l/4 $d/body.csv $d/part.
 mkdir $d/in

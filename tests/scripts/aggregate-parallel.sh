@@ -6,14 +6,14 @@
 set -eu
 d=$TMPDIR
 export HOME=$d		# parallel keeps a folder there
-rexian-synth --rows 200000 --seed 13 --dirty 1% | rexian-ingest --max-rejects 2% 2>/dev/null > $d/t.csv
+rexian-synth --rows 60000 --seed 13 --dirty 1% | rexian-ingest --max-rejects 2% 2>/dev/null > $d/t.csv
 for keys in month,department quarter,district,type; do
 	rexian-aggregate --by $keys $d/t.csv > $d/one.csv
-	for block in -1 1M; do
+	for block in -1 300k; do
 		parallel --pipepart -a $d/t.csv --header : --block $block -j 2 \
 			rexian-aggregate --by $keys | rexian-aggregate --merge > $d/par.csv
 		cmp $d/par.csv $d/one.csv || { echo "--by $keys --block $block differs"; exit 1; }
 	done
 done
 # the blocks were many: the merge really added parts
-[ "$(parallel --pipepart -a $d/t.csv --header : --block 1M -j 2 rexian-aggregate | grep -c '^tickets,')" -gt 10 ]
+[ "$(parallel --pipepart -a $d/t.csv --header : --block 300k -j 2 rexian-aggregate | grep -c '^tickets,')" -gt 10 ]
