@@ -71,7 +71,7 @@ int plot_write(const struct plot *p, enum plot_format fmt, struct out *o,
  * Writes the n parts as a PDF down pages of page's width and height: each
  * part (its own width made the page's) below the last; a chart or a
  * table under half a page that does not fit the rest of the page goes on
- * the next, a longer table runs on over as many as it needs, its heading
+ * the next (a chart shrinks to two thirds of its height to stay), a longer table runs on over as many as it needs, its heading
  * repeated.  Every page says
  * 第 N 页 共 M 页 (page N of M), N from page->page_first; page's title is
  * the document's.  0, or -1 with a message in err.

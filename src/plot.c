@@ -1240,7 +1240,8 @@ table_height(struct flow *f, const struct plot *p)
 
 /*
  * Lays the parts out down the pages: each below the last, on the next
- * page when it does not fit the rest of this one; a table over half a
+ * page when it does not fit the rest of this one (a chart shrinks to two
+ * thirds of its height to stay on it); a table over half a
  * page that does not fit runs on over the next pages from where it
  * begins (from the next page when less than 200 pixels are left),
  * numbering them itself.
@@ -1262,6 +1263,9 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 
 		p.width = f->page.width;
 		h = p.kind == PLOT_TABLE ? table_height(f, &p) : p.height;
+		/* a chart shrinks to two thirds of its height to end a page */
+		if (p.kind != PLOT_TABLE && top > 0 && top + h > bottom && bottom - top >= h * 2 / 3)
+			h = bottom - top;
 		/* a short table stays whole, as a chart does */
 		if (top > 0 && top + h > bottom && (p.kind != PLOT_TABLE || bottom - top < 200 ||
 		    h <= f->page.height / 2)) {
