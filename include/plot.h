@@ -7,6 +7,11 @@
  * renders as glyphs; a font without Chinese glyphs is an error, never tofu.
  * The same plot gives the same bytes: the PDF creation date comes from
  * SOURCE_DATE_EPOCH, or is fixed at 1970-01-01.
+ *
+ * A table never loses a row: in a PDF it continues on further pages of
+ * the same size, its title and heading repeated; a PNG or SVG, one page,
+ * grows as tall as its rows need.  Long first-column texts wrap.  The lead
+ * and the note wrap to the width; nothing is drawn over the note.
  */
 #ifndef REXIAN_PLOT_H
 #define REXIAN_PLOT_H
@@ -34,7 +39,10 @@ struct plot_series {
 struct plot {
 	enum plot_kind kind;
 	const char *title, *subtitle, *xlabel, *ylabel, *note, *font;
-	int zh;			/* Chinese for the texts rexian adds itself */
+	const char *lead;	/* paragraphs (lines) under the title, or NULL */
+	int zh;
+	int better;		/* funnel: 1 higher is better, -1 lower, 0 neither */
+	int page_first, page_total;	/* footer 第 N 页 共 M 页; 0: none */			/* Chinese for the texts rexian adds itself */
 	double width, height;	/* CSS pixels (1/96 inch) */
 	double dpi;		/* PNG only: 96 gives width x height pixels */
 	const char **cat;	/* category labels: x (line, bar, pchart), rows (barh),
@@ -47,13 +55,28 @@ struct plot {
 	double ymin, ymax;	/* NAN: automatic */
 	double *n;		/* funnel: each point's denominator */
 	double *limit[PLOT_LIMITS];	/* funnel, pchart: control limits, or NULL */
+	const char *limit_name;	/* pchart: what the limits are drawn from, or NULL */
+	const char *total;	/* table: the first cell of the total row, or NULL */
 };
 
 /*
  * Draws p and writes it to o in the format; 0, or -1 with a message in err
- * (a font without Chinese glyphs, a cairo failure).
+ * (a font without Chinese glyphs, a cairo failure).  Points outside the
+ * 99.8% limits (funnel, pchart) are coloured by side and always named.
  */
 int plot_write(const struct plot *p, enum plot_format fmt, struct out *o,
     char *err, size_t errlen);
+
+/*
+ * Writes the n parts as a PDF down pages of page's width and height: each
+ * part (its own width made the page's) below the last; a chart or a
+ * table under half a page that does not fit the rest of the page goes on
+ * the next (a chart shrinks to two thirds of its height to stay), a longer table runs on over as many as it needs, its heading
+ * repeated.  Every page says
+ * 第 N 页 共 M 页 (page N of M), N from page->page_first; page's title is
+ * the document's.  0, or -1 with a message in err.
+ */
+int plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
+    struct out *o, char *err, size_t errlen);
 
 #endif

@@ -64,12 +64,26 @@ rexian aggregate --by month,district $out/tickets.csv |
 	rexian rate --metrics satisfaction --vs-total > $out/rates-month-district.csv
 rexian chart --kind pchart -x month -y satisfaction --where district=张店区 --lang zh \
 	--note "$note" --title "张店区满意率控制图" -o $charts/pchart.png $out/rates-month-district.csv
+rexian chart --kind pchart --baseline own -x month -y satisfaction --where district=张店区 \
+	--lang zh --note "$note" --title "张店区满意率控制图 (与本区此前各月比较)" \
+	-o $charts/pchart-own.png $out/rates-month-district.csv
+rexian chart --kind bar -x month -y satisfaction --ymin 90 --labels --lang zh --note "$note" \
+	--title "2022 年各月满意率 (纵轴自 90% 起)" -o $charts/bar-ymin.png $out/rates-month.csv
 ls $charts/*.png
 
 echo
 echo "== 5. rexian report: June 2022's report folder and oversight package =="
 rm -rf $out/2022-06
-rexian report -o $out --package samples/dump-2022h1.csv 2022-06
+# (generated "at" the cut-off, so the pages below come out the same each time)
+SOURCE_DATE_EPOCH=1656633600 rexian report -o $out --package samples/dump-2022h1.csv 2022-06
 (cd $out/2022-06 && sha256sum -c --quiet SHA256SUMS && echo "SHA256SUMS verified; report.pdf has $(pdfinfo report.pdf | awk '/^Pages/ {print $2}') pages")
+# one page of each kind for the README, at 60 dpi
+mkdir -p samples/report
+rm -f samples/report/page-*.png
+pdftoppm -png -r 60 $out/2022-06/report.pdf samples/report/page
+for f in samples/report/page-0*.png; do
+	[ -e "$f" ] && mv "$f" "samples/report/page-${f##*page-0}"
+done
+ls samples/report/*.png
 echo
 echo "outputs are in $out/"

@@ -15,6 +15,7 @@
 #include "hashmap.h"
 #include "metric.h"
 #include "period.h"
+#include "stats.h"
 #include "ticket.h"
 #include "util.h"
 
@@ -67,15 +68,21 @@ read_table(struct table *t, const char *path, const struct chart_options *opt)
 	csv_close(r);
 }
 
+/* The column named name, or -1; two of that name are an error, never a guess. */
 static int
 column(const struct table *t, const char *name, int required)
 {
+	int found = -1;
+
 	for (size_t j = 0; j < t->ncol; j++)
-		if (strcmp(t->head[j], name) == 0)
-			return (int)j;
-	if (required)
+		if (strcmp(t->head[j], name) == 0) {
+			if (found >= 0)
+				die("%s:1: two columns named '%s'", t->file, name);
+			found = (int)j;
+		}
+	if (found < 0 && required)
 		die("%s:1: no column '%s'", t->file, name);
-	return -1;
+	return found;
 }
 
 /* The column name+suffix, or -1. */
@@ -231,6 +238,46 @@ fill_series(struct built *b, const struct table *t, const struct chart_options *
 	}
 }
 
+/*
+ * --baseline own: each period's limits from the group's earlier periods
+ * (the rows above it) pooled, p0 = (their k + 0.5) / (their n + 1), at
+ * the period's own n: p0 +- z sqrt(p0 (1 - p0) / n) in percent, within 0
+ * to 100, z for 95% and 99.8%.  The half a success keeps a baseline of
+ * 50 of 50 from drawing both limits at 100% (every later dip "out of
+ * control"); over large baselines it vanishes.  The first period has
+ * none.  A period whose rate is blanked (--min-n) still adds its counts.
+ */
+static void
+own_limits(struct built *b, const struct table *t)
+{
+	size_t n = b->p.ncat;
+	double *k = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_k", 1));
+	double *d = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_n", 1));
+	double sk = 0, sn = 0;
+
+	for (int l = 0; l < PLOT_LIMITS; l++) {
+		free(b->p.limit[l]);
+		b->p.limit[l] = xcalloc(n + 1, sizeof(double));
+	}
+	for (size_t i = 0; i < n; i++) {
+		double p0 = (sk + 0.5) / (sn + 1);
+
+		for (int l = 0; l < PLOT_LIMITS; l++) {
+			double half = stats_z(l < 2 ? 0.95 : 0.998) *
+			    sqrt(p0 * (1 - p0) / d[i]) * 100;
+
+			b->p.limit[l][i] = !(sn > 0 && d[i] > 0) ? NAN : l % 2 == 0 ?
+			    fmax(p0 * 100 - half, 0) : fmin(p0 * 100 + half, 100);
+		}
+		if (isfinite(k[i]) && isfinite(d[i])) {
+			sk += k[i];
+			sn += d[i];
+		}
+	}
+	free(k);
+	free(d);
+}
+
 static void
 build(struct built *b, const struct table *t, const struct chart_options *opt)
 {
@@ -316,6 +363,8 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 		}
 		if (opt->kind == PLOT_FUNNEL)
 			b->p.n = numbers(t, b->rows[0], b->p.ncat, suffixed(t, b->ys[0], "_n", 1));
+		if (opt->baseline_own)
+			own_limits(b, t);
 	}
 	hashmap_free(cats);
 	b->p.cat = b->cat;
@@ -358,6 +407,92 @@ free_built(struct built *b)
 	free(b->cat);
 }
 
+/* Reads path's table into t and lays out its plot in b, as opt says; release frees both. */
+static void
+prepare(struct built *b, struct table *t, const struct chart_options *opt, const char *path)
+{
+	int m;
+
+	read_table(t, path, opt);
+	build(b, t, opt);
+	if (b->p.nseries > 8 && opt->kind != PLOT_TABLE)
+		warnx("%zu series share 8 colours, so some look alike; keep fewer "
+		    "with --where COL=VALUE", b->p.nseries);
+	m = b->nys > 0 ? metric_by_name(b->ys[0], strlen(b->ys[0])) : -1;
+	b->p.kind = opt->kind;
+	b->p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
+	/* every rate is better higher, every time to close better shorter */
+	b->p.better = m < 0 || metric_table[m].kind == METRIC_DAILY ? 0 :
+	    metric_table[m].kind == METRIC_RATE ? 1 : -1;
+	b->p.lead = opt->lead;
+	b->p.total = opt->total;
+	b->p.page_first = opt->page_first;
+	b->p.page_total = opt->page_total;
+	if (opt->baseline_own)
+		b->p.limit_name = opt->zh ? "(本单位此前各期)" : "(own earlier periods)";
+	b->p.title = opt->title != NULL ? opt->title :
+	    b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
+	b->p.subtitle = opt->subtitle;
+	b->p.note = opt->note;
+	b->p.font = opt->font;
+	b->p.zh = opt->zh;
+	b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->kind == PLOT_FUNNEL ?
+	    (opt->zh ? "样本量 (n)" : "n") : opt->kind == PLOT_BARH ? NULL :
+	    title_of(opt->x, opt->zh);
+	b->p.ylabel = opt->ylabel != NULL ? opt->ylabel : opt->kind == PLOT_BARH ?
+	    NULL : b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
+	b->p.width = opt->width;
+	b->p.height = opt->height;
+	/* ranked groups: every row readable, whatever --size says (a table
+	 * continues on further pages, or grows, in plot_write) */
+	if (opt->kind == PLOT_BARH && b->p.height < 110 + 24.0 * (double)b->p.ncat)
+		b->p.height = 110 + 24.0 * (double)b->p.ncat;
+	if (opt->kind == PLOT_TABLE) {
+		b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;
+		b->p.title = opt->title;
+	}
+	b->p.dpi = opt->dpi;
+	b->p.error_bars = opt->error_bars;
+	b->p.labels = opt->labels;
+	b->p.ymin = opt->ymin;
+	b->p.ymax = opt->ymax;
+}
+
+static void
+release(struct built *b, struct table *t)
+{
+	free_built(b);
+	for (size_t i = 0; i < t->nrow; i++) {
+		for (size_t j = 0; j < t->ncol; j++)
+			free(t->row[i][j]);
+		free(t->row[i]);
+	}
+	for (size_t j = 0; j < t->ncol; j++)
+		free(t->head[j]);
+	free(t->head);
+	free(t->row);
+	free(t->line);
+	free((char *)t->file);
+}
+
+static void
+open_output(struct out *o, const struct chart_options *opt)
+{
+	if (strcmp(opt->output, "-") == 0)
+		out_fd(o, 1, "standard output");
+	else
+		out_open_atomic(o, opt->output);
+}
+
+static void
+close_output(struct out *o, const struct chart_options *opt)
+{
+	if (strcmp(opt->output, "-") == 0)
+		out_close(o);
+	else
+		out_commit(o);
+}
+
 int
 chart_run(const struct chart_options *opt, const char *path)
 {
@@ -365,64 +500,45 @@ chart_run(const struct chart_options *opt, const char *path)
 	struct built b = { 0 };
 	struct out o;
 	char err[256];
-	int fmt, m;
+	int fmt;
 
 	fmt = format_of(opt);
-	read_table(&t, path, opt);
-	build(&b, &t, opt);
-	if (b.p.nseries > 8 && opt->kind != PLOT_TABLE)
-		warnx("%zu series share 8 colours, so some look alike; keep fewer "
-		    "with --where COL=VALUE", b.p.nseries);
-	m = b.nys > 0 ? metric_by_name(b.ys[0], strlen(b.ys[0])) : -1;
-	b.p.kind = opt->kind;
-	b.p.percent = m >= 0 && metric_table[m].kind == METRIC_RATE;
-	b.p.title = opt->title != NULL ? opt->title :
-	    b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
-	b.p.subtitle = opt->subtitle;
-	b.p.note = opt->note;
-	b.p.font = opt->font;
-	b.p.zh = opt->zh;
-	b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->kind == PLOT_FUNNEL ?
-	    (opt->zh ? "样本量 (n)" : "n") : opt->kind == PLOT_BARH ? NULL :
-	    title_of(opt->x, opt->zh);
-	b.p.ylabel = opt->ylabel != NULL ? opt->ylabel : opt->kind == PLOT_BARH ?
-	    NULL : b.nys == 1 ? title_of(b.ys[0], opt->zh) : NULL;
-	b.p.width = opt->width;
-	b.p.height = opt->height;
-	/* ranked groups and tables: every row readable, whatever --size says */
-	if ((opt->kind == PLOT_BARH || opt->kind == PLOT_TABLE) &&
-	    b.p.height < 110 + 24.0 * (double)b.p.ncat)
-		b.p.height = 110 + 24.0 * (double)b.p.ncat;
-	if (opt->kind == PLOT_TABLE) {
-		b.p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;
-		b.p.title = opt->title;
-	}
-	b.p.dpi = opt->dpi;
-	b.p.error_bars = opt->error_bars;
-	b.p.labels = opt->labels;
-	b.p.ymin = opt->ymin;
-	b.p.ymax = opt->ymax;
-	if (strcmp(opt->output, "-") == 0)
-		out_fd(&o, 1, "standard output");
-	else
-		out_open_atomic(&o, opt->output);
+	prepare(&b, &t, opt, path);
+	open_output(&o, opt);
 	if (plot_write(&b.p, (enum plot_format)fmt, &o, err, sizeof(err)) != 0)
 		die("%s", err);
-	if (strcmp(opt->output, "-") == 0)
-		out_close(&o);
-	else
-		out_commit(&o);
-	free_built(&b);
-	for (size_t i = 0; i < t.nrow; i++) {
-		for (size_t j = 0; j < t.ncol; j++)
-			free(t.row[i][j]);
-		free(t.row[i]);
+	close_output(&o, opt);
+	release(&b, &t);
+	return 0;
+}
+
+int
+chart_flow(const struct chart_options *page, const struct chart_options *part,
+    const char *const *path, size_t n)
+{
+	struct table *t = xcalloc(n + 1, sizeof(*t));
+	struct built *b = xcalloc(n + 1, sizeof(*b));
+	struct plot *parts = xcalloc(n + 1, sizeof(*parts));
+	struct plot doc = { .width = page->width, .height = page->height, .zh = page->zh,
+		.font = page->font, .title = page->title,
+		.page_first = page->page_first > 0 ? page->page_first : 1 };
+	struct out o;
+	char err[256];
+
+	if (format_of(page) != PLOT_PDF)
+		die_usage("--flow writes a PDF: name a .pdf file, or use --format pdf");
+	for (size_t i = 0; i < n; i++) {
+		prepare(&b[i], &t[i], &part[i], path[i]);
+		parts[i] = b[i].p;
 	}
-	for (size_t j = 0; j < t.ncol; j++)
-		free(t.head[j]);
-	free(t.head);
-	free(t.row);
-	free(t.line);
-	free((char *)t.file);
+	open_output(&o, page);
+	if (plot_write_flow(&doc, parts, n, &o, err, sizeof(err)) != 0)
+		die("%s", err);
+	close_output(&o, page);
+	for (size_t i = 0; i < n; i++)
+		release(&b[i], &t[i]);
+	free(parts);
+	free(b);
+	free(t);
 	return 0;
 }

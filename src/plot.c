@@ -38,6 +38,13 @@ struct canvas {
 	const struct plot *p;
 	const char *family;
 	int unknown_glyphs;
+	double height;		/* the page's: p->height, or more for a long table */
+	int paged;		/* a table breaks onto further pages (PDF) */
+	int page;		/* pages shown before this one */
+	double end, bottom;	/* a table: the y under its last row, and the
+				 * footer's top, on its last page */
+	double shift, page_height;	/* a table begun shift below a flow's
+				 * page top: its later pages are whole */
 	double x0, y0, x1, y1;	/* the plot area */
 	double vmin, vmax, step;	/* the value axis */
 	double nmax;		/* funnel: the n axis */
@@ -47,8 +54,9 @@ struct canvas {
 
 /* ---- text ------------------------------------------------------------- */
 
+/* A layout of text; wrap > 0 breaks its lines at that width. */
 static PangoLayout *
-text_layout(struct canvas *c, const char *text, double size, int bold)
+text_layout(struct canvas *c, const char *text, double size, int bold, double wrap)
 {
 	PangoLayout *l = pango_cairo_create_layout(c->cr);
 	PangoFontDescription *fd = pango_font_description_new();
@@ -59,14 +67,20 @@ text_layout(struct canvas *c, const char *text, double size, int bold)
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_text(l, text, -1);
+	if (wrap > 0) {
+		pango_layout_set_width(l, (int)(wrap * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_line_spacing(l, 1.3f);
+	}
 	c->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
 	return l;
 }
 
 static void
-text_extent(struct canvas *c, const char *text, double size, int bold, double *w, double *h)
+block_extent(struct canvas *c, const char *text, double size, int bold, double wrap,
+    double *w, double *h)
 {
-	PangoLayout *l = text_layout(c, text, size, bold);
+	PangoLayout *l = text_layout(c, text, size, bold, wrap);
 	int pw, ph;
 
 	pango_layout_get_size(l, &pw, &ph);
@@ -75,15 +89,21 @@ text_extent(struct canvas *c, const char *text, double size, int bold, double *w
 	g_object_unref(l);
 }
 
+static void
+text_extent(struct canvas *c, const char *text, double size, int bold, double *w, double *h)
+{
+	block_extent(c, text, size, bold, 0, w, h);
+}
+
 /*
  * Draws text with its anchor (ax, ay in 0..1 of its box) at (x, y), turned
  * by angle radians about that point.
  */
 static void
-draw_text(struct canvas *c, const char *text, double size, int bold, double x, double y,
-    double ax, double ay, double angle, const double rgb[3])
+draw_block(struct canvas *c, const char *text, double size, int bold, double wrap,
+    double x, double y, double ax, double ay, double angle, const double rgb[3])
 {
-	PangoLayout *l = text_layout(c, text, size, bold);
+	PangoLayout *l = text_layout(c, text, size, bold, wrap);
 	int pw, ph;
 
 	pango_layout_get_size(l, &pw, &ph);
@@ -97,22 +117,56 @@ draw_text(struct canvas *c, const char *text, double size, int bold, double x, d
 	g_object_unref(l);
 }
 
-/* Draws a label unless it would overlap one already drawn. */
 static void
-draw_label(struct canvas *c, const char *text, double x, double y, double ax, double ay)
+draw_text(struct canvas *c, const char *text, double size, int bold, double x, double y,
+    double ax, double ay, double angle, const double rgb[3])
 {
+	draw_block(c, text, size, bold, 0, x, y, ax, ay, angle, rgb);
+}
+
+static int
+overlaps(const struct canvas *c, const struct box *b)
+{
+	for (size_t i = 0; i < c->nbox; i++)
+		if (b->x0 < c->box[i].x1 && c->box[i].x0 < b->x1 &&
+		    b->y0 < c->box[i].y1 && c->box[i].y0 < b->y1)
+			return 1;
+	return 0;
+}
+
+/*
+ * Draws a label unless it would overlap one already drawn.  A label that
+ * must be read (a point outside the limits) tries places around its point
+ * and, when every one overlaps, takes the first: a name is never dropped.
+ */
+static void
+draw_label(struct canvas *c, const char *text, double x, double y, double ax, double ay,
+    int must)
+{
+	/* across in label widths (the other side), down in line heights */
+	static const double shift[][2] = { { 0, 0 }, { 0, -1 }, { 0, 1 }, { -1, 0 },
+		{ 0, -2 }, { 0, 2 }, { -1, -1 }, { -1, 1 } };
+	size_t tries = must ? sizeof(shift) / sizeof(shift[0]) : 1, t;
 	double w, h;
 	struct box b;
 
 	text_extent(c, text, 11.5, 0, &w, &h);
-	b = (struct box){ x - ax * w - 1, y - ay * h, x + (1 - ax) * w + 1, y + (1 - ay) * h };
-	for (size_t i = 0; i < c->nbox; i++)
-		if (b.x0 < c->box[i].x1 && c->box[i].x0 < b.x1 &&
-		    b.y0 < c->box[i].y1 && c->box[i].y0 < b.y1)
+	for (t = 0; t < tries; t++) {
+		double x0 = x - ax * w + shift[t][0] * (w + 12), y0 = y - ay * h + shift[t][1] * h;
+
+		b = (struct box){ x0 - 1, y0, x0 + w + 1, y0 + h };
+		if (!overlaps(c, &b))
+			break;
+	}
+	if (t == tries) {
+		if (!must)
 			return;
+		b = (struct box){ x - ax * w - 1, y - ay * h, x + (1 - ax) * w + 1,
+			y + (1 - ay) * h };
+	}
 	if (c->nbox < MAX_BOXES)
 		c->box[c->nbox++] = b;
-	draw_text(c, text, 11.5, 0, x, y, ax, ay, 0, ink);
+	draw_text(c, text, 11.5, 0, b.x0 + 1, b.y0, 0, 0, 0, ink);
 }
 
 /* ---- scales ----------------------------------------------------------- */
@@ -236,43 +290,103 @@ colour(size_t s)
 	return palette[s % NCOLOURS];
 }
 
-/* The header: title, subtitle and legend; returns the y below it. */
+static void
+draw_marker(struct canvas *c, double x, double y, const double rgb[3])
+{
+	set_rgb(c, rgb);
+	cairo_new_sub_path(c->cr);
+	cairo_arc(c->cr, x, y, 3.2, 0, 2 * M_PI);
+	cairo_fill(c->cr);
+}
+
+/*
+ * The colour of a point outside the 99.8% limits: on the better side
+ * green, on the worse vermilion; where neither side is better, purple
+ * above and orange below.
+ */
+static const double *
+outside_colour(const struct plot *p, int above)
+{
+	if (p->better == 0)
+		return palette[above ? 5 : 3];
+	return palette[(above ? p->better > 0 : p->better < 0) ? 2 : 1];
+}
+
+/* The legend's name of the points above (or below) the 99.8% limits. */
+static const char *
+outside_name(const struct plot *p, int above)
+{
+	static const char *const name[2][2][3] = {
+		{ { "below the 99.8% limit (better)", "below the 99.8% limit",
+		    "below the 99.8% limit (worse)" },
+		  { "above the 99.8% limit (worse)", "above the 99.8% limit",
+		    "above the 99.8% limit (better)" } },
+		{ { "低于 99.8% 控制限 (较好)", "低于 99.8% 控制限", "低于 99.8% 控制限 (较差)" },
+		  { "高于 99.8% 控制限 (较差)", "高于 99.8% 控制限", "高于 99.8% 控制限 (较好)" } },
+	};
+
+	return name[p->zh != 0][above][p->better + 1];
+}
+
+/*
+ * The header: title (continued on later pages), subtitle, the lead on the
+ * first page, and the legend; returns the y below it.
+ */
 static double
 draw_header(struct canvas *c, double pad)
 {
 	const struct plot *p = c->p;
-	double y = pad, w, h;
+	double y = pad, w, h, width = p->width - 2 * pad;
+	char buf[1024];
 
 	if (p->title != NULL && *p->title != '\0') {
-		text_extent(c, p->title, 18, 1, &w, &h);
-		draw_text(c, p->title, 18, 1, pad, y, 0, 0, 0, ink);
+		snprintf(buf, sizeof(buf), "%s%s", p->title, c->page == 0 ? "" :
+		    p->zh ? "（续）" : " (continued)");
+		block_extent(c, buf, 18, 1, width, &w, &h);
+		draw_block(c, buf, 18, 1, width, pad, y, 0, 0, 0, ink);
 		y += h + 2;
 	}
 	if (p->subtitle != NULL && *p->subtitle != '\0') {
-		text_extent(c, p->subtitle, 13, 0, &w, &h);
-		draw_text(c, p->subtitle, 13, 0, pad, y, 0, 0, 0, grey);
+		block_extent(c, p->subtitle, 13, 0, width, &w, &h);
+		draw_block(c, p->subtitle, 13, 0, width, pad, y, 0, 0, 0, grey);
 		y += h + 2;
 	}
-	const char *names[64];
+	if (p->lead != NULL && *p->lead != '\0' && c->page == 0) {
+		block_extent(c, p->lead, 13.5, 0, width, &w, &h);
+		draw_block(c, p->lead, 13.5, 0, width, pad, y + 10, 0, 0, 0, ink);
+		y += h + 18;
+	}
+	const char *names[64], *limits = p->limit_name;
 	const double *rgb[64];
-	int dashed[64];
+	int style[64];		/* 0 line, 1 dashed line, 2 point */
 	size_t n = 0;
 
 	if (p->kind != PLOT_TABLE &&
 	    (p->nseries > 1 || p->kind == PLOT_FUNNEL || p->kind == PLOT_PCHART))
-		for (size_t s = 0; s < p->nseries && n < 60; s++) {
+		for (size_t s = 0; s < p->nseries && n < 56; s++) {
 			names[n] = p->series[s].name;
 			rgb[n] = colour(s);
-			dashed[n++] = 0;
+			style[n++] = p->kind == PLOT_FUNNEL ? 2 : 0;
 		}
 	if (p->limit[0] != NULL) {
-		names[n] = p->zh ? "95% 控制限" : "95% limits";
+		names[n] = buf;
+		snprintf(buf, sizeof(buf) / 2, "%s%s%s", p->zh ? "95% 控制限" : "95% limits",
+		    limits != NULL ? " " : "", limits != NULL ? limits : "");
 		rgb[n] = limit_ink;
-		dashed[n++] = 1;
-		names[n] = p->zh ? "99.8% 控制限" : "99.8% limits";
+		style[n++] = 1;
+		snprintf(buf + sizeof(buf) / 2, sizeof(buf) / 2, "%s%s%s", p->zh ?
+		    "99.8% 控制限" : "99.8% limits", limits != NULL ? " " : "",
+		    limits != NULL ? limits : "");
+		names[n] = buf + sizeof(buf) / 2;
 		rgb[n] = limit_ink;
-		dashed[n++] = 0;
+		style[n++] = 0;
 	}
+	if (p->limit[2] != NULL)
+		for (int above = 1; above >= 0; above--) {
+			names[n] = outside_name(p, above);
+			rgb[n] = outside_colour(p, above);
+			style[n++] = 2;
+		}
 	if (n == 0)
 		return y + 6;
 	double x = pad, row = 0;
@@ -284,18 +398,51 @@ draw_header(struct canvas *c, double pad)
 			x = pad;
 			y += row + 2;
 		}
-		cairo_set_line_width(c->cr, 2.5);
-		cairo_set_dash(c->cr, (double[]){ 4, 3 }, dashed[i] ? 2 : 0, 0);
-		set_rgb(c, rgb[i]);
-		cairo_move_to(c->cr, x, y + h / 2);
-		cairo_line_to(c->cr, x + 16, y + h / 2);
-		cairo_stroke(c->cr);
-		cairo_set_dash(c->cr, NULL, 0, 0);
+		if (style[i] == 2)
+			draw_marker(c, x + 8, y + h / 2, rgb[i]);
+		else {
+			cairo_set_line_width(c->cr, 2.5);
+			cairo_set_dash(c->cr, (double[]){ 4, 3 }, style[i] ? 2 : 0, 0);
+			set_rgb(c, rgb[i]);
+			cairo_move_to(c->cr, x, y + h / 2);
+			cairo_line_to(c->cr, x + 16, y + h / 2);
+			cairo_stroke(c->cr);
+			cairo_set_dash(c->cr, NULL, 0, 0);
+		}
 		draw_text(c, names[i], 12, 0, x + 20, y, 0, 0, 0, ink);
 		x += 20 + w + 14;
 		row = h;
 	}
 	return y + row + 14;
+}
+
+/*
+ * The footer: the note, wrapped, and the page number on the right;
+ * returns the y above it, which nothing else may pass.
+ */
+static double
+draw_footer(struct canvas *c, double pad)
+{
+	const struct plot *p = c->p;
+	double bottom = c->height - pad, right = p->width - pad, w = 0, h = 0, nh = 0;
+	char page[96];
+
+	if (p->page_total > 0) {
+		if (p->zh)
+			snprintf(page, sizeof(page), "第 %d 页 共 %d 页", p->page_first + c->page,
+			    p->page_total);
+		else
+			snprintf(page, sizeof(page), "page %d of %d", p->page_first + c->page,
+			    p->page_total);
+		text_extent(c, page, 11, 0, &w, &h);
+		draw_text(c, page, 11, 0, right, bottom, 1, 1, 0, grey);
+		right -= w + 24;
+	}
+	if (p->note != NULL && *p->note != '\0') {
+		block_extent(c, p->note, 11, 0, right - pad, &w, &nh);
+		draw_block(c, p->note, 11, 0, right - pad, pad, bottom - nh, 0, 0, 0, grey);
+	}
+	return bottom - fmax(h, nh) - 6;
 }
 
 static void
@@ -322,13 +469,58 @@ draw_value_axis(struct canvas *c)
 		}
 	}
 	/* a value axis that does not start at zero says so */
-	if (c->vmin > 0 && c->p->kind != PLOT_BARH && c->p->kind != PLOT_BAR) {
-		format_tick(c, c->vmin, buf, sizeof(buf));
+	if (c->vmin > 0) {
+		int bars = c->p->kind == PLOT_BARH || c->p->kind == PLOT_BAR;
 		char note[96];
+		double w, h;
 
-		snprintf(note, sizeof(note), c->p->zh ? "纵轴起点为 %s" : "y axis starts at %s", buf);
-		draw_text(c, note, 11, 0, c->x0 + 4, c->y1 - 3, 0, 1, 0, grey);
+		format_tick(c, c->vmin, buf, sizeof(buf));
+		snprintf(note, sizeof(note), c->p->kind == PLOT_BARH ? (c->p->zh ?
+		    "横轴起点为 %s" : "x axis starts at %s") : c->p->zh ? "纵轴起点为 %s" :
+		    "y axis starts at %s", buf);
+		if (!bars) {
+			draw_text(c, note, 11, 0, c->x0 + 4, c->y1 - 3, 0, 1, 0, grey);
+			return;
+		}
+		/* bars are lengths: over a cut axis the note sits on white */
+		text_extent(c, note, 11, 0, &w, &h);
+		cairo_set_source_rgb(c->cr, 1, 1, 1);
+		cairo_rectangle(c->cr, c->x1 - w - 8, c->y0, w + 8, h + 4);
+		cairo_fill(c->cr);
+		draw_text(c, note, 11, 0, c->x1 - 4, c->y0 + 2, 1, 0, 0, grey);
 	}
+}
+
+/*
+ * The break mark (两道斜线) where a bar chart's value axis is cut: drawn
+ * over the axis near its start, after the bars, so no bar hides it.
+ */
+static void
+draw_break_mark(struct canvas *c)
+{
+	int h = c->p->kind == PLOT_BARH;
+	double x = h ? c->x0 + 10 : c->x0, y = h ? c->y1 : c->y1 - 10;
+
+	if (!(c->vmin > 0) || (c->p->kind != PLOT_BAR && !h))
+		return;
+	cairo_set_source_rgb(c->cr, 1, 1, 1);
+	if (h)
+		cairo_rectangle(c->cr, x - 3, y - 7, 6, 14);
+	else
+		cairo_rectangle(c->cr, x - 7, y - 3, 14, 6);
+	cairo_fill(c->cr);
+	set_rgb(c, ink);
+	cairo_set_line_width(c->cr, 1.2);
+	for (int k = -1; k <= 1; k += 2) {
+		if (h) {
+			cairo_move_to(c->cr, x + 3 * k - 3, y + 7);
+			cairo_line_to(c->cr, x + 3 * k + 3, y - 7);
+		} else {
+			cairo_move_to(c->cr, x - 7, y + 3 * k + 3);
+			cairo_line_to(c->cr, x + 7, y + 3 * k - 3);
+		}
+	}
+	cairo_stroke(c->cr);
 }
 
 /* Category labels along x: level, turned 45 degrees, or thinned to fit. */
@@ -350,15 +542,6 @@ draw_category_axis(struct canvas *c, double maxw, double h)
 		else
 			draw_text(c, p->cat[i], 11.5, 0, x, c->y1 + 4, 0.5, 0, 0, ink);
 	}
-}
-
-static void
-draw_marker(struct canvas *c, double x, double y, const double rgb[3])
-{
-	set_rgb(c, rgb);
-	cairo_new_sub_path(c->cr);
-	cairo_arc(c->cr, x, y, 3.2, 0, 2 * M_PI);
-	cairo_fill(c->cr);
 }
 
 static void
@@ -436,7 +619,7 @@ draw_lines(struct canvas *c)
 			if (isfinite(p->series[s].y[i])) {
 				label_text(c, &p->series[s], i, buf, sizeof(buf));
 				draw_label(c, buf, category_pos(c, i),
-				    value_pos(c, p->series[s].y[i]) - 5, 0.5, 1);
+				    value_pos(c, p->series[s].y[i]) - 5, 0.5, 1, 0);
 			}
 }
 
@@ -446,7 +629,8 @@ draw_bars(struct canvas *c)
 	const struct plot *p = c->p;
 	int horizontal = p->kind == PLOT_BARH;
 	double band = (horizontal ? c->y1 - c->y0 : c->x1 - c->x0) / (double)p->ncat;
-	double width = band * 0.8 / (double)p->nseries;
+	/* a few bars on a tall page stay bars, not slabs */
+	double width = fmin(band * 0.8, horizontal ? 36 : band * 0.8) / (double)p->nseries;
 	double zero = value_pos(c, fmax(c->vmin, 0));
 	char buf[64];
 
@@ -454,18 +638,23 @@ draw_bars(struct canvas *c)
 		const struct plot_series *ser = &p->series[s];
 
 		for (size_t i = 0; i < p->ncat; i++) {
-			double at = category_pos(c, i) - band * 0.4 + width * ((double)s + 0.5);
+			double at = category_pos(c, i) - width * (double)p->nseries / 2 + width * ((double)s + 0.5);
 			double v;
 
 			if (!isfinite(ser->y[i]))
 				continue;
 			v = value_pos(c, ser->y[i]);
+			/* a bar below a cut axis's start stays in the plot area */
+			cairo_save(c->cr);
+			cairo_rectangle(c->cr, c->x0, c->y0, c->x1 - c->x0, c->y1 - c->y0);
+			cairo_clip(c->cr);
 			set_rgb(c, colour(s));
 			if (horizontal)
 				cairo_rectangle(c->cr, zero, at - width / 2, v - zero, width * 0.9);
 			else
 				cairo_rectangle(c->cr, at - width / 2, v, width * 0.9, zero - v);
 			cairo_fill(c->cr);
+			cairo_restore(c->cr);
 			if (p->error_bars && ser->lo != NULL)
 				draw_error_bar(c, at, ser->lo[i], ser->hi[i], ink);
 			if (!p->labels)
@@ -473,9 +662,9 @@ draw_bars(struct canvas *c)
 			label_text(c, ser, i, buf, sizeof(buf));
 			if (horizontal)
 				draw_label(c, buf, fmax(v, p->error_bars && ser->hi ?
-				    value_pos(c, ser->hi[i]) : v) + 4, at, 0, 0.5);
+				    value_pos(c, ser->hi[i]) : v) + 4, at, 0, 0.5, 0);
 			else
-				draw_label(c, buf, at, v - 3, 0.5, 1);
+				draw_label(c, buf, at, v - 3, 0.5, 1, 0);
 		}
 	}
 }
@@ -509,6 +698,33 @@ draw_limit(struct canvas *c, const double *lim, const size_t *order, int dashed)
 
 static const double *order_key;
 
+/* Whether point i of the first series is above (1) or below (-1) the 99.8% limits. */
+static int
+outside(const struct plot *p, size_t i)
+{
+	double v = p->series[0].y[i];
+
+	if (p->limit[2] == NULL || p->limit[3] == NULL || !isfinite(v))
+		return 0;
+	return isfinite(p->limit[3][i]) && v > p->limit[3][i] ? 1 :
+	    isfinite(p->limit[2][i]) && v < p->limit[2][i] ? -1 : 0;
+}
+
+/* Marks point i, outside the 99.8% limits, in its side's colour, and names it. */
+static void
+mark_outside(struct canvas *c, size_t i, double x, double y, const char *name)
+{
+	const double *rgb = outside_colour(c->p, outside(c->p, i) > 0);
+
+	set_rgb(c, rgb);
+	cairo_set_line_width(c->cr, 1.2);
+	cairo_new_sub_path(c->cr);
+	cairo_arc(c->cr, x, y, 6, 0, 2 * M_PI);
+	cairo_stroke(c->cr);
+	draw_marker(c, x, y, rgb);
+	draw_label(c, name, x + 8, y, 0, 0.5, 1);
+}
+
 static int
 by_key(const void *a, const void *b)
 {
@@ -523,7 +739,6 @@ draw_funnel(struct canvas *c)
 	const struct plot *p = c->p;
 	const struct plot_series *ser = &p->series[0];
 	size_t *order = calloc(p->ncat + 1, sizeof(*order));
-	char buf[64];
 
 	if (order == NULL)
 		return;
@@ -545,20 +760,24 @@ draw_funnel(struct canvas *c)
 		cairo_line_to(c->cr, c->x1, value_pos(c, p0));
 		cairo_stroke(c->cr);
 	}
-	for (size_t i = 0; i < p->ncat; i++) {
-		int outside;
+	/* the points inside, then those outside named, then --labels */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < p->ncat; i++) {
+			double x, y;
+			int out;
 
-		if (!isfinite(ser->y[i]) || !isfinite(p->n[i]))
-			continue;
-		outside = p->limit[2] != NULL && (ser->y[i] < p->limit[2][i] ||
-		    ser->y[i] > p->limit[3][i]);
-		draw_marker(c, n_pos(c, p->n[i]), value_pos(c, ser->y[i]),
-		    outside ? palette[1] : palette[0]);
-		if (outside || p->labels) {
-			snprintf(buf, sizeof(buf), "%s", p->cat[i]);
-			draw_label(c, buf, n_pos(c, p->n[i]) + 5, value_pos(c, ser->y[i]), 0, 0.5);
+			if (!isfinite(ser->y[i]) || !isfinite(p->n[i]))
+				continue;
+			x = n_pos(c, p->n[i]);
+			y = value_pos(c, ser->y[i]);
+			out = outside(p, i) != 0;
+			if (pass == 0 && !out)
+				draw_marker(c, x, y, palette[0]);
+			else if (pass == 1 && out)
+				mark_outside(c, i, x, y, p->cat[i]);
+			else if (pass == 2 && !out && p->labels)
+				draw_label(c, p->cat[i], x + 5, y, 0, 0.5, 0);
 		}
-	}
 	free(order);
 }
 
@@ -576,6 +795,13 @@ draw_n_axis(struct canvas *c)
 
 /* ---- tables ------------------------------------------------------------ */
 
+/* Whether row i of a table is in bold: the heading (-1) and the total row. */
+static int
+table_bold(const struct plot *p, long i)
+{
+	return i < 0 || (p->total != NULL && strcmp(p->cat[i], p->total) == 0);
+}
+
 /* A cell of a table: row -1 is the heading. */
 static const char *
 table_cell(const struct plot *p, long row, size_t col)
@@ -589,84 +815,157 @@ table_cell(const struct plot *p, long row, size_t col)
 	return s != NULL ? s : "";
 }
 
-/* A table, its type shrunk until its columns fit the width. */
-static void
-draw_table(struct canvas *c)
+/*
+ * Fits a table to the width between x0 and x1: its columns' widths into w
+ * and its type size.  The type shrinks from 12 to 9 points until the
+ * columns fit; past that the first column (names, sentences) wraps in the
+ * width the others leave it, and only when that is under a third of the
+ * whole does the type shrink on, to 7.  Returns the first column's wrap
+ * width, 0 for none.
+ */
+static double
+table_fit(struct canvas *c, double *w, double *size)
 {
 	const struct plot *p = c->p;
 	size_t ncol = p->nseries + 1;
-	double *w = calloc(ncol, sizeof(*w)), size = 12, total, tw, th, y;
+	double avail = c->x1 - c->x0, tw, th, total;
 
-	if (w == NULL)
-		return;
-	for (;;) {
+	for (*size = 12;; *size -= 0.5) {
 		total = 0;
 		for (size_t j = 0; j < ncol; j++) {
 			w[j] = 0;
 			for (long i = -1; i < (long)p->ncat; i++) {
-				text_extent(c, table_cell(p, i, j), size, i < 0, &tw, &th);
+				text_extent(c, table_cell(p, i, j), *size, table_bold(p, i), &tw,
+				    &th);
 				w[j] = fmax(w[j], tw + 16);
 			}
 			total += w[j];
 		}
-		if (total <= c->x1 - c->x0 || size <= 7)
-			break;
-		size -= 0.5;
+		if (total <= avail)
+			return 0;
+		if ((*size <= 9 && avail - (total - w[0]) >= avail / 3) || *size <= 7) {
+			w[0] = fmax(avail - (total - w[0]), 60);
+			return w[0] - 16;
+		}
 	}
-	text_extent(c, "国", size, 0, &tw, &th);
-	y = c->y0;
-	for (long i = -1; i < (long)p->ncat; i++) {
-		double x = c->x0;
+}
 
-		if (i % 2 == 1) {
-			cairo_set_source_rgb(c->cr, 0.96, 0.96, 0.96);
-			cairo_rectangle(c->cr, c->x0, y, total, th + 8);
-			cairo_fill(c->cr);
+/* A row's height: its most lines (only the first column wraps) of a line of Chinese. */
+static double
+table_row_height(struct canvas *c, long i, double size, double wrap)
+{
+	double tw, line, h;
+
+	text_extent(c, "国", size, table_bold(c->p, i), &tw, &line);
+	block_extent(c, table_cell(c->p, i, 0), size, table_bold(c->p, i), wrap, &tw, &h);
+	return fmax(line, h) + 8;
+}
+
+/* Row i of a table (-1 the heading) at y, rh high. */
+static void
+table_row(struct canvas *c, long i, double y, double rh, const double *w, double size,
+    double wrap)
+{
+	double x = c->x0, total = 0;
+
+	for (size_t j = 0; j < c->p->nseries + 1; j++)
+		total += w[j];
+	if (i % 2 == 1) {
+		cairo_set_source_rgb(c->cr, 0.96, 0.96, 0.96);
+		cairo_rectangle(c->cr, c->x0, y, total, rh);
+		cairo_fill(c->cr);
+	}
+	for (size_t j = 0; j < c->p->nseries + 1; j++) {
+		/* the first column is text, the others numbers: right-aligned */
+		draw_block(c, table_cell(c->p, i, j), size, table_bold(c->p, i), j == 0 ? wrap : 0,
+		    j == 0 ? x + 8 : x + w[j] - 8, y + 4, j == 0 ? 0 : 1, 0, 0, ink);
+		x += w[j];
+	}
+	/* a rule under the heading, and over the total row */
+	if (table_bold(c->p, i)) {
+		set_rgb(c, ink);
+		cairo_set_line_width(c->cr, 0.8);
+		cairo_move_to(c->cr, c->x0, i < 0 ? y + rh : y);
+		cairo_line_to(c->cr, c->x0 + total, i < 0 ? y + rh : y);
+		cairo_stroke(c->cr);
+	}
+}
+
+/* A page's frame: white, the header and the footer; returns the y the footer leaves. */
+static double
+page_start(struct canvas *c, double pad)
+{
+	cairo_set_source_rgb(c->cr, 1, 1, 1);
+	cairo_paint(c->cr);
+	c->y0 = draw_header(c, pad);
+	return draw_footer(c, pad);
+}
+
+/*
+ * A table from y0 down.  On paged output a row that would pass bottom
+ * begins a new page, the title (continued) and the heading repeated.
+ * Returns the y under its last row.
+ */
+static double
+draw_table(struct canvas *c, double pad, double bottom)
+{
+	const struct plot *p = c->p;
+	double *w = calloc(p->nseries + 1, sizeof(*w)), size, wrap, hh, y;
+	size_t on_page = 0;
+
+	if (w == NULL)
+		return c->y0;
+	wrap = table_fit(c, w, &size);
+	hh = table_row_height(c, -1, size, wrap);
+	table_row(c, -1, c->y0, hh, w, size, wrap);
+	y = c->y0 + hh;
+	for (long i = 0; i < (long)p->ncat; i++) {
+		double rh = table_row_height(c, i, size, wrap);
+
+		if (c->paged && on_page > 0 && y + rh > bottom) {
+			cairo_show_page(c->cr);
+			c->page++;
+			if (c->shift > 0) {
+				/* the flow's translation and clip end with its page */
+				cairo_reset_clip(c->cr);
+				cairo_translate(c->cr, 0, -c->shift);
+				c->shift = 0;
+				c->height = c->page_height;
+			}
+			bottom = page_start(c, pad);
+			table_row(c, -1, c->y0, hh, w, size, wrap);
+			y = c->y0 + hh;
+			on_page = 0;
 		}
-		for (size_t j = 0; j < ncol; j++) {
-			/* the first column is text, the others numbers: right-aligned */
-			draw_text(c, table_cell(p, i, j), size, i < 0, j == 0 ? x + 8 :
-			    x + w[j] - 8, y + 4, j == 0 ? 0 : 1, 0, 0, ink);
-			x += w[j];
-		}
-		y += th + 8;
-		if (i < 0) {
-			set_rgb(c, ink);
-			cairo_set_line_width(c->cr, 0.8);
-			cairo_move_to(c->cr, c->x0, y);
-			cairo_line_to(c->cr, c->x0 + total, y);
-			cairo_stroke(c->cr);
-		}
+		table_row(c, i, y, rh, w, size, wrap);
+		y += rh;
+		on_page++;
 	}
 	free(w);
+	c->end = y;
+	c->bottom = bottom;
+	return y;
 }
 
 /* ---- the whole chart -------------------------------------------------- */
 
-static void
+/*
+ * Draws the plot on c; returns the height its last page needs, which
+ * for a table on one page may be more than the page's.
+ */
+static double
 draw(struct canvas *c)
 {
 	const struct plot *p = c->p;
 	double pad = 14, w, h, maxw = 0, th, bottom, left;
 
-	cairo_set_source_rgb(c->cr, 1, 1, 1);
-	cairo_paint(c->cr);
-	c->y0 = draw_header(c, pad);
+	bottom = page_start(c, pad);
 	if (p->kind == PLOT_TABLE) {
 		c->x0 = pad;
 		c->x1 = p->width - pad;
-		if (p->note != NULL && *p->note != '\0')
-			draw_text(c, p->note, 11, 0, pad, p->height - pad, 0, 1, 0, grey);
-		draw_table(c);
-		return;
+		return draw_table(c, pad, bottom) + (c->height - bottom);
 	}
 	value_range(c);
-	bottom = p->height - pad;
-	if (p->note != NULL && *p->note != '\0') {
-		text_extent(c, p->note, 11, 0, &w, &h);
-		draw_text(c, p->note, 11, 0, pad, bottom, 0, 1, 0, grey);
-		bottom -= h + 4;
-	}
 	if (p->xlabel != NULL && *p->xlabel != '\0') {
 		text_extent(c, p->xlabel, 12.5, 0, &w, &h);
 		bottom -= h;
@@ -722,10 +1021,12 @@ draw(struct canvas *c)
 		for (size_t i = 0; i < p->ncat; i++)
 			draw_text(c, p->cat[i], 12, 0, c->x0 - 6, category_pos(c, i), 1, 0.5, 0, ink);
 		draw_bars(c);
+		draw_break_mark(c);
 		break;
 	case PLOT_BAR:
 		draw_category_axis(c, maxw, th);
 		draw_bars(c);
+		draw_break_mark(c);
 		break;
 	case PLOT_FUNNEL:
 		c->nmax = 0;
@@ -748,6 +1049,15 @@ draw(struct canvas *c)
 		free(order);
 		draw_category_axis(c, maxw, th);
 		draw_lines(c);
+		for (size_t i = 0; p->nseries > 0 && i < p->ncat; i++)
+			if (outside(p, i) != 0) {
+				char buf[320], v[64];
+
+				label_text(c, &p->series[0], i, v, sizeof(v));
+				snprintf(buf, sizeof(buf), "%s %s", p->cat[i], v);
+				mark_outside(c, i, category_pos(c, i),
+				    value_pos(c, p->series[0].y[i]), buf);
+			}
 		break;
 	}
 	default:
@@ -755,6 +1065,7 @@ draw(struct canvas *c)
 		draw_lines(c);
 		break;
 	}
+	return c->height;
 }
 
 static cairo_status_t
@@ -764,12 +1075,62 @@ write_out(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/*
+ * A PDF surface writing to o, p's size; its dates from SOURCE_DATE_EPOCH
+ * (or 1970), so the same plot gives the same bytes.  The caller destroys it.
+ */
+static cairo_surface_t *
+pdf_surface(const struct plot *p, struct out *o, double scale)
+{
+	char date[32];
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t t = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : 0;
+	struct tm tm;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, o,
+	    p->width * scale, p->height * scale);
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	if (p->title != NULL)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, p->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "rexian " REXIAN_VERSION);
+	return s;
+}
+
+/*
+ * Ends drawing on s, whose context's status was st: a PNG written to png
+ * (NULL for PDF and SVG, written as drawn), s finished and destroyed.  0,
+ * or -1 with a message in err: unknown glyphs (the font lacks some of the
+ * text) or cairo's status.
+ */
+static int
+surface_done(cairo_surface_t *s, cairo_status_t st, int unknown_glyphs, const char *family,
+    struct out *png, char *err, size_t errlen)
+{
+	if (st == CAIRO_STATUS_SUCCESS && unknown_glyphs > 0)
+		snprintf(err, errlen, "font '%s' has no glyphs for some of the text (%d "
+		    "missing); install fonts-noto-cjk or name a font with --font",
+		    family, unknown_glyphs);
+	else if (st == CAIRO_STATUS_SUCCESS && png != NULL)
+		st = cairo_surface_write_to_png_stream(s, write_out, png);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		snprintf(err, errlen, "cairo: %s", cairo_status_to_string(st));
+	return st != CAIRO_STATUS_SUCCESS || unknown_glyphs > 0 ? -1 : 0;
+}
+
 int
 plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err, size_t errlen)
 {
 	struct canvas *c = calloc(1, sizeof(*c));
 	cairo_surface_t *s;
 	cairo_status_t st;
+	int bad;
 	/* drawing is in CSS pixels: 96 to the inch, 0.75 of a point */
 	double scale = fmt == PLOT_PNG ? p->dpi / 96 : 0.75;
 
@@ -779,48 +1140,227 @@ plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err,
 	}
 	c->p = p;
 	c->family = p->font != NULL ? p->font : "Noto Sans CJK SC";
+	c->height = p->height;
+	if (p->kind == PLOT_TABLE && fmt != PLOT_PDF) {
+		/* one page as tall as the table: measured on a scratch surface */
+		s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+		c->cr = cairo_create(s);
+		c->height = fmax(p->height, ceil(draw(c)));
+		cairo_destroy(c->cr);
+		cairo_surface_destroy(s);
+		c->nbox = 0;
+	}
+	c->paged = fmt == PLOT_PDF;
 	if (fmt == PLOT_PNG)
 		s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-		    (int)lround(p->width * scale), (int)lround(p->height * scale));
-	else if (fmt == PLOT_PDF) {
-		char date[32];
-		const char *epoch = getenv("SOURCE_DATE_EPOCH");
-		time_t t = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) : 0;
-		struct tm tm;
-
-		s = cairo_pdf_surface_create_for_stream(write_out, o, p->width * scale,
-		    p->height * scale);
-		gmtime_r(&t, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-		if (p->title != NULL)
-			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, p->title);
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-		    "rexian " REXIAN_VERSION);
-	} else
+		    (int)lround(p->width * scale), (int)lround(c->height * scale));
+	else if (fmt == PLOT_PDF)
+		s = pdf_surface(p, o, scale);
+	else
 		s = cairo_svg_surface_create_for_stream(write_out, o, p->width * scale,
-		    p->height * scale);
+		    c->height * scale);
 	c->cr = cairo_create(s);
 	cairo_scale(c->cr, scale, scale);
 	draw(c);
 	cairo_show_page(c->cr);
 	st = cairo_status(c->cr);
 	cairo_destroy(c->cr);
-	if (st == CAIRO_STATUS_SUCCESS && c->unknown_glyphs > 0)
-		snprintf(err, errlen, "font '%s' has no glyphs for some of the text (%d "
-		    "missing); install fonts-noto-cjk or name a font with --font",
-		    c->family, c->unknown_glyphs);
-	else if (st == CAIRO_STATUS_SUCCESS && fmt == PLOT_PNG)
-		st = cairo_surface_write_to_png_stream(s, write_out, o);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		snprintf(err, errlen, "cairo: %s", cairo_status_to_string(st));
-	int bad = st != CAIRO_STATUS_SUCCESS || c->unknown_glyphs > 0;
-
+	bad = surface_done(s, st, c->unknown_glyphs, c->family, fmt == PLOT_PNG ? o : NULL,
+	    err, errlen);
 	free(c);
-	return bad ? -1 : 0;
+	return bad;
+}
+
+/* ---- several plots down pages ----------------------------------------- */
+
+struct flow {
+	cairo_t *cr;
+	const char *family;
+	struct plot page;	/* the page: size, language, numbers */
+	int shown;		/* pages shown */
+	int footer;		/* this page's numbers are drawn */
+	int unknown_glyphs;
+};
+
+/* A canvas for p on the flow's surface, h high; the caller frees it. */
+static struct canvas *
+flow_canvas(struct flow *f, const struct plot *p, double h)
+{
+	struct canvas *c = calloc(1, sizeof(*c));
+
+	if (c != NULL) {
+		c->cr = f->cr;
+		c->p = p;
+		c->family = f->family;
+		c->height = h;
+	}
+	return c;
+}
+
+/* The page's numbers at its foot, unless a table drew them; then the next page. */
+static void
+flow_break(struct flow *f)
+{
+	if (!f->footer) {
+		struct canvas *c = flow_canvas(f, &f->page, f->page.height);
+
+		if (c != NULL) {
+			c->page = f->shown;
+			draw_footer(c, 14);
+			f->unknown_glyphs += c->unknown_glyphs;
+			free(c);
+		}
+	}
+	cairo_show_page(f->cr);
+	f->shown++;
+	f->footer = 0;
+}
+
+/* The height a table needs on one page, measured on a scratch surface. */
+static double
+table_height(struct flow *f, const struct plot *p)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	cairo_t *keep = f->cr;
+	struct canvas *c;
+	double h = INFINITY;
+
+	f->cr = cr;
+	c = flow_canvas(f, p, p->height);
+	if (c != NULL) {
+		h = draw(c);
+		free(c);
+	}
+	f->cr = keep;
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return h;
+}
+
+/*
+ * Lays the parts out down the pages: each below the last, on the next
+ * page when it does not fit the rest of this one (a chart shrinks to two
+ * thirds of its height to stay on it); a table over half a
+ * page that does not fit runs on over the next pages from where it
+ * begins (from the next page when less than 200 pixels are left),
+ * numbering them itself.
+ * Returns the pages used.
+ */
+static int
+flow_parts(struct flow *f, const struct plot *parts, size_t n)
+{
+	double footer, top = 0, bottom, w, h;
+	struct canvas *c = flow_canvas(f, &f->page, f->page.height);
+
+	if (c == NULL)
+		return -1;
+	text_extent(c, "第 1 页", 11, 0, &w, &footer);
+	free(c);
+	bottom = f->page.height - 14 - footer - 6;
+	for (size_t i = 0; i < n; i++) {
+		struct plot p = parts[i];
+
+		p.width = f->page.width;
+		h = p.kind == PLOT_TABLE ? table_height(f, &p) : p.height;
+		/* a chart shrinks to two thirds of its height to end a page */
+		if (p.kind != PLOT_TABLE && top > 0 && top + h > bottom && bottom - top >= h * 2 / 3)
+			h = bottom - top;
+		/* a short table stays whole, as a chart does */
+		if (top > 0 && top + h > bottom && (p.kind != PLOT_TABLE || bottom - top < 200 ||
+		    h <= f->page.height / 2)) {
+			flow_break(f);
+			top = 0;
+			bottom = f->page.height - 14 - footer - 6;
+		}
+		if (p.kind == PLOT_TABLE && top + h > bottom) {
+			/* a table past the page's end runs on over the next
+			 * pages from here, numbering them itself */
+			p.height = f->page.height;
+			p.page_first = f->page.page_first + f->shown;
+			p.page_total = f->page.page_total;
+			c = flow_canvas(f, &p, p.height - top);
+			if (c == NULL)
+				return -1;
+			c->paged = 1;
+			c->shift = top;
+			c->page_height = p.height;
+			cairo_save(f->cr);
+			cairo_translate(f->cr, 0, top);
+			cairo_rectangle(f->cr, 0, 0, p.width, p.height - top);
+			cairo_clip(f->cr);
+			draw(c);
+			cairo_restore(f->cr);
+			f->unknown_glyphs += c->unknown_glyphs;
+			f->shown += c->page;
+			f->footer = 1;
+			top = c->end + c->shift + 8;
+			bottom = c->bottom + c->shift;
+			free(c);
+			continue;
+		}
+		p.height = h;
+		c = flow_canvas(f, &p, p.height);
+		if (c == NULL)
+			return -1;
+		cairo_save(f->cr);
+		cairo_translate(f->cr, 0, top);
+		cairo_rectangle(f->cr, 0, 0, p.width, p.height);
+		cairo_clip(f->cr);
+		draw(c);
+		cairo_restore(f->cr);
+		f->unknown_glyphs += c->unknown_glyphs;
+		free(c);
+		top += p.height;
+	}
+	flow_break(f);
+	return f->shown;
+}
+
+static cairo_status_t
+write_nothing(void *closure, const unsigned char *data, unsigned int length)
+{
+	(void)closure;
+	(void)data;
+	(void)length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * The parts down PDF pages of page's size, laid out once to count the
+ * pages and again to draw them numbered.
+ */
+int
+plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
+    struct out *o, char *err, size_t errlen)
+{
+	struct flow f = { .page = *page };
+	double scale = 0.75;
+	cairo_surface_t *s;
+	cairo_status_t st;
+	int total;
+
+	f.family = page->font != NULL ? page->font : "Noto Sans CJK SC";
+	s = cairo_pdf_surface_create_for_stream(write_nothing, NULL, page->width * scale,
+	    page->height * scale);
+	f.cr = cairo_create(s);
+	cairo_scale(f.cr, scale, scale);
+	total = flow_parts(&f, parts, n);
+	cairo_destroy(f.cr);
+	cairo_surface_destroy(s);
+	if (total < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	f = (struct flow){ .page = *page, .family = f.family };
+	f.page.page_total = f.page.page_first + total - 1;
+	s = pdf_surface(page, o, scale);
+	f.cr = cairo_create(s);
+	cairo_scale(f.cr, scale, scale);
+	total = flow_parts(&f, parts, n);
+	st = cairo_status(f.cr);
+	cairo_destroy(f.cr);
+	if (total < 0 && st == CAIRO_STATUS_SUCCESS)
+		st = CAIRO_STATUS_NO_MEMORY;
+	return surface_done(s, st, f.unknown_glyphs, f.family, NULL, err, errlen);
 }

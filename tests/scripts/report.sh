@@ -13,14 +13,48 @@ for f in report.pdf trend.png trend.pdf departments.png departments.pdf funnel.p
 done
 [ "$(stat -c %a $r)" = 755 ]
 (cd $r && sha256sum -c --quiet SHA256SUMS)
-[ "$(pdfinfo $r/report.pdf | awk "/^Pages/ {print \$2}")" = 7 ]
+# A4 pages numbered 第 N 页 共 M 页, every one of them
+pages=$(pdfinfo $r/report.pdf | awk "/^Pages/ {print \$2}")
+pdfinfo $r/report.pdf | grep -q 'Page size: *595.* x 841.* (A4)'
+pdftotext -layout $r/report.pdf $d/layout.txt
+for n in $(seq 1 $pages); do
+	grep -q "第 *$n *页 *共 *$pages *页" $d/layout.txt || { echo "no page number $n of $pages"; exit 1; }
+done
+# every department's row and the 合计 row, name and numbers on one line,
+# the figures from the tickets by Python
+python3 ref/report_ref.py $r/tickets.csv 2022-06 2022-06-30 30 > $d/ref.txt
+grep '^dept=' $d/ref.txt | sed 's/^dept=//' | while IFS=, read -r name tickets rate; do
+	grep -qE "^ *$name +$tickets +$rate( |\$)" $d/layout.txt ||
+		{ echo "no row '$name $tickets $rate' in report.pdf"; exit 1; }
+done
+[ "$(grep -c '^dept=' $d/ref.txt)" -gt 30 ]
+# the whole row: tickets, 满意率, n, its change, 按期办结率, its change
+grep '^row=' $d/ref.txt | sed 's/^row=//' | while IFS= read -r re; do
+	grep -qE -- "$re" $d/layout.txt || { echo "no row matching '$re' in report.pdf"; exit 1; }
+done
+# 要点: the figures as Python finds them (lines joined, blanks dropped)
+tr -d '\n ' < $d/layout.txt > $d/joined.txt
+ref() { sed -n "s/^$1=//p" $d/ref.txt; }
+for w in "2022年6月共受理群众诉求$(ref tickets)件，日均$(ref daily)件" \
+	"办结$(ref closed)件，办结率$(ref closure)%" "办理结果满意率$(ref satisfaction)%" \
+	"按期办结率$(ref on_time)%" "直办率$(ref direct)%" \
+	"2022年1—6月累计受理$(ref ytd.tickets)件，日均$(ref ytd.daily)件；办理结果满意率$(ref ytd.satisfaction)%" \
+	"回访不足30件，未排名：临淄区住建局、临淄区城管局"; do
+	grep -qF -- "$w" $d/joined.txt || { echo "report.pdf lacks '$w'"; exit 1; }
+done
+# no English left in the Chinese report but names: rexian, the files, the tests
+pdftotext $r/report.pdf - | sed -E 's/[^ ]*\.csv//g; s/rexian|Wilson|Fisher|Poisson|UTC|--exclude//g' |
+	grep -nE '[A-Za-z]{2,}' && { echo "English words in report.pdf"; exit 1; }
+grep -nE '(suppressed|China|public holidays|formula-safe\)|--formula-safe$)' $r/说明.md &&
+	{ echo "English words in 说明.md"; exit 1; }
+grep -q '(已启用)$' $r/说明.md
 # the key figures in the PDF are June's row of the rate table, with the
 # change against May
 june=$(grep '^2022-06,' $r/rates-month.csv)
 sat=$(echo "$june" | cut -d, -f2)
 change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
 pdftotext $r/report.pdf $d/report.txt
-for w in "2022年6月 12345 热线工单办理情况" "统计截止 2022-07-01 00:00:00" "$sat" "$change" "数据质量: 工单读取与拒收" "2977" 淄博市住建局; do
+for w in "2022年6月 12345 热线工单办理情况" "统计截止" "$sat" "$change" "数据质量：工单读取与拒收" "2977" 淄博市住建局; do
 	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
 # the package holds no column outside the ticket table
