@@ -196,15 +196,44 @@ int_text(int64_t v)
 	return xstrdup(buf);
 }
 
-/* The text of a p-value, or NULL when undefined; the caller frees it. */
+/*
+ * A p-value for reading: under 0.001 as "<0.001", else three significant
+ * digits; NULL for none.  The caller frees it.
+ */
 static char *
-p_text(double p)
+p_read(double p)
 {
 	char buf[32];
 
 	if (!isfinite(p))
 		return NULL;
-	snprintf(buf, sizeof(buf), "%.4g", p);
+	if (p < 0.001)
+		return xstrdup("<0.001");
+	snprintf(buf, sizeof(buf), "%.3g", p);
+	return xstrdup(buf);
+}
+
+/*
+ * The text of a p-value in a rate-table cell, or NULL when undefined: for
+ * reading in a --lang zh CSV or TSV (p_read), else the shortest decimal
+ * that reads back as the same double, so a program loses nothing.  The
+ * caller frees it.
+ */
+static char *
+p_text(const struct rate *r, double p)
+{
+	char buf[32];
+
+	if (!isfinite(p))
+		return NULL;
+	if (r->opt->zh && (r->opt->format == FORMAT_CSV ||
+	    r->opt->format == FORMAT_TSV))
+		return p_read(p);
+	for (int digits = 1; digits <= 17; digits++) {
+		snprintf(buf, sizeof(buf), "%.*g", digits, p);
+		if (strtod(buf, NULL) == p)
+			break;
+	}
 	return xstrdup(buf);
 }
 
@@ -783,7 +812,7 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 		return ref ? num_text(num_minus(metric_value(m, c), metric_value(m, ref)),
 		    digits, 0) : NULL;
 	case ROLE_P:
-		return ref ? p_text(metric_p(m, c, ref)) : NULL;
+		return ref ? p_text(r, metric_p(m, c, ref)) : NULL;
 	default:
 		break;
 	}
@@ -939,7 +968,7 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 
 	switch (col->role) {
 	case ROLE_PADJ:
-		return p_text(r->adj[TEST_DELTA][at]);
+		return p_text(r, r->adj[TEST_DELTA][at]);
 	case ROLE_VERDICT:
 		return ref == NULL ? NULL : maybe_dup(verdict(r,
 		    r->adj[TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
@@ -951,9 +980,9 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 		    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
 		    (__int128)metric_k(m, ref) * metric_n(m, c)), r->opt->digits, 0);
 	case ROLE_VSP:
-		return p_text(r->test[TEST_VS][at]);
+		return p_text(r, r->test[TEST_VS][at]);
 	case ROLE_VSPADJ:
-		return p_text(r->adj[TEST_VS][at]);
+		return p_text(r, r->adj[TEST_VS][at]);
 	case ROLE_VSVERDICT:
 		if (vs_compare(r, m, c, vs, &z, &centre, &se, &p) != 0)
 			return NULL;
@@ -1178,23 +1207,6 @@ joined(const char *a, const char *sep, const char *b, const char *end)
 
 	snprintf(s, n, "%s%s%s%s", a, sep, b, end);
 	return s;
-}
-
-/*
- * A p-value for reading: under 0.001 as "<0.001", else three significant
- * digits; NULL for none.  The CSV keeps what p_text gives.
- */
-static char *
-p_read(double p)
-{
-	char buf[32];
-
-	if (!isfinite(p))
-		return NULL;
-	if (p < 0.001)
-		return xstrdup("<0.001");
-	snprintf(buf, sizeof(buf), "%.3g", p);
-	return xstrdup(buf);
 }
 
 /* The p column (adjusted with --adjust) and the verdict column of a test. */
