@@ -9,6 +9,7 @@
 #ifndef REXIAN_AGGREGATE_H
 #define REXIAN_AGGREGATE_H
 
+#include "keys.h"
 #include "period.h"
 
 /* --where COL=V1,V2 (or --where-not): keep tickets whose COL is (not) listed. */
@@ -36,6 +37,7 @@ struct aggregate_options {
 	 */
 	int streaming;
 	int formula_safe;		/* --formula-safe: keys as csv_write_text */
+	const struct keys *keys;	/* --keys: groups named before counting */
 };
 
 /*

@@ -10,6 +10,7 @@
 #ifndef REXIAN_CHART_H
 #define REXIAN_CHART_H
 
+#include "keys.h"
 #include "plot.h"
 
 struct chart_options {
@@ -25,6 +26,7 @@ struct chart_options {
 	int zh;
 	const char *output;		/* a path, or "-" */
 	int format;			/* enum plot_format, or -1: from the extension */
+	const struct keys *keys;	/* --keys: names and order of categories */
 };
 
 /* Reads the table in path (standard input for NULL) and writes the chart. */

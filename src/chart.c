@@ -7,6 +7,7 @@
 #include "chart.h"
 #include "csvio.h"
 #include "hashmap.h"
+#include "keys.h"
 #include "metric.h"
 #include "period.h"
 #include "ticket.h"
@@ -70,6 +71,34 @@ column(const struct table *t, const char *name, int required)
 	if (required)
 		die("%s:1: no column '%s'", t->file, name);
 	return -1;
+}
+
+/*
+ * --keys: official names, and the rows in the key file's order by --x,
+ * then by --series, so that categories and series come in that order.
+ */
+static void
+name_rows(struct table *t, const struct chart_options *opt)
+{
+	int id[2] = { column(t, opt->x, 1), -1 }, nid = 1;
+	size_t *order = xcalloc(t->nrow + 1, sizeof(*order));
+	char ***row = xcalloc(t->nrow + 1, sizeof(*row));
+	long *line = xcalloc(t->nrow + 1, sizeof(*line));
+
+	if (opt->series != NULL)
+		id[nid++] = column(t, opt->series, 1);
+	keys_apply(opt->keys, t->file, t->head, t->ncol, id, nid, t->row, t->line,
+	    t->nrow, order);
+	for (size_t i = 0; i < t->nrow; i++) {
+		row[i] = t->row[order[i]];
+		line[i] = t->line[order[i]];
+	}
+	free(t->row);
+	free(t->line);
+	t->row = row;
+	t->line = line;
+	t->cap = t->linecap = t->nrow + 1;
+	free(order);
 }
 
 /* The column name+suffix, or -1. */
@@ -363,6 +392,8 @@ chart_run(const struct chart_options *opt, const char *path)
 
 	fmt = format_of(opt);
 	read_table(&t, path, opt);
+	if (opt->keys != NULL)
+		name_rows(&t, opt);
 	build(&b, &t, opt);
 	if (b.p.nseries > 8 && opt->kind != PLOT_TABLE)
 		warnx("%zu series share 8 colours, so some look alike; keep fewer "

@@ -6,6 +6,7 @@
 #include "counts.h"
 #include "csvio.h"
 #include "hashmap.h"
+#include "keys.h"
 #include "period.h"
 #include "rate.h"
 #include "stats.h"
@@ -52,6 +53,7 @@ struct num {
 struct row {
 	char **key;
 	struct counts c;
+	long line;
 };
 
 struct rate {
@@ -455,10 +457,44 @@ read_count_table(struct rate *r, const char *path)
 		w->key = xcalloc((size_t)t + 1, sizeof(*w->key));
 		for (int k = 0; k < t; k++)
 			w->key[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
+		w->line = rec.line;
 		r->nrow++;
 	}
 	r->file = xstrdup(r->file);
 	csv_close(in);
+}
+
+/*
+ * --keys: the rows under their official names, in the key file's order;
+ * two groups that the names would merge are refused, as merging is
+ * counting (rexian-aggregate --keys), never adding rates.
+ */
+static void
+name_rows(struct rate *r)
+{
+	char ***cell = xcalloc(r->nrow + 1, sizeof(*cell));
+	long *line = xcalloc(r->nrow + 1, sizeof(*line));
+	size_t *order = xcalloc(r->nrow + 1, sizeof(*order));
+	int *id = xcalloc((size_t)r->nkey + 1, sizeof(*id));
+	struct row *row = xcalloc(r->nrow + 1, sizeof(*row));
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		cell[i] = r->row[i].key;
+		line[i] = r->row[i].line;
+	}
+	for (int k = 0; k < r->nkey; k++)
+		id[k] = k;
+	keys_apply(r->opt->keys, r->file, r->keyname, (size_t)r->nkey, id, r->nkey,
+	    cell, line, r->nrow, order);
+	for (size_t i = 0; i < r->nrow; i++)
+		row[i] = r->row[order[i]];
+	free(r->row);
+	r->row = row;
+	r->rowcap = r->nrow + 1;
+	free(cell);
+	free(line);
+	free(order);
+	free(id);
 }
 
 /* The default metrics: those with a denominator somewhere. */
@@ -1494,6 +1530,8 @@ rate_run(const struct rate_options *opt, const char *path)
 	struct rate r = { .opt = opt };
 
 	read_count_table(&r, path);
+	if (opt->keys != NULL)
+		name_rows(&r);
 	choose_metrics(&r);
 	index_periods(&r);
 	build_columns(&r);

@@ -34,6 +34,11 @@ static const char usage_text[] =
 "      --streaming        Hadoop Streaming: write KEYS<TAB>COUNTS lines, no\n"
 "                         header; with --merge --by KEYS, read such lines\n"
 "                         sorted by key and write the count table\n"
+"      --keys FILE        name groups before counting: FILE's lines KEY,NAME\n"
+"                         give the values of one --by column (FILE's header\n"
+"                         COLUMN,name) their official names, and keys with\n"
+"                         one name are counted as one group; repeatable, a\n"
+"                         file per column.  See rexian(7)\n"
 "      --formula-safe     prefix keys starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -41,7 +46,7 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
-enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE };
+enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE, OPT_KEYS };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -53,6 +58,7 @@ static const struct option long_options[] = {
 	{ "where-not", required_argument, NULL, OPT_WHERE_NOT },
 	{ "streaming", no_argument, NULL, OPT_STREAMING },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
+	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -82,6 +88,7 @@ main(int argc, char **argv)
 {
 	struct aggregate_options opt = { 0 };
 	struct period_list *periods = NULL;
+	struct keys *keys = NULL;
 	const char *periods_path = NULL;
 	int c, status;
 
@@ -119,14 +126,21 @@ main(int argc, char **argv)
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
 			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
+			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);
+			keys_free(keys);
 			return 0;
 		case 'V':
 			out_puts(&out_stdout, "rexian-aggregate " REXIAN_VERSION "\n");
+			keys_free(keys);
 			return 0;
 		default:
 			fputs(usage_text, stderr);
+			keys_free(keys);
 			return 2;
 		}
 	}
@@ -136,6 +150,7 @@ main(int argc, char **argv)
 	aggregate_check_keys(&opt);
 	status = aggregate_run(&opt, argv + optind, argc - optind);
 	period_list_free(periods);
+	keys_free(keys);
 	aggregate_free_where(&opt);
 	free(opt.by);
 	return status;

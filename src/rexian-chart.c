@@ -23,6 +23,10 @@ static const char usage_text[] =
 "                         (a table may have none: the --x column alone)\n"
 "  -s, --series COL       one series per value of COL\n"
 "  -w, --where COL=VALUE  keep only rows where COL is VALUE (repeatable)\n"
+"      --keys FILE        official names and order of a key column's values\n"
+"                         (FILE: COLUMN,name header, KEY,NAME lines): rows in\n"
+"                         FILE's order by --x, then --series; unlisted after\n"
+"                         them; --where sees the table's own values\n"
 "  -e, --error-bars       draw COL_lo to COL_hi\n"
 "  -l, --labels           write the values on points and bars\n"
 "  -t, --title TEXT       (default: the metric's name)\n"
@@ -44,7 +48,7 @@ static const char usage_text[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-chart(1).\n";
 
 enum { OPT_SUBTITLE = 256, OPT_XLABEL, OPT_YLABEL, OPT_NOTE, OPT_SIZE, OPT_DPI,
-	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG };
+	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG, OPT_KEYS };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },
@@ -67,6 +71,7 @@ static const struct option long_options[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "font", required_argument, NULL, OPT_FONT },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -95,6 +100,7 @@ main(int argc, char **argv)
 	static const char *const sorts[] = { "desc", "none", "asc" };
 	struct chart_options opt = { .width = 800, .height = 500, .dpi = 96,
 	    .ymin = NAN, .ymax = NAN, .format = -1 };
+	struct keys *keys = NULL;
 	char *end;
 	int c, status;
 
@@ -168,6 +174,10 @@ main(int argc, char **argv)
 		case OPT_LANG:
 			opt.zh = pick_option(optarg, "--lang", langs, 2);
 			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
+			break;
 		case 'o':
 			opt.output = optarg;
 			break;
@@ -177,14 +187,17 @@ main(int argc, char **argv)
 		case 'h':
 			out_puts(&out_stdout, usage_text);
 			free(opt.where);
+			keys_free(keys);
 			return 0;
 		case 'V':
 			out_puts(&out_stdout, "rexian-chart " REXIAN_VERSION "\n");
 			free(opt.where);
+			keys_free(keys);
 			return 0;
 		default:
 			fputs(usage_text, stderr);
 			free(opt.where);
+			keys_free(keys);
 			return 2;
 		}
 	}
@@ -205,5 +218,6 @@ main(int argc, char **argv)
 		    argc - optind);
 	status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
 	free(opt.where);
+	keys_free(keys);
 	return status;
 }

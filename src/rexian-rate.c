@@ -41,6 +41,12 @@ static const char usage_head[] =
 "  -o, --output FILE      write the xlsx workbook to FILE (without it, to\n"
 "                         standard output when that is not a terminal)\n"
 "      --lang L           en (default) or zh: Chinese headings\n"
+"      --keys FILE        official names and order of one key column's\n"
+"                         groups: FILE's header COLUMN,name, lines KEY,NAME;\n"
+"                         rows in FILE's order, unlisted keys after them as\n"
+"                         they come; repeatable, a file per column.  Groups\n"
+"                         merged by a name are counted by rexian-aggregate\n"
+"                         --keys, never here\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -53,7 +59,7 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST };
+	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_KEYS };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -70,6 +76,7 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
+	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -93,9 +100,10 @@ main(int argc, char **argv)
 	static const char *const adjust_names[] = { "holm", "bh" };
 	struct rate_options opt = { .digits = 2, .level = 0.95 };
 	struct out err;
+	struct keys *keys = NULL;
 	long long v;
 	char *end;
-	int c;
+	int c, status;
 
 	util_init("rexian-rate", argv);
 	out_fd(&err, STDERR_FILENO, "standard error");
@@ -157,17 +165,24 @@ main(int argc, char **argv)
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
 			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
+			break;
 		case 'h':
 			usage(&out_stdout);
 			out_close(&err);
+			keys_free(keys);
 			return 0;
 		case 'V':
 			out_puts(&out_stdout, "rexian-rate " REXIAN_VERSION "\n");
 			out_close(&err);
+			keys_free(keys);
 			return 0;
 		default:
 			usage(&err);
 			out_close(&err);
+			keys_free(keys);
 			return 2;
 		}
 	}
@@ -180,5 +195,7 @@ main(int argc, char **argv)
 	if (opt.format == FORMAT_XLSX)
 		xlsxout_check_output(opt.output);
 	out_close(&err);
-	return rate_run(&opt, optind < argc ? argv[optind] : NULL);
+	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
+	keys_free(keys);
+	return status;
 }
