@@ -37,6 +37,7 @@ struct rate_options {
 	int formula_safe;		/* text cells made safe for spreadsheets */
 	const char *output;		/* -o: the xlsx file, or NULL for stdout */
 	const struct keys *keys;	/* --keys: names and order of groups */
+	int bulletin_counts;		/* markdown zh counts as 105万余件 */
 };
 
 /* Parses a comma-separated metric list into opt; exits 2 on a bad name. */

@@ -1245,6 +1245,50 @@ joined(const char *a, const char *sep, const char *b, const char *end)
 	return s;
 }
 
+/*
+ * A count of tickets as a Chinese bulletin writes it (--bulletin-counts):
+ * under 1,000 as it is; under 10,000 floored to hundreds (3,216 ->
+ * 3200余件); from 10,000 in 万 and from 10^8 in 亿, floored to a tenth of
+ * the unit under ten of them (12,345 -> 1.2万余件) and to whole units from
+ * ten (1,052,318 -> 105万余件).  余 says the floor cut something.  The
+ * caller frees the result.
+ */
+static char *
+bulletin_count(int64_t n)
+{
+	static const char *const unit[] = { "", "万", "亿" };
+	int64_t u = 1, step, f;
+	int i = 0;
+	char buf[64];
+
+	while (i < 2 && n >= u * 10000) {
+		u *= 10000;
+		i++;
+	}
+	step = i == 0 ? (n < 1000 ? 1 : 100) : n < 10 * u ? u / 10 : u;
+	f = n / step * step;
+	if (i > 0 && f % u != 0)
+		snprintf(buf, sizeof(buf), "%lld.%lld%s%s件", (long long)(f / u),
+		    (long long)(f % u / (u / 10)), unit[i], f < n ? "余" : "");
+	else
+		snprintf(buf, sizeof(buf), "%lld%s%s件", (long long)(f / u), unit[i],
+		    f < n ? "余" : "");
+	return xstrdup(buf);
+}
+
+/*
+ * A k or n cell for the markdown table: as it is, or with
+ * --bulletin-counts a count of tickets as bulletin_count writes it and a
+ * number of days with 天.  The caller frees the result.
+ */
+static char *
+count_text(const struct rate *r, const char *s, int days)
+{
+	if (!r->opt->bulletin_counts)
+		return xstrdup(s);
+	return days ? joined(s, "", "天", "") : bulletin_count(strtoll(s, NULL, 10));
+}
+
 /* The p column (adjusted with --adjust) and the verdict column of a test. */
 static void
 grid_tests(struct rate *r, struct grid *g, int m, int test)
@@ -1335,12 +1379,20 @@ build_grid(struct rate *r, struct grid *g)
 		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
 		for (size_t i = 0; i < r->nrow; i++) {
 			const char *k = cell_of(r, i, m, ROLE_K), *n = cell_of(r, i, m, ROLE_N);
+			char *kt, *nt;
 
 			if (n == NULL)
 				continue;
-			c[i + 1] = mt->kind == METRIC_MEAN_DAYS ||
-			    mt->kind == METRIC_QUANTILE_DAYS || k == NULL ? xstrdup(n) :
-			    joined(k, "/", n, "");
+			nt = count_text(r, n, mt->kind == METRIC_DAILY);
+			if (mt->kind == METRIC_MEAN_DAYS || mt->kind == METRIC_QUANTILE_DAYS ||
+			    k == NULL) {
+				c[i + 1] = nt;
+				continue;
+			}
+			kt = count_text(r, k, 0);
+			c[i + 1] = joined(kt, "/", nt, "");
+			free(kt);
+			free(nt);
 		}
 		if (opt->ci != CI_NONE) {
 			char head[64];

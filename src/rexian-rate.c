@@ -47,6 +47,9 @@ static const char usage_head[] =
 "                         they come; repeatable, a file per column.  Groups\n"
 "                         merged by a name are counted by rexian-aggregate\n"
 "                         --keys, never here\n"
+"      --bulletin-counts  with -f markdown --lang zh: counts of tickets as\n"
+"                         bulletins write them, floored: 3200余件, 1.2万余件,\n"
+"                         105万余件 (exact under 1000); days with 天\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -59,7 +62,8 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_KEYS };
+	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_KEYS,
+	OPT_BULLETIN_COUNTS };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -77,6 +81,7 @@ static const struct option long_options[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "bulletin-counts", no_argument, NULL, OPT_BULLETIN_COUNTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -169,6 +174,9 @@ main(int argc, char **argv)
 			keys_load(&keys, optarg);
 			opt.keys = keys;
 			break;
+		case OPT_BULLETIN_COUNTS:
+			opt.bulletin_counts = 1;
+			break;
 		case 'h':
 			usage(&out_stdout);
 			out_close(&err);
@@ -194,6 +202,9 @@ main(int argc, char **argv)
 		    format_names[opt.format]);
 	if (opt.format == FORMAT_XLSX)
 		xlsxout_check_output(opt.output);
+	if (opt.bulletin_counts && !(opt.format == FORMAT_MARKDOWN && opt.zh))
+		die_usage("--bulletin-counts writes counts for a Chinese bulletin "
+		    "(105万余件): use it with --format markdown --lang zh");
 	out_close(&err);
 	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
 	keys_free(keys);
