@@ -472,12 +472,25 @@ read_count_table(struct rate *r, const char *path)
 static void
 name_rows(struct rate *r)
 {
-	char ***cell = xcalloc(r->nrow + 1, sizeof(*cell));
-	long *line = xcalloc(r->nrow + 1, sizeof(*line));
-	size_t *order = xcalloc(r->nrow + 1, sizeof(*order));
-	int *id = xcalloc((size_t)r->nkey + 1, sizeof(*id));
-	struct row *row = xcalloc(r->nrow + 1, sizeof(*row));
+	char ***cell;
+	long *line;
+	size_t *order;
+	int *id;
+	struct row *row;
 
+	for (int i = 0; i < keys_count(r->opt->keys); i++) {
+		const char *col = keys_column(r->opt->keys, i);
+
+		/* their order is time's, which --delta follows */
+		if (period_unit_by_name(col, strlen(col)) != PERIOD_NONE)
+			die_usage("--keys %s maps %s, a period: periods are not renamed",
+			    keys_file(r->opt->keys, i), col);
+	}
+	cell = xcalloc(r->nrow + 1, sizeof(*cell));
+	line = xcalloc(r->nrow + 1, sizeof(*line));
+	order = xcalloc(r->nrow + 1, sizeof(*order));
+	id = xcalloc((size_t)r->nkey + 1, sizeof(*id));
+	row = xcalloc(r->nrow + 1, sizeof(*row));
 	for (size_t i = 0; i < r->nrow; i++) {
 		cell[i] = r->row[i].key;
 		line[i] = r->row[i].line;
