@@ -197,7 +197,8 @@ function pp(name,   d, p, v) {
 		return ""
 	v = d ~ /^-/ ? substr(d, 2) : d
 	if (p != "" && p + 0 >= 0.05)
-		return "，与上月基本持平 (" (d ~ /^-/ ? d : "+" d) " 个百分点，p = " p ")"
+		return "，与上月基本持平 (" (d ~ /^-/ ? d : "+" d) " 个百分点，p = " \
+		    sprintf("%.3g", p) ")"
 	return "，较上月" (d ~ /^-/ ? "下降 " : "提高 ") v " 个百分点"
 }
 function v(name) { return $(col[name]) }
