@@ -1290,16 +1290,20 @@ bulletin_count(int64_t n)
 }
 
 /*
- * A k or n cell for the markdown table: as it is, or with
- * --bulletin-counts a count of tickets as bulletin_count writes it and a
- * number of days with 天.  The caller frees the result.
+ * A k or n cell of metric m for the markdown table: as it is, or with
+ * --bulletin-counts a count that stands alone (受理量, the n of a mean) as
+ * bulletin_count writes it and days with 天.  A rate's k and n stay
+ * exact: two floored counts would not give its rate.  The caller frees the
+ * result.
  */
 static char *
-count_text(const struct rate *r, const char *s, int days)
+count_text(const struct rate *r, const struct metric *m, const char *s, int n)
 {
-	if (!r->opt->bulletin_counts)
+	if (!r->opt->bulletin_counts || m->kind == METRIC_RATE)
 		return xstrdup(s);
-	return days ? joined(s, "", "天", "") : bulletin_count(strtoll(s, NULL, 10));
+	if (m->kind == METRIC_DAILY && n)
+		return joined(s, "", "天", "");
+	return bulletin_count(strtoll(s, NULL, 10));
 }
 
 /* The p column (adjusted with --adjust) and the verdict column of a test. */
@@ -1396,13 +1400,13 @@ build_grid(struct rate *r, struct grid *g)
 
 			if (n == NULL)
 				continue;
-			nt = count_text(r, n, mt->kind == METRIC_DAILY);
+			nt = count_text(r, mt, n, 1);
 			if (mt->kind == METRIC_MEAN_DAYS || mt->kind == METRIC_QUANTILE_DAYS ||
 			    k == NULL) {
 				c[i + 1] = nt;
 				continue;
 			}
-			kt = count_text(r, k, 0);
+			kt = count_text(r, mt, k, 0);
 			c[i + 1] = joined(kt, "/", nt, "");
 			free(kt);
 			free(nt);
