@@ -55,14 +55,15 @@ const char *keys_name(const struct keys *k, int map, const char *s, size_t len,
  * caller, allocated with xmalloc: a renamed cell is freed and replaced),
  * line[r] its line.  Every map of k must name a column of head, else
  * FILE:1 and exit 1.  The rows' order goes to order[0..nrow): by the
- * columns id[0..nid) in turn, a mapped column in its key file's order
- * (unlisted values after, as they first appear), another as its values
- * first appear.  Two rows whose id columns were different and are now the
- * same (two groups merged) are FILE:LINE and exit 1: merging is counting,
- * done by rexian-aggregate --keys.
+ * columns named id[0..nid) in turn (a name head lacks is passed over), a
+ * mapped column in its key file's order (unlisted values after, as they
+ * first appear), another as its values first appear.  Two rows whose id
+ * columns were different and are now the same (two groups merged) are
+ * FILE:LINE and exit 1: merging is counting, done by rexian-aggregate
+ * --keys.
  */
 void keys_apply(const struct keys *k, const char *file, char *const *head,
-    size_t ncol, const int *id, int nid, char **const *cell, const long *line,
-    size_t nrow, size_t *order);
+    size_t ncol, const char *const *id, int nid, char **const *cell,
+    const long *line, size_t nrow, size_t *order);
 
 #endif

@@ -22,6 +22,32 @@ struct table {
 	size_t nrow, cap, linecap;
 };
 
+/*
+ * --keys: official names, and the rows in the key file's order by --x,
+ * then by --series, so that categories and series come in that order.
+ */
+static void
+name_rows(struct table *t, const struct chart_options *opt)
+{
+	const char *id[2] = { opt->x, opt->series };
+	size_t *order = xcalloc(t->nrow + 1, sizeof(*order));
+	char ***row = xcalloc(t->nrow + 1, sizeof(*row));
+	long *line = xcalloc(t->nrow + 1, sizeof(*line));
+
+	keys_apply(opt->keys, t->file, t->head, t->ncol, id, 2, t->row, t->line,
+	    t->nrow, order);
+	for (size_t i = 0; i < t->nrow; i++) {
+		row[i] = t->row[order[i]];
+		line[i] = t->line[order[i]];
+	}
+	free(t->row);
+	free(t->line);
+	t->row = row;
+	t->line = line;
+	t->cap = t->linecap = t->nrow + 1;
+	free(order);
+}
+
 static void
 read_table(struct table *t, const char *path, const struct chart_options *opt)
 {
@@ -60,6 +86,8 @@ read_table(struct table *t, const char *path, const struct chart_options *opt)
 		t->line[t->nrow++] = rec.line;
 	}
 	csv_close(r);
+	if (opt->keys != NULL)
+		name_rows(t, opt);
 }
 
 static int
@@ -71,34 +99,6 @@ column(const struct table *t, const char *name, int required)
 	if (required)
 		die("%s:1: no column '%s'", t->file, name);
 	return -1;
-}
-
-/*
- * --keys: official names, and the rows in the key file's order by --x,
- * then by --series, so that categories and series come in that order.
- */
-static void
-name_rows(struct table *t, const struct chart_options *opt)
-{
-	int id[2] = { column(t, opt->x, 1), -1 }, nid = 1;
-	size_t *order = xcalloc(t->nrow + 1, sizeof(*order));
-	char ***row = xcalloc(t->nrow + 1, sizeof(*row));
-	long *line = xcalloc(t->nrow + 1, sizeof(*line));
-
-	if (opt->series != NULL)
-		id[nid++] = column(t, opt->series, 1);
-	keys_apply(opt->keys, t->file, t->head, t->ncol, id, nid, t->row, t->line,
-	    t->nrow, order);
-	for (size_t i = 0; i < t->nrow; i++) {
-		row[i] = t->row[order[i]];
-		line[i] = t->line[order[i]];
-	}
-	free(t->row);
-	free(t->line);
-	t->row = row;
-	t->line = line;
-	t->cap = t->linecap = t->nrow + 1;
-	free(order);
 }
 
 /* The column name+suffix, or -1. */
@@ -392,8 +392,6 @@ chart_run(const struct chart_options *opt, const char *path)
 
 	fmt = format_of(opt);
 	read_table(&t, path, opt);
-	if (opt->keys != NULL)
-		name_rows(&t, opt);
 	build(&b, &t, opt);
 	if (b.p.nseries > 8 && opt->kind != PLOT_TABLE)
 		warnx("%zu series share 8 colours, so some look alike; keep fewer "

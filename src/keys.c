@@ -265,17 +265,25 @@ refuse_merged(const struct keys *k, const char *file, const int *map,
 
 void
 keys_apply(const struct keys *k, const char *file, char *const *head,
-    size_t ncol, const int *id, int nid, char **const *cell, const long *line,
-    size_t nrow, size_t *order)
+    size_t ncol, const char *const *idname, int nname, char **const *cell,
+    const long *line, size_t nrow, size_t *order)
 {
 	int *map = xcalloc(ncol + 1, sizeof(*map));
-	long *rank = xcalloc(nrow * (size_t)nid + 1, sizeof(*rank));
-	char **orig = xcalloc(nrow * (size_t)nid + 1, sizeof(*orig));
-	struct order_ctx c = { rank, nid };
+	int *id = xcalloc((size_t)nname + 1, sizeof(*id)), nid = 0;
+	long *rank = xcalloc(nrow * (size_t)nname + 1, sizeof(*rank));
+	char **orig = xcalloc(nrow * (size_t)nname + 1, sizeof(*orig));
+	struct order_ctx c = { rank, 0 };
 	size_t len;
 
 	for (size_t j = 0; j < ncol; j++)
 		map[j] = keys_find(k, head[j], strlen(head[j]));
+	for (int t = 0; t < nname; t++)
+		for (size_t j = 0; j < ncol; j++)
+			if (idname[t] != NULL && strcmp(head[j], idname[t]) == 0) {
+				id[nid++] = (int)j;
+				break;
+			}
+	c.nid = nid;
 	for (int i = 0; i < keys_count(k); i++) {
 		size_t j = 0;
 
@@ -283,6 +291,7 @@ keys_apply(const struct keys *k, const char *file, char *const *head,
 			j++;
 		if (j == ncol) {
 			free(map);
+			free(id);
 			free(rank);
 			free(orig);
 			die("%s:1: no column %s, which --keys %s maps", file,
@@ -311,5 +320,6 @@ keys_apply(const struct keys *k, const char *file, char *const *head,
 		free(orig[i]);
 	free(orig);
 	free(rank);
+	free(id);
 	free(map);
 }

@@ -475,7 +475,6 @@ name_rows(struct rate *r)
 	char ***cell;
 	long *line;
 	size_t *order;
-	int *id;
 	struct row *row;
 
 	for (int i = 0; i < keys_count(r->opt->keys); i++) {
@@ -489,16 +488,13 @@ name_rows(struct rate *r)
 	cell = xcalloc(r->nrow + 1, sizeof(*cell));
 	line = xcalloc(r->nrow + 1, sizeof(*line));
 	order = xcalloc(r->nrow + 1, sizeof(*order));
-	id = xcalloc((size_t)r->nkey + 1, sizeof(*id));
 	row = xcalloc(r->nrow + 1, sizeof(*row));
 	for (size_t i = 0; i < r->nrow; i++) {
 		cell[i] = r->row[i].key;
 		line[i] = r->row[i].line;
 	}
-	for (int k = 0; k < r->nkey; k++)
-		id[k] = k;
-	keys_apply(r->opt->keys, r->file, r->keyname, (size_t)r->nkey, id, r->nkey,
-	    cell, line, r->nrow, order);
+	keys_apply(r->opt->keys, r->file, r->keyname, (size_t)r->nkey,
+	    (const char *const *)r->keyname, r->nkey, cell, line, r->nrow, order);
 	for (size_t i = 0; i < r->nrow; i++)
 		row[i] = r->row[order[i]];
 	free(r->row);
@@ -507,7 +503,6 @@ name_rows(struct rate *r)
 	free(cell);
 	free(line);
 	free(order);
-	free(id);
 }
 
 /* The default metrics: those with a denominator somewhere. */
