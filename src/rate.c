@@ -464,47 +464,6 @@ read_count_table(struct rate *r, const char *path)
 	csv_close(in);
 }
 
-/*
- * --keys: the rows under their official names, in the key file's order;
- * two groups that the names would merge are refused, as merging is
- * counting (rexian-aggregate --keys), never adding rates.
- */
-static void
-name_rows(struct rate *r)
-{
-	char ***cell;
-	long *line;
-	size_t *order;
-	struct row *row;
-
-	for (int i = 0; i < keys_count(r->opt->keys); i++) {
-		const char *col = keys_column(r->opt->keys, i);
-
-		/* their order is time's, which --delta follows */
-		if (period_unit_by_name(col, strlen(col)) != PERIOD_NONE)
-			die_usage("--keys %s maps %s, a period: periods are not renamed",
-			    keys_file(r->opt->keys, i), col);
-	}
-	cell = xcalloc(r->nrow + 1, sizeof(*cell));
-	line = xcalloc(r->nrow + 1, sizeof(*line));
-	order = xcalloc(r->nrow + 1, sizeof(*order));
-	row = xcalloc(r->nrow + 1, sizeof(*row));
-	for (size_t i = 0; i < r->nrow; i++) {
-		cell[i] = r->row[i].key;
-		line[i] = r->row[i].line;
-	}
-	keys_apply(r->opt->keys, r->file, r->keyname, (size_t)r->nkey,
-	    (const char *const *)r->keyname, r->nkey, cell, line, r->nrow, order);
-	for (size_t i = 0; i < r->nrow; i++)
-		row[i] = r->row[order[i]];
-	free(r->row);
-	r->row = row;
-	r->rowcap = r->nrow + 1;
-	free(cell);
-	free(line);
-	free(order);
-}
-
 /* The default metrics: those with a denominator somewhere. */
 static void
 choose_metrics(struct rate *r)
@@ -1586,6 +1545,47 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 	free(c.name);
 	*zh = c.zh;
 	return 0;
+}
+
+/*
+ * --keys: the rows under their official names, in the key file's order;
+ * two groups that the names would merge are refused, as merging is
+ * counting (rexian-aggregate --keys), never adding rates.
+ */
+static void
+name_rows(struct rate *r)
+{
+	char ***cell;
+	long *line;
+	size_t *order;
+	struct row *row;
+
+	for (int i = 0; i < keys_count(r->opt->keys); i++) {
+		const char *col = keys_column(r->opt->keys, i);
+
+		/* their order is time's, which --delta follows */
+		if (period_unit_by_name(col, strlen(col)) != PERIOD_NONE)
+			die_usage("--keys %s maps %s, a period: periods are not renamed",
+			    keys_file(r->opt->keys, i), col);
+	}
+	cell = xcalloc(r->nrow + 1, sizeof(*cell));
+	line = xcalloc(r->nrow + 1, sizeof(*line));
+	order = xcalloc(r->nrow + 1, sizeof(*order));
+	row = xcalloc(r->nrow + 1, sizeof(*row));
+	for (size_t i = 0; i < r->nrow; i++) {
+		cell[i] = r->row[i].key;
+		line[i] = r->row[i].line;
+	}
+	keys_apply(r->opt->keys, r->file, r->keyname, (size_t)r->nkey,
+	    (const char *const *)r->keyname, r->nkey, cell, line, r->nrow, order);
+	for (size_t i = 0; i < r->nrow; i++)
+		row[i] = r->row[order[i]];
+	free(r->row);
+	r->row = row;
+	r->rowcap = r->nrow + 1;
+	free(cell);
+	free(line);
+	free(order);
 }
 
 int

@@ -46,7 +46,9 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
-enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE, OPT_KEYS };
+enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE };
+/* --keys, apart from the rest */
+enum { OPT_KEYS = 512 };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },
@@ -102,6 +104,10 @@ main(int argc, char **argv)
 		case 'p':
 			periods_path = optarg;
 			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
+			break;
 		case 'd':
 			if (strcmp(optarg, "created") == 0)
 				opt.date_closed = 0;
@@ -125,10 +131,6 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
-			break;
-		case OPT_KEYS:
-			keys_load(&keys, optarg);
-			opt.keys = keys;
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

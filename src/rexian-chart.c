@@ -48,7 +48,9 @@ static const char usage_text[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-chart(1).\n";
 
 enum { OPT_SUBTITLE = 256, OPT_XLABEL, OPT_YLABEL, OPT_NOTE, OPT_SIZE, OPT_DPI,
-	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG, OPT_KEYS };
+	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG };
+/* --keys, apart from the rest */
+enum { OPT_KEYS = 512 };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },

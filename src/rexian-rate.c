@@ -63,8 +63,9 @@ static const char usage_tail[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-rate(1), rexian(7).\n";
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
-	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST, OPT_KEYS,
-	OPT_BULLETIN_COUNTS };
+	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST };
+/* names and order (--keys) and bulletin counts, apart from the rest */
+enum { OPT_KEYS = 512, OPT_BULLETIN_COUNTS };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
@@ -123,6 +124,13 @@ main(int argc, char **argv)
 				die_usage("--digits: want 0 to 8, not '%s'", optarg);
 			opt.digits = (int)v;
 			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
+			break;
+		case OPT_BULLETIN_COUNTS:
+			opt.bulletin_counts = 1;
+			break;
 		case OPT_CI:
 			opt.ci = pick_option(optarg, "--ci", ci_names, 3);
 			break;
@@ -170,13 +178,6 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
-			break;
-		case OPT_KEYS:
-			keys_load(&keys, optarg);
-			opt.keys = keys;
-			break;
-		case OPT_BULLETIN_COUNTS:
-			opt.bulletin_counts = 1;
 			break;
 		case 'h':
 			usage(&out_stdout);
