@@ -7,6 +7,9 @@
 #include "aggregate.h"
 #include "util.h"
 
+/* --keys, apart from the rest */
+enum { OPT_KEYS = 512 };
+
 static const char usage_text[] =
 "usage: rexian-aggregate [--by KEY[,KEY]...] [OPTION]... [FILE]...\n"
 "Read ticket tables (from rexian-ingest) and write the count table: the\n"
@@ -47,8 +50,6 @@ static const char usage_text[] =
 "Exit status: 0 ok, 1 bad input, 2 usage.  See rexian-aggregate(1).\n";
 
 enum { OPT_FILL = 256, OPT_WHERE_NOT, OPT_STREAMING, OPT_FORMULA_SAFE };
-/* --keys, apart from the rest */
-enum { OPT_KEYS = 512 };
 
 static const struct option long_options[] = {
 	{ "by", required_argument, NULL, 'b' },

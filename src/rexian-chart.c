@@ -8,6 +8,9 @@
 #include "chart.h"
 #include "util.h"
 
+/* --keys, apart from the rest */
+enum { OPT_KEYS = 512 };
+
 static const char usage_text[] =
 "usage: rexian-chart [OPTION]... -o OUTPUT [FILE]\n"
 "Draw a chart of a CSV table (normally a rate table from rexian-rate) to\n"
@@ -49,8 +52,6 @@ static const char usage_text[] =
 
 enum { OPT_SUBTITLE = 256, OPT_XLABEL, OPT_YLABEL, OPT_NOTE, OPT_SIZE, OPT_DPI,
 	OPT_YMIN, OPT_YMAX, OPT_SORT, OPT_TOP, OPT_FONT, OPT_LANG };
-/* --keys, apart from the rest */
-enum { OPT_KEYS = 512 };
 
 static const struct option long_options[] = {
 	{ "kind", required_argument, NULL, 'k' },

@@ -8,6 +8,9 @@
 #include "rate.h"
 #include "util.h"
 
+/* names and order (--keys) and bulletin counts, apart from the rest */
+enum { OPT_KEYS = 512, OPT_BULLETIN_COUNTS };
+
 static const char usage_head[] =
 "usage: rexian-rate [OPTION]... [FILE]\n"
 "Read a count table (from rexian-aggregate) and write the rate table: the\n"
@@ -64,8 +67,6 @@ static const char usage_tail[] =
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_DELTA, OPT_OVER, OPT_VS_TOTAL, OPT_MIN_N,
 	OPT_LANG, OPT_FORMULA_SAFE, OPT_VS_REST, OPT_ADJUST };
-/* names and order (--keys) and bulletin counts, apart from the rest */
-enum { OPT_KEYS = 512, OPT_BULLETIN_COUNTS };
 
 static const struct option long_options[] = {
 	{ "metrics", required_argument, NULL, 'm' },
