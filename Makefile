@@ -165,6 +165,10 @@ fuzz: $(FUZZ_BIN)
 	    -artifact_prefix=build/fuzz/crash-$$f- build/fuzz/corpus-$$f 2>&1 | tail -3; \
 	done
 
+# optional: our workbooks and BOM CSVs opened by LibreOffice, DuckDB, pandas
+check-office: deps all
+	sh tests/office/check-office.sh
+
 valgrind: all $(UNIT)
 	python3 tests/run.py --bin $(BIN) --unit $(B)/unit --valgrind
 
@@ -181,5 +185,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all deps clang test sanitize check valgrind demo install clean fuzz
+.PHONY: all deps clang test sanitize check check-office valgrind demo install clean fuzz
 .SECONDARY:

@@ -1,5 +1,5 @@
 /*
- * counts: the count table of DESIGN.md, one group's additive counts and
+ * counts: the count table of rexian(7), one group's additive counts and
  * sums, and the one table (count_columns in counts.c) that names them, in
  * output order.
  *

@@ -127,7 +127,5 @@ void csv_write_text(struct out *o, const char *s, size_t len, int formula_safe);
 /* Whether a text cell s[0..len) begins as a spreadsheet formula would: the
  * cells csv_write_text neutralises, and TSV writers the same way. */
 int csv_formula_risk(const char *s, size_t len);
-/* Writes a whole record followed by "\n". */
-void csv_write_record(struct out *o, const struct csv_field *f, size_t n);
 
 #endif

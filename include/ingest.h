@@ -9,6 +9,16 @@
  * The header is the first record, within the first HEADER_SEARCH lines,
  * that names an id and a created column; lines above it (a title, an export
  * date) are skipped and counted on standard error.
+ *
+ * Dates are decided per file and per column, never guessed per row: a
+ * column's day/month order is what --date-order says, or else what the
+ * first value that only one order reads (a day over 12) shows.  Rows read
+ * while a column has values either order reads and nothing has decided are
+ * held in memory, then checked in the order decided; a later value that
+ * only another order reads is a message naming both lines and exit 1, and a
+ * file that ends undecided is a message naming --date-order and exit 1.
+ * The forms each column was read in are said on standard error before the
+ * summary, unless every value is the table's own YYYY-MM-DD hh:mm:ss.
  */
 #ifndef REXIAN_INGEST_H
 #define REXIAN_INGEST_H
@@ -39,6 +49,13 @@ struct ingest_exclude {
 	const char *text;
 };
 
+/* --date-format [COL=]FMT: COL a date column's name or input header. */
+struct ingest_date_format {
+	const char *col;	/* col_len bytes, not NUL-terminated; NULL: all */
+	size_t col_len;
+	const char *format;	/* checked by date_format_check */
+};
+
 struct ingest_options {
 	enum csv_encoding encoding;
 	const char *sheet;			/* --sheet NAME|N, or NULL */
@@ -47,6 +64,7 @@ struct ingest_options {
 	int nkeep;
 	const char *rejects_path;		/* NULL: no rejects file */
 	int rejects_contract;			/* only the ticket table's input columns */
+	const char *summary_path;		/* --summary: NULL, or the CSV summary */
 	long long max_rejects;			/* rejects allowed before exit 1 */
 	double max_rejects_share;		/* or a share of rows read, if >= 0 */
 	int has_as_of;		/* the table as it stood at as_of (see rexian-ingest(1)) */
@@ -61,6 +79,13 @@ struct ingest_options {
 	struct ingest_exclude *exclude;		/* nexclude of them */
 	int nexclude;
 	int jobs;				/* --jobs: threads */
+	unsigned date_order;			/* --date-order: a DATE_* bit, or 0 */
+	struct ingest_date_format *date_format;	/* ndate_format of them */
+	int ndate_format;
+	int year_pivot;				/* --year-pivot */
+	int has_utc_offset;			/* --utc-offset: zone suffixes */
+	int utc_offset;				/* seconds east of UTC */
+	const char *utc_offset_text;
 };
 
 /*
@@ -70,7 +95,9 @@ int ingest_parse_due(const char *s, enum due_unit *unit, int *n);
 
 /*
  * Prints, for each file's header, how each input header maps ("header<TAB>
- * column" or "(dropped)").  Exits 1 on an unreadable file.
+ * column" or "(dropped)"), and for a date column the forms its values are
+ * in and what decided its order, reading the whole file.  Exits 1 on an
+ * unreadable file.
  */
 void ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles);
 

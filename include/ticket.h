@@ -1,5 +1,5 @@
 /*
- * ticket: the ticket table of DESIGN.md, and how a hotline dump's headers
+ * ticket: the ticket table of rexian(7), and how a hotline dump's headers
  * and values map onto it.
  *
  * One table (ticket_aliases in ticket.c) names every input header rexian

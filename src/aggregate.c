@@ -1,3 +1,9 @@
+/*
+ * aggregate.c: the aggregation engine: ticket-table rows parsed through the ticket
+ * table's own spellings, grouped in a hashmap keyed by the --by values
+ * (memory by groups, never rows), and count tables merged by adding.
+ * The contract is in aggregate.h.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

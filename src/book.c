@@ -1,3 +1,9 @@
+/*
+ * book.c: rexian-xlsx's engine: each CSV table read whole, its columns typed
+ * (integers, decimals, rates as rate_describe_column says, text), and
+ * handed to xlsxout as one sheet.
+ * The contract is in book.h.
+ */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,3 +1,9 @@
+/*
+ * calendar.c: working days from a holiday list: per covered day a working flag
+ * and the working days before it, built once, so that the working time
+ * between two instants is a subtraction, not a walk over days.
+ * The contract is in calendar.h.
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

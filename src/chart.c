@@ -1,3 +1,9 @@
+/*
+ * chart.c: rexian-chart's engine: a CSV table read whole, the columns the
+ * options name turned into a struct plot (categories, series, intervals,
+ * limits), and plot_write's output committed under the final name.
+ * The contract is in chart.h.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,9 @@
+/*
+ * counts.c: the count table's columns (count_columns), one ticket added to a
+ * group, groups added, and the table's rows written and parsed, all in
+ * exact fixed-point integers.
+ * The contract is in counts.h.
+ */
 #include <string.h>
 
 #include "counts.h"

@@ -1,3 +1,10 @@
+/*
+ * csvio.c: the CSV reader and writer: a fast in-place scanner for plain rows,
+ * libcsv for every other row, GB18030 detection and conversion,
+ * UTF-16 recognised and refused with the iconv command that converts it,
+ * and RFC 4180 quoting on output (formula-safe on demand).
+ * The contract is in csvio.h.
+ */
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -452,16 +459,43 @@ looks_like_utf8(const unsigned char *p, size_t n, int complete)
 }
 
 /*
- * GBK's two-byte characters as glibc's GB18030 converter decodes them,
- * asked once a process: entry (lead - 0x81) * 191 + (trail - 0x40) holds
+ * GB18030 as glibc's converter decodes it, asked once a process.  Two-byte
+ * characters: entry (lead - 0x81) * 191 + (trail - 0x40) of gbk_utf8 holds
  * the UTF-8 bytes, first byte lowest, with their count in the top byte; 0
  * where the converter refuses the pair or reads it as part of something
- * longer.  A line of ASCII and such pairs is decoded from the table, and
- * any other line by the converter itself, so both give its bytes.
+ * longer.  Four-byte sequences 81 30 81 30 .. 84 31 A4 39 (the rest of the
+ * Basic Multilingual Plane) are numbered linearly and gb4_utf8 holds theirs
+ * the same way; from 90 30 81 30 the sequences count the supplementary
+ * planes from U+10000 in order, which needs no table.  A line of ASCII and
+ * such sequences is decoded from the tables, any other line by the
+ * converter itself, so both give its bytes (tests/unit/gb18030_test checks
+ * every code point).
  */
 enum { GB_LEADS = 0xfe - 0x81 + 1, GB_TRAILS = 0xfe - 0x40 + 1 };
+/* four-byte sequences: index ((b1*10 + b2)*126 + b3)*10 + b4 from 81 30 81 30 */
+enum { GB4_BMP = 39420, GB4_SUPPLEMENTARY = (0x90 - 0x81) * 12600 };
 static uint32_t gbk_utf8[GB_LEADS * GB_TRAILS];
+static uint32_t gb4_utf8[GB4_BMP];
 static pthread_once_t gbk_once = PTHREAD_ONCE_INIT;
+
+/* The converter's UTF-8 for in[0..n) as a table entry, or 0 if it refuses
+ * it, reads only part of it, or gives more than three bytes. */
+static uint32_t
+gb_entry(iconv_t cd, const char *seq, size_t n)
+{
+	char utf8[8], *in = (char *)seq, *o = utf8;
+	size_t inleft = n, outleft = sizeof(utf8);
+	uint32_t e = 0;
+
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || inleft != 0 ||
+	    o - utf8 > 3) {
+		iconv(cd, NULL, NULL, NULL, NULL);
+		return 0;
+	}
+	for (int k = (int)(o - utf8) - 1; k >= 0; k--)
+		e = e << 8 | (unsigned char)utf8[k];
+	return e | (uint32_t)(o - utf8) << 24;
+}
 
 static void
 gbk_table_build(void)
@@ -472,26 +506,31 @@ gbk_table_build(void)
 		return;		/* every line then goes to the converter */
 	for (unsigned lead = 0x81; lead <= 0xfe; lead++)
 		for (unsigned trail = 0x40; trail <= 0xfe; trail++) {
-			char pair[2] = { (char)lead, (char)trail }, utf8[8];
-			char *in = pair, *o = utf8;
-			size_t inleft = 2, outleft = sizeof(utf8);
-			uint32_t e = 0;
+			char pair[2] = { (char)lead, (char)trail };
 
-			if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
-			    inleft != 0 || o - utf8 > 3) {
-				iconv(cd, NULL, NULL, NULL, NULL);
-				continue;
-			}
-			for (int k = (int)(o - utf8) - 1; k >= 0; k--)
-				e = e << 8 | (unsigned char)utf8[k];
 			gbk_utf8[(lead - 0x81) * GB_TRAILS + (trail - 0x40)] =
-			    e | (uint32_t)(o - utf8) << 24;
+			    gb_entry(cd, pair, 2);
 		}
+	for (unsigned i = 0; i < GB4_BMP; i++) {
+		char seq[4] = { (char)(0x81 + i / 12600), (char)(0x30 + i / 1260 % 10),
+		    (char)(0x81 + i / 10 % 126), (char)(0x30 + i % 10) };
+
+		gb4_utf8[i] = gb_entry(cd, seq, 4);
+	}
 	iconv_close(cd);
 }
 
-/* Decodes s[0..n) of ASCII and table pairs into out (room for 3n/2 bytes):
- * its length, or -1 if the line has anything else. */
+/* Writes a table entry's UTF-8 bytes at o; returns the end. */
+static char *
+put_entry(char *o, uint32_t e)
+{
+	for (uint32_t k = 0; k < e >> 24; k++)
+		*o++ = (char)(e >> (8 * k));
+	return o;
+}
+
+/* Decodes s[0..n) of ASCII and table sequences into out (room for 3n/2
+ * bytes): its length, or -1 if the line has anything else. */
 static long
 gbk_decode(const unsigned char *s, size_t n, char *out)
 {
@@ -506,12 +545,37 @@ gbk_decode(const unsigned char *s, size_t n, char *out)
 			i++;
 			continue;
 		}
-		if (c < 0x81 || c > 0xfe || i + 1 >= n || (t = s[i + 1]) < 0x40 || t > 0xfe ||
-		    (e = gbk_utf8[(c - 0x81) * GB_TRAILS + (t - 0x40)]) == 0)
+		if (c < 0x81 || c > 0xfe || i + 1 >= n)
 			return -1;
-		for (uint32_t k = 0; k < e >> 24; k++)
-			*o++ = (char)(e >> (8 * k));
-		i += 2;
+		t = s[i + 1];
+		if (t >= 0x40 && t <= 0xfe) {
+			if ((e = gbk_utf8[(c - 0x81) * GB_TRAILS + (t - 0x40)]) == 0)
+				return -1;
+			o = put_entry(o, e);
+			i += 2;
+			continue;
+		}
+		if (t < 0x30 || t > 0x39 || i + 3 >= n || s[i + 2] < 0x81 ||
+		    s[i + 2] > 0xfe || s[i + 3] < 0x30 || s[i + 3] > 0x39)
+			return -1;
+		uint32_t idx = (((c - 0x81) * 10 + (t - 0x30)) * 126 + (s[i + 2] - 0x81)) *
+		    10 + (s[i + 3] - 0x30);
+
+		if (idx < GB4_BMP) {
+			if ((e = gb4_utf8[idx]) == 0)
+				return -1;
+			o = put_entry(o, e);
+		} else if (idx >= GB4_SUPPLEMENTARY &&
+		    idx - GB4_SUPPLEMENTARY <= 0x10ffff - 0x10000) {
+			uint32_t cp = 0x10000 + (idx - GB4_SUPPLEMENTARY);
+
+			*o++ = (char)(0xf0 | cp >> 18);
+			*o++ = (char)(0x80 | (cp >> 12 & 0x3f));
+			*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
+			*o++ = (char)(0x80 | (cp & 0x3f));
+		} else
+			return -1;
+		i += 4;
 	}
 	return (long)(o - out);
 }
@@ -1197,15 +1261,4 @@ csv_write_text(struct out *o, const char *s, size_t len, int formula_safe)
 		return;
 	}
 	csv_write_field(o, s, len);
-}
-
-void
-csv_write_record(struct out *o, const struct csv_field *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i > 0)
-			out_putc(o, ',');
-		csv_write_field(o, f[i].s, f[i].len);
-	}
-	out_putc(o, '\n');
 }

@@ -1,3 +1,8 @@
+/*
+ * hashmap.c: an open-addressing hash table of byte strings, with entries kept in
+ * an array in insertion order so that output follows first appearance.
+ * The contract is in hashmap.h.
+ */
 #include <stdlib.h>
 #include <string.h>
 

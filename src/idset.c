@@ -1,3 +1,8 @@
+/*
+ * idset.c: the duplicate-id check: runs of serial ids kept as ranges, other ids
+ * in a hashmap, each with the file and line where it was first seen.
+ * The contract is in idset.h.
+ */
 #include <stdlib.h>
 #include <string.h>
 

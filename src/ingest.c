@@ -1,3 +1,9 @@
+/*
+ * ingest.c: rexian-ingest's engine: each dump's header mapped to the ticket
+ * table, every row decoded, checked and written or rejected with its
+ * reason, the duplicate-id check, --jobs workers, and the summary.
+ * The contract is in ingest.h.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +17,8 @@
 #include "util.h"
 
 enum { SHOW_REJECTS = 10, QUOTE_MAX = 64 };
+/* check_row's answer for a row held until its dates' order is decided */
+enum { ROW_HELD = 1 };
 
 enum reject_kind {
 	REJ_QUOTE, REJ_FIELDS, REJ_ENCODING, REJ_EMPTY_ID, REJ_DATE, REJ_VALUE,
@@ -33,6 +41,32 @@ struct mapping {
 	int *exclude_src;		/* input column of each --exclude */
 	char *label[COL_INPUT_COUNT];	/* the input header, for messages */
 	char **header;			/* every input header, for --rejects */
+	const char *created_format;	/* created's --date-format, or NULL */
+	int year_pivot;			/* for the row test */
+};
+
+enum { FORMS_MAX = 4 };
+
+/* How one date column of the file being read is read (see ingest.h). */
+struct date_col {
+	const char *format;		/* its --date-format, or NULL */
+	unsigned orders;		/* the orders (DATE_* bits) its values still allow */
+	long line;			/* the line whose value decided, 0: none did */
+	char text[QUOTE_MAX + 1];	/* and that value */
+	long pending;			/* a held row's value either order reads */
+	char pending_text[QUOTE_MAX + 1];
+	long mixed;			/* --list-columns: a value read otherwise */
+	unsigned mixed_orders;		/* the orders that read it */
+	char mixed_text[QUOTE_MAX + 1];
+	int canonical;			/* a value in the table's own form was read */
+	struct date_shape form[FORMS_MAX];	/* the other forms read, as met */
+	int nform, more_forms;
+};
+
+/* A row read while a date column was undecided: a copy, fields in text. */
+struct held_row {
+	struct csv_record rec;
+	char *text;
 };
 
 /*
@@ -51,10 +85,12 @@ struct ingest {
 	const struct ingest_options *opt;
 	struct out rejects;
 	int has_rejects;
+	struct out summary;		/* --summary, when opt->summary_path is set */
 	const struct mapping *map;	/* the file being read's */
 	struct idset *ids;
 	char **files;
 	int nfiles;
+	char **names;			/* each file's name in messages, once opened */
 	const char *file;		/* the file being read */
 	enum csv_encoding enc;		/* and its encoding */
 	long long total_read, total_rejected, total_after_as_of;
@@ -63,6 +99,9 @@ struct ingest {
 	long long after_as_of;		/* of them, created at or after --as-of */
 	struct past_due late;
 	long long placeholders;		/* this file's placeholder dates */
+	struct date_col dates[COL_CLOSED - COL_CREATED + 1];	/* this file's */
+	struct held_row *held;		/* rows waiting for a date order */
+	size_t nheld, held_cap;
 	int shown;
 	char reason[512];
 };
@@ -329,42 +368,6 @@ same_columns(const struct mapping *a, const struct mapping *b)
 	return 1;
 }
 
-static void
-list_file(const struct ingest_options *opt, const char *path, struct out *o)
-{
-	struct input *r = input_open(path, opt->encoding, opt->sheet);
-	struct csv_record rec;
-	struct mapping m;
-
-	read_header(opt, r, &rec, &m);
-	out_printf(o, "%s:\n", input_name(r));
-	for (size_t i = 0; i < m.nheader; i++) {
-		const char *to = "(dropped)";
-
-		for (int c = 0; c < COL_INPUT_COUNT; c++)
-			if (m.src[c] == (int)i)
-				to = ticket_col_name[c];
-		for (int k = 0; k < opt->nkeep; k++)
-			if (m.keep_src[k] == (int)i)
-				to = "(kept)";
-		out_printf(o, "  %s\t%s\n", m.header[i], to);
-	}
-	for (int c = 0; c < COL_INPUT_COUNT; c++)
-		if (m.src[c] < 0)
-			out_printf(o, "  (none)\t%s\n", ticket_col_name[c]);
-	mapping_free(&m);
-	input_close(r);
-}
-
-void
-ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles)
-{
-	if (nfiles == 0)
-		list_file(opt, NULL, &out_stdout);
-	for (int i = 0; i < nfiles; i++)
-		list_file(opt, files[i], &out_stdout);
-}
-
 /* Counts a rejected or excluded row and keeps it in the rejects file. */
 static void
 reject(struct ingest *g, const struct csv_record *rec, enum reject_kind kind)
@@ -435,21 +438,384 @@ is_placeholder(int64_t t)
 	    day == days_from_civil(9999, 12, 31);
 }
 
+static struct date_col *
+date_col_of(struct ingest *g, int col)
+{
+	return &g->dates[col - COL_CREATED];
+}
+
+/* Whether a set of orders holds exactly one. */
+static int
+is_single(unsigned orders)
+{
+	return orders != 0 && (orders & (orders - 1)) == 0;
+}
+
+static const char *
+order_name(unsigned order)
+{
+	return order == DATE_DMY ? "dmy" : order == DATE_MDY ? "mdy" : "ymd";
+}
+
+/* "day first", ...; a value either day/month order reads is "day/month first". */
+static const char *
+order_words(unsigned orders)
+{
+	return orders == DATE_DMY ? "day first" : orders == DATE_MDY ? "month first" :
+	    orders == DATE_YMD ? "year first" : "day/month first";
+}
+
+/* Copies f, cut to QUOTE_MAX bytes on a character boundary, into buf. */
+static void
+copy_quote(char *buf, const struct csv_field *f)
+{
+	size_t n = quote_len(f->s, f->len, QUOTE_MAX);
+
+	memcpy(buf, f->s, n);
+	buf[n] = '\0';
+}
+
+/* Whether --date-format's column name[0..len) names ticket column col. */
+static int
+names_date_col(const struct mapping *m, const char *name, size_t len, int col)
+{
+	return ticket_col_by_name(name, len) == col ||
+	    ticket_header_equal(name, len, m->label[col], strlen(m->label[col]));
+}
+
+/*
+ * Sets up the file's date columns: each one's --date-format (the last
+ * that names it or no column), and the orders its values may have.  A
+ * --date-format naming no date column of the file is fatal.
+ */
+static void
+dates_begin(struct ingest *g, struct mapping *m)
+{
+	const struct ingest_options *opt = g->opt;
+
+	memset(g->dates, 0, sizeof(g->dates));
+	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
+		date_col_of(g, c)->orders = opt->date_order != 0 ? opt->date_order :
+		    DATE_ANY_ORDER;
+	for (int i = 0; i < opt->ndate_format; i++) {
+		const struct ingest_date_format *df = &opt->date_format[i];
+		int found = 0;
+
+		for (int c = COL_CREATED; c <= COL_CLOSED; c++)
+			if (m->src[c] >= 0 && (df->col == NULL ||
+			    names_date_col(m, df->col, df->col_len, c))) {
+				date_col_of(g, c)->format = df->format;
+				found = 1;
+			}
+		if (!found && df->col != NULL)
+			die("%s:%ld: no date column '%.*s' for --date-format (created, "
+			    "due, closed or their headers)", g->file, m->line,
+			    (int)df->col_len, df->col);
+	}
+	m->created_format = date_col_of(g, COL_CREATED)->format;
+	m->year_pivot = opt->year_pivot;
+}
+
+/* Adds a form read to the column's list, if it is new there. */
+static void
+note_form(struct date_col *dc, const struct date_shape *sh)
+{
+	for (int i = 0; i < dc->nform; i++)
+		if (memcmp(&dc->form[i], sh, sizeof(*sh)) == 0)
+			return;
+	if (dc->nform < FORMS_MAX)
+		dc->form[dc->nform++] = *sh;
+	else
+		dc->more_forms = 1;
+}
+
+enum date_read { DATE_READ, DATE_BAD, DATE_HOLD };
+
+/*
+ * Narrows column dc's orders by a value that orders can read, text f on
+ * line: DATE_READ once one order is left (this value may be what decided
+ * it), DATE_HOLD while more than one reads it, DATE_BAD when none does.
+ */
+static enum date_read
+narrow(struct date_col *dc, unsigned can, long line, const struct csv_field *f)
+{
+	unsigned o;
+
+	if (is_single(dc->orders))
+		return DATE_READ;
+	o = can & dc->orders;
+	if (o == 0)
+		return DATE_BAD;
+	if (!is_single(o))
+		return DATE_HOLD;
+	dc->orders = o;
+	dc->line = line;
+	copy_quote(dc->text, f);
+	return DATE_READ;
+}
+
+/*
+ * The orders that read value f (the table's own form needs no scan):
+ * none when it is no date; DATE_YMD for a year first, whatever
+ * --date-order says, which is about day and month only.
+ */
+static unsigned
+orders_of(const struct ingest *g, const struct csv_field *f, struct date_value *v)
+{
+	if (date_scan(f->s, f->len, v) != 0)
+		return 0;
+	return date_orders(v, g->opt->year_pivot);
+}
+
+/*
+ * A value on line that the column's order does not read but orders can
+ * (a bit set).  Against --date-order, or against an order the values
+ * decided when the value's order puts no other value in doubt (a year
+ * first, or a day/month value in a year-first column), the row is
+ * rejected, the reason naming what decided.  A value only the other of
+ * day first and month first reads makes every value read before it
+ * doubtful: fatal, naming both lines.
+ */
+static enum date_read
+misread(struct ingest *g, int col, const struct csv_field *f, long line,
+    unsigned can)
+{
+	struct date_col *dc = date_col_of(g, col);
+	const char *label = g->map->label[col];
+	unsigned dm = DATE_DMY | DATE_MDY;
+	int q = (int)quote_len(f->s, f->len, QUOTE_MAX);
+
+	if (dc->line == 0)
+		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': not a date "
+		    "read %s (--date-order %s)", label, q, f->s,
+		    order_words(dc->orders), order_name(dc->orders));
+	else if (!(dc->orders & dm) || !(can & dm))
+		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': %s, but line "
+		    "%ld's '%s' shows the column %s", label, q, f->s, order_words(can),
+		    dc->line, dc->text, order_words(dc->orders));
+	else
+		die("%s:%ld: %s '%.*s' reads only %s, but line %ld's '%s' reads only "
+		    "%s: the column mixes orders; --date-order %s or %s decides, "
+		    "rejecting the rows it does not read", g->file, line, label, q,
+		    f->s, order_words(can & dm), dc->line, dc->text,
+		    order_words(dc->orders), order_name(dc->orders),
+		    order_name(can & dm));
+	return DATE_BAD;
+}
+
+/*
+ * read_date for every form but the table's own: kept out of line, so
+ * that reading that form, most dumps' and every table's, costs no more
+ * than it did before orders were decided.
+ */
+__attribute__((noinline)) static enum date_read
+read_other_date(struct ingest *g, int col, const struct csv_field *f, long line,
+    int64_t *t)
+{
+	struct date_col *dc = date_col_of(g, col);
+	const char *label = g->map->label[col];
+	int pivot = g->opt->year_pivot;
+	struct date_value v;
+	unsigned can, order = DATE_YMD;
+
+	if (dc->format != NULL) {
+		if (date_format_read(dc->format, f->s, f->len, pivot, t) == 0)
+			return DATE_READ;
+		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': not %s "
+		    "(--date-format)", label, (int)quote_len(f->s, f->len, QUOTE_MAX),
+		    f->s, dc->format);
+		return DATE_BAD;
+	}
+	if (time_is_canonical(f->s, f->len)) {
+		dc->canonical = 1;
+		if (time_parse_canonical(f->s, t) != 0) {
+			bad_value(g, label, f);
+			return DATE_BAD;
+		}
+		if (g->opt->date_order != 0 ||
+		    (narrow(dc, DATE_YMD, line, f) == DATE_READ && dc->orders == DATE_YMD))
+			return DATE_READ;
+		return misread(g, col, f, line, DATE_YMD);
+	}
+	if ((can = orders_of(g, f, &v)) == 0) {
+		bad_value(g, label, f);
+		return DATE_BAD;
+	}
+	/* --date-order says how day/month values read; else the values decide */
+	if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+		order = g->opt->date_order;
+	else if (v.shape.kind != DATE_SERIAL && g->opt->date_order == 0) {
+		if (narrow(dc, can, line, f) == DATE_HOLD)
+			return DATE_HOLD;
+		if ((can & dc->orders) == 0)
+			return misread(g, col, f, line, can);
+		order = dc->orders;
+	}
+	if (date_resolve(&v, order, pivot, t) != 0) {
+		if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+			return misread(g, col, f, line, can);
+		bad_value(g, label, f);
+		return DATE_BAD;
+	}
+	if (v.shape.zone != ZONE_NONE) {
+		if (!g->opt->has_utc_offset) {
+			snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': a time "
+			    "zone; --utc-offset +HH:MM gives the local time to write",
+			    label, (int)quote_len(f->s, f->len, QUOTE_MAX), f->s);
+			return DATE_BAD;
+		}
+		*t += g->opt->utc_offset - v.zone_secs;
+	}
+	note_form(dc, &v.shape);
+	return DATE_READ;
+}
+
+/*
+ * Reads date column col's trimmed value f on line: DATE_READ and *t,
+ * DATE_BAD with the reason, or DATE_HOLD while its order is undecided.
+ */
+static enum date_read
+read_date(struct ingest *g, int col, const struct csv_field *f, long line, int64_t *t)
+{
+	struct date_col *dc = date_col_of(g, col);
+
+	/* the table's own form in a column decided year first */
+	if (dc->orders == DATE_YMD && dc->format == NULL &&
+	    time_is_canonical(f->s, f->len) && time_parse_canonical(f->s, t) == 0) {
+		dc->canonical = 1;
+		return DATE_READ;
+	}
+	return read_other_date(g, col, f, line, t);
+}
+
+/*
+ * Describes how column dc was read: its forms, then what decided a
+ * day/month order ("DD/MM/YYYY hh:mm:ss (day first, as line 3 '...'
+ * shows)").
+ */
+static void
+describe_dates(const struct ingest *g, const struct date_col *dc, char *buf,
+    size_t cap)
+{
+	size_t n = 0;
+	int short_form = 0, zone = 0;
+
+	if (dc->format != NULL) {
+		snprintf(buf, cap, "%s (--date-format)", dc->format);
+		return;
+	}
+	buf[0] = '\0';
+	if (dc->canonical)
+		n += (size_t)snprintf(buf, cap, "YYYY-MM-DD hh:mm:ss");
+	for (int i = 0; i < dc->nform && n < cap; i++) {
+		char one[96];
+
+		/* undecided, a day/month value reads day first or month first */
+		date_describe(&dc->form[i], is_single(dc->orders) ? dc->orders :
+		    dc->orders & (DATE_DMY | DATE_MDY), one, sizeof(one));
+		n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", one);
+		short_form |= dc->form[i].kind == DATE_SHORT;
+		zone |= dc->form[i].zone != ZONE_NONE;
+	}
+	if (dc->more_forms && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, ", and other forms");
+	if (short_form && n < cap) {
+		if (!is_single(dc->orders))
+			n += (size_t)snprintf(buf + n, cap - n, " (undecided: no day is "
+			    "over 12; --date-order decides)");
+		else if (dc->line > 0)
+			n += (size_t)snprintf(buf + n, cap - n, " (%s, as line %ld '%s' "
+			    "shows)", order_words(dc->orders), dc->line, dc->text);
+		else
+			n += (size_t)snprintf(buf + n, cap - n, " (--date-order %s)",
+			    order_name(dc->orders));
+	}
+	if (zone && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, ", converted to --utc-offset %s",
+		    g->opt->utc_offset_text);
+	if (dc->mixed > 0 && n < cap)
+		snprintf(buf + n, cap - n, "; but line %ld '%s' reads %s",
+		    dc->mixed, dc->mixed_text, order_words(dc->mixed_orders));
+}
+
+/*
+ * Whether reading column dc took a decision: an order, a --date-format,
+ * a zone converted.  Year-first forms and serials need none.
+ */
+static int
+took_decision(const struct date_col *dc)
+{
+	int took = dc->format != NULL;
+
+	for (int i = 0; i < dc->nform; i++)
+		took |= dc->form[i].kind == DATE_SHORT || dc->form[i].zone != ZONE_NONE;
+	return took;
+}
+
+/* Says how each date column was read, when reading one took a decision. */
+/* One row of the --summary table: this file, item, value. */
+static void
+summary_row(struct ingest *g, const char *item, const char *value)
+{
+	struct out *o = &g->summary;
+
+	csv_write_text(o, g->file, strlen(g->file), g->opt->formula_safe);
+	out_putc(o, ',');
+	csv_write_text(o, item, strlen(item), g->opt->formula_safe);
+	out_putc(o, ',');
+	csv_write_text(o, value, strlen(value), g->opt->formula_safe);
+	out_putc(o, '\n');
+}
+
+static void
+summary_count(struct ingest *g, const char *item, long long n)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", n);
+	summary_row(g, item, v);
+}
+
+static void
+say_dates(struct ingest *g)
+{
+	const struct mapping *m = g->map;
+	char desc[512];
+	int worth = 0;
+
+	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
+		worth |= m->src[c] >= 0 && took_decision(date_col_of(g, c));
+	for (int c = COL_CREATED; c <= COL_CLOSED && worth; c++) {
+		struct date_col *dc = date_col_of(g, c);
+
+		if (m->src[c] < 0 || (!dc->canonical && dc->nform == 0 &&
+		    dc->format == NULL))
+			continue;
+		describe_dates(g, dc, desc, sizeof(desc));
+		warnx("%s: date column %s: %s", g->file, m->label[c], desc);
+		if (g->opt->summary_path != NULL) {
+			char item[256];
+
+			snprintf(item, sizeof(item), "date:%s", m->label[c]);
+			summary_row(g, item, desc);
+		}
+	}
+}
+
 /* Parses a time column; empty is allowed unless required, and a
- * placeholder date is taken as empty. */
+ * placeholder date is taken as empty.  0, -1, or ROW_HELD. */
 static int
 parse_time_col(struct ingest *g, const struct mapping *m, struct row *r, int col,
-    int required, int64_t *t, int *has)
+    long line, int required, int64_t *t, int *has)
 {
 	const struct csv_field *f = &r->text[col];
+	enum date_read st;
 
 	*has = 0;
 	if (m->src[col] < 0 || (f->len == 0 && !required))
 		return 0;
-	if (time_parse(f->s, f->len, t) != 0) {
-		bad_value(g, m->label[col], f);
-		return -1;
-	}
+	if ((st = read_date(g, col, f, line, t)) != DATE_READ)
+		return st == DATE_HOLD ? ROW_HELD : -1;
 	if (is_placeholder(*t)) {
 		if (required) {
 			snprintf(g->reason, sizeof(g->reason), "placeholder %s '%.*s'",
@@ -562,15 +928,19 @@ static int
 looks_like_row(void *ctx, const struct csv_field *f, size_t n)
 {
 	const struct mapping *m = ctx;
-	struct csv_field id;
+	struct csv_field id, created;
+	struct date_value v;
 	int64_t t;
 
 	if (n != m->nheader)
 		return 0;
 	id = f[m->src[COL_ID]];
 	trim_blanks(&id.s, &id.len);
-	return id.len > 0 && time_parse(f[m->src[COL_CREATED]].s,
-	    f[m->src[COL_CREATED]].len, &t) == 0;
+	created = f[m->src[COL_CREATED]];
+	trim_blanks(&created.s, &created.len);
+	return id.len > 0 && (m->created_format != NULL ?
+	    date_format_read(m->created_format, created.s, created.len,
+	    m->year_pivot, &t) == 0 : date_scan(created.s, created.len, &v) == 0);
 }
 
 /* Says what the reader found wrong with a record, if anything. */
@@ -599,12 +969,14 @@ check_flaw(struct ingest *g, const struct csv_record *rec, enum reject_kind *kin
 	return 0;
 }
 
-/* Checks a record; returns -1 and the reject kind in *kind, or 0. */
+/*
+ * Checks what comes before a record's values and takes its ticket
+ * columns' text into r: 0, or -1 and the reject kind in *kind.
+ */
 static int
-check_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
+check_record(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
     struct row *r, enum reject_kind *kind)
 {
-	int has_created;
 	struct csv_field label;
 
 	if (check_flaw(g, rec, kind) != 0)
@@ -647,12 +1019,32 @@ check_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		*kind = REJ_EMPTY_ID;
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Checks a record: 0; -1 and the reject kind in *kind; or ROW_HELD when a
+ * date reads in either order and none is decided yet.
+ */
+static int
+check_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
+    struct row *r, enum reject_kind *kind)
+{
+	int has_created, st[3];
+
+	if (check_record(g, m, rec, r, kind) != 0)
+		return -1;
 	*kind = REJ_DATE;
 	r->placeholders = 0;
-	if (parse_time_col(g, m, r, COL_CREATED, 1, &r->created, &has_created) != 0 ||
-	    parse_time_col(g, m, r, COL_DUE, 0, &r->due, &r->has_due) != 0 ||
-	    parse_time_col(g, m, r, COL_CLOSED, 0, &r->closed, &r->has_closed) != 0)
+	if ((st[0] = parse_time_col(g, m, r, COL_CREATED, rec->line, 1, &r->created,
+	    &has_created)) < 0 ||
+	    (st[1] = parse_time_col(g, m, r, COL_DUE, rec->line, 0, &r->due,
+	    &r->has_due)) < 0 ||
+	    (st[2] = parse_time_col(g, m, r, COL_CLOSED, rec->line, 0, &r->closed,
+	    &r->has_closed)) < 0)
 		return -1;
+	if (st[0] == ROW_HELD || st[1] == ROW_HELD || st[2] == ROW_HELD)
+		return ROW_HELD;
 	*kind = REJ_VALUE;
 	if (parse_value_col(g, m, r, COL_STATUS, &r->status) != 0 ||
 	    parse_value_col(g, m, r, COL_DIRECT, &r->direct) != 0 ||
@@ -825,7 +1217,7 @@ is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
 		return 0;
 	snprintf(g->reason, sizeof(g->reason), "duplicate %s '%.*s' (first at %s:%llu)",
 	    m->label[COL_ID], (int)quote_len(r->text[COL_ID].s, r->text[COL_ID].len,
-	    QUOTE_MAX), r->text[COL_ID].s, name_of_input(g->files[first >> 40]),
+	    QUOTE_MAX), r->text[COL_ID].s, g->names[first >> 40],
 	    (unsigned long long)(first & ((1ULL << 40) - 1)));
 	return 1;
 }
@@ -849,12 +1241,27 @@ summarise(struct ingest *g, long long read, long long rejected)
 	else if (g->opt->nexclude > 0)
 		snprintf(excluded, sizeof(excluded), ", %lld excluded", g->excluded);
 	out_flush(&out_stdout);
+	say_dates(g);
 	if (g->placeholders > 0)
 		warnx("%s: %lld placeholder date%s (1900-01-01, 1970-01-01, "
 		    "9999-12-31) taken as empty", g->file, g->placeholders,
 		    g->placeholders > 1 ? "s" : "");
 	warnx("%s: %lld read, %lld written, %lld rejected%s%s", g->file, read,
 	    read - rejected - g->excluded, rejected, detail, excluded);
+	if (g->opt->summary_path != NULL) {
+		summary_count(g, "read", read);
+		summary_count(g, "written", read - rejected - g->excluded);
+		summary_count(g, "rejected", rejected);
+		for (int k = 0; k < REJ_COUNT; k++) {
+			char item[64];
+
+			snprintf(item, sizeof(item), "rejected:%s", reject_kind_name[k]);
+			summary_count(g, item, g->count[k]);
+		}
+		summary_count(g, "excluded", g->excluded);
+		summary_count(g, "after_as_of", g->after_as_of);
+		summary_count(g, "placeholders", g->placeholders);
+	}
 }
 
 /*
@@ -939,23 +1346,184 @@ open_rejects(struct ingest *g, const struct mapping *m)
 	out_putc(&g->rejects, '\n');
 }
 
+/*
+ * Calls see with each date column's trimmed value, read by its order
+ * (no --date-format), of a row whose dates check_row would read.
+ */
+static void
+each_date(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
+    void (*see)(struct ingest *, int, const struct csv_field *, long))
+{
+	enum reject_kind kind;
+	struct row r;
+
+	if (check_record(g, m, rec, &r, &kind) != 0)
+		return;
+	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
+		if (m->src[c] >= 0 && date_col_of(g, c)->format == NULL)
+			see(g, c, &r.text[c], rec->line);
+}
+
+/*
+ * A held row's value: the orders it leaves, and an undecided column's
+ * first line.
+ */
+static void
+hold_value(struct ingest *g, int col, const struct csv_field *f, long line)
+{
+	struct date_col *dc = date_col_of(g, col);
+	struct date_value v;
+	unsigned can;
+
+	if (is_single(dc->orders) || (can = orders_of(g, f, &v)) == 0 ||
+	    v.shape.kind == DATE_SERIAL)
+		return;
+	if (narrow(dc, can, line, f) == DATE_HOLD && dc->pending == 0) {
+		dc->pending = line;
+		copy_quote(dc->pending_text, f);
+	}
+}
+
+/* Keeps a copy of rec until the date orders are decided (held_free frees it). */
+static void
+hold_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec)
+{
+	struct held_row *h;
+	size_t n = 0;
+
+	each_date(g, m, rec, hold_value);
+	xgrow(&g->held, &g->held_cap, g->nheld + 1, sizeof(*g->held));
+	h = &g->held[g->nheld++];
+	for (size_t i = 0; i < rec->nfields; i++)
+		n += rec->field[i].len;
+	h->rec = *rec;
+	h->text = xmalloc(n + 1);
+	h->rec.field = xcalloc(rec->nfields + 1, sizeof(*h->rec.field));
+	n = 0;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		memcpy(h->text + n, rec->field[i].s, rec->field[i].len);
+		h->rec.field[i].s = h->text + n;
+		h->rec.field[i].len = rec->field[i].len;
+		n += rec->field[i].len;
+	}
+}
+
+static void
+held_free(struct ingest *g)
+{
+	for (size_t i = 0; i < g->nheld; i++) {
+		free(g->held[i].text);
+		free(g->held[i].rec.field);
+	}
+	free(g->held);
+	g->held = NULL;
+	g->nheld = g->held_cap = 0;
+}
+
+/* The first column a held row waits for, or NULL. */
+static struct date_col *
+undecided_col(struct ingest *g, int *col)
+{
+	for (*col = COL_CREATED; *col <= COL_CLOSED; ++*col) {
+		struct date_col *dc = date_col_of(g, *col);
+
+		if (dc->pending > 0 && !is_single(dc->orders))
+			return dc;
+	}
+	return NULL;
+}
+
+/* The input ends with rows held: no value decided their order. */
+static noreturn void
+undecided(struct ingest *g)
+{
+	int col;
+	struct date_col *dc = undecided_col(g, &col);
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "%s:%ld: %s '%s' reads day first (dmy) and month "
+	    "first (mdy), and no value in the column decides (a day over 12, or "
+	    "a year first); give --date-order dmy or --date-order mdy", g->file,
+	    dc->pending, g->map->label[col], dc->pending_text);
+	held_free(g);
+	die("%s", msg);
+}
+
+/* Checks, deduplicates and writes a row, or rejects it: 0, or ROW_HELD. */
+static int
+take_row(struct ingest *g, const struct mapping *m, int fileno,
+    const struct csv_record *rec)
+{
+	enum reject_kind kind;
+	struct row row;
+	int st = check_row(g, m, rec, &row, &kind);
+
+	if (st == ROW_HELD)
+		return ROW_HELD;
+	if (st != 0)
+		reject(g, rec, kind);
+	else if (g->opt->has_as_of && row.created >= g->opt->as_of) {
+		g->excluded++;
+		g->after_as_of++;
+	} else if (is_duplicate(g, m, &row, fileno, rec->line))
+		reject(g, rec, REJ_DUPLICATE);
+	else {
+		g->placeholders += row.placeholders;
+		derive_due(g, rec, &row);
+		if (g->opt->has_as_of)
+			as_it_stood(g->opt, &row);
+		else
+			past_due_add(&g->late, &row);
+		write_row(g, m, rec, &row);
+	}
+	return 0;
+}
+
+/*
+ * Takes the next record: held while a held row waits for its order, else
+ * taken now; the held rows are taken, in order, once their orders are
+ * decided.
+ */
+static void
+next_row(struct ingest *g, const struct mapping *m, int fileno,
+    const struct csv_record *rec)
+{
+	int col;
+
+	if (g->nheld == 0) {
+		if (take_row(g, m, fileno, rec) == ROW_HELD)
+			hold_row(g, m, rec);
+		return;
+	}
+	hold_row(g, m, rec);
+	if (undecided_col(g, &col) != NULL)
+		return;
+	for (size_t i = 0; i < g->nheld; i++)
+		take_row(g, m, fileno, &g->held[i].rec);
+	held_free(g);
+	for (col = COL_CREATED; col <= COL_CLOSED; col++)
+		date_col_of(g, col)->pending = 0;
+}
+
 static void
 ingest_file(struct ingest *g, int fileno, struct mapping *first)
 {
 	struct input *r = input_open(g->files[fileno], g->opt->encoding, g->opt->sheet);
 	struct csv_record rec = { 0 };
 	struct mapping m;
-	struct row row;
 	long long read = 0, rejected_before = g->total_rejected;
-	enum reject_kind kind;
 
 	g->file = input_name(r);
+	/* a duplicate names where its first was seen, sheet included, after
+	 * that file is closed */
+	g->names[fileno] = xstrdup(g->file);
 	memset(g->count, 0, sizeof(g->count));
 	g->excluded = g->after_as_of = 0;
 	g->placeholders = 0;
 	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
 	g->map = &m;
+	dates_begin(g, &m);
 	input_set_row_test(r, looks_like_row, &m);
 	if (fileno == 0) {
 		write_header(g->opt);
@@ -970,24 +1538,11 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 
 	while (ahead != NULL ? csv_prefetch_read(ahead, &rec) : input_read(r, &rec)) {
 		read++;
-		if (check_row(g, &m, &rec, &row, &kind) != 0)
-			reject(g, &rec, kind);
-		else if (g->opt->has_as_of && row.created >= g->opt->as_of) {
-			g->excluded++;
-			g->after_as_of++;
-		} else if (is_duplicate(g, &m, &row, fileno, rec.line))
-			reject(g, &rec, REJ_DUPLICATE);
-		else {
-			g->placeholders += row.placeholders;
-			derive_due(g, &rec, &row);
-			if (g->opt->has_as_of)
-				as_it_stood(g->opt, &row);
-			else
-				past_due_add(&g->late, &row);
-			write_row(g, &m, &rec, &row);
-		}
+		next_row(g, &m, fileno, &rec);
 	}
 	csv_prefetch_end(ahead);
+	if (g->nheld > 0)
+		undecided(g);
 	g->total_read += read;
 	g->total_after_as_of += g->after_as_of;
 	/* after the output is known written, before the last summary, which
@@ -1018,13 +1573,23 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	}
 	g.files = files;
 	g.nfiles = nfiles;
+	g.names = xcalloc((size_t)nfiles, sizeof(*g.names));
 	g.ids = idset_new();
+	if (opt->summary_path != NULL) {
+		out_open_atomic(&g.summary, opt->summary_path);
+		out_puts(&g.summary, "file,item,value\n");
+	}
 	for (int i = 0; i < nfiles; i++)
 		ingest_file(&g, i, &first);
 	mapping_free(&first);
 	idset_free(g.ids);
+	for (int i = 0; i < nfiles; i++)
+		free(g.names[i]);
+	free(g.names);
 	if (g.has_rejects)
 		out_commit(&g.rejects);
+	if (opt->summary_path != NULL)
+		out_commit(&g.summary);
 	if (opt->max_rejects_share >= 0 ?
 	    g.total_rejected > opt->max_rejects_share *
 	    (double)(g.total_read - g.total_after_as_of) :
@@ -1034,6 +1599,92 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 		status = 1;
 	}
 	return status;
+}
+
+/*
+ * --list-columns: a value, as ingest would read it, without stopping where
+ * ingest would: one that contradicts the decided order is kept in the
+ * column's mixed.
+ */
+static void
+list_value(struct ingest *g, int col, const struct csv_field *f, long line)
+{
+	struct date_col *dc = date_col_of(g, col);
+	struct date_value v;
+	unsigned can, order = DATE_YMD;
+	int64_t t;
+
+	if ((can = orders_of(g, f, &v)) == 0)
+		return;
+	if (v.shape.kind == DATE_SHORT && g->opt->date_order != 0)
+		order = g->opt->date_order;
+	else if (v.shape.kind != DATE_SERIAL && g->opt->date_order == 0) {
+		if (narrow(dc, can, line, f) == DATE_READ && (can & dc->orders) == 0) {
+			if (dc->mixed == 0) {
+				dc->mixed = line;
+				dc->mixed_orders = can;
+				copy_quote(dc->mixed_text, f);
+			}
+			return;
+		}
+		order = dc->orders;
+	}
+	if (is_single(order) && date_resolve(&v, order, g->opt->year_pivot, &t) != 0)
+		return;
+	if (v.shape.kind == DATE_CANONICAL)
+		dc->canonical = 1;
+	else
+		note_form(dc, &v.shape);
+}
+
+static void
+list_file(const struct ingest_options *opt, const char *path, struct out *o)
+{
+	struct input *r = input_open(path, opt->encoding, opt->sheet);
+	struct csv_record rec;
+	struct mapping m;
+	struct ingest g = { .opt = opt, .map = &m };
+	char desc[512];
+
+	read_header(opt, r, &rec, &m);
+	g.file = input_name(r);
+	g.enc = input_encoding(r);
+	dates_begin(&g, &m);
+	input_set_row_test(r, looks_like_row, &m);
+	while (m.src[COL_CREATED] >= 0 && input_read(r, &rec))
+		each_date(&g, &m, &rec, list_value);
+	out_printf(o, "%s:\n", input_name(r));
+	for (size_t i = 0; i < m.nheader; i++) {
+		const char *to = "(dropped)";
+		int col = -1;
+
+		for (int c = 0; c < COL_INPUT_COUNT; c++)
+			if (m.src[c] == (int)i)
+				to = ticket_col_name[col = c];
+		for (int k = 0; k < opt->nkeep; k++)
+			if (m.keep_src[k] == (int)i)
+				to = "(kept)";
+		out_printf(o, "  %s\t%s", m.header[i], to);
+		if (col >= COL_CREATED && col <= COL_CLOSED) {
+			describe_dates(&g, date_col_of(&g, col), desc, sizeof(desc));
+			out_printf(o, ": %s", desc[0] != '\0' ? desc : "(no dates)");
+		}
+		out_putc(o, '\n');
+	}
+	for (int c = 0; c < COL_INPUT_COUNT; c++)
+		if (m.src[c] < 0)
+			out_printf(o, "  (none)\t%s\n", ticket_col_name[c]);
+	mapping_free(&m);
+	input_close(r);
+}
+
+void
+ingest_list_columns(const struct ingest_options *opt, char **files, int nfiles)
+{
+	if (nfiles == 0)
+		list_file(opt, NULL, &out_stdout);
+	for (int i = 0; i < nfiles; i++)
+		list_file(opt, files[i], &out_stdout);
 }
 
 /* One distinct value for --list-values. */

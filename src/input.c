@@ -1,3 +1,8 @@
+/*
+ * input.c: a dump opened by its first bytes: workbook readers for zip and OLE2
+ * files, the CSV reader for everything else, behind one record reader.
+ * The contract is in input.h.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,3 +1,8 @@
+/*
+ * metric.c: the metric table: each metric's name, 中文, kind and count columns,
+ * and the lookups that --metrics, --help and the rate table use.
+ * The contract is in metric.h.
+ */
 #include <string.h>
 
 #include "metric.h"

@@ -1,3 +1,8 @@
+/*
+ * period.c: period labels for calendar units (day, ISO week, month, quarter,
+ * year) and named periods read from a name,start,end file.
+ * The contract is in period.h.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

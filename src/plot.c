@@ -1,3 +1,9 @@
+/*
+ * plot.c: chart drawing with cairo and pango: the layout of each plot kind,
+ * axes, legends, tables across pages, and the PNG, PDF and SVG surfaces
+ * written through a struct out.
+ * The contract is in plot.h.
+ */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>

@@ -1,3 +1,8 @@
+/*
+ * profile.c: profile files: each line read as a long option and its value and
+ * handed back to the tool's own option parser, with FILE:LINE errors.
+ * The contract is in profile.h.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,9 @@
+/*
+ * rate.c: rexian-rate's engine: count-table rows to each metric's rate,
+ * interval, changes against other periods, comparisons across groups and
+ * their tests, written as CSV, markdown or through xlsxout.
+ * The contract is in rate.h.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -42,6 +42,10 @@ static const char usage_text[] =
 "                         the options in FILE, one a line, or a built-in\n"
 "                         profile: nyc311, la311, boston311\n"
 "  -r, --rejects FILE     write rejected rows with file, line and reason\n"
+"      --summary FILE     write the summary as CSV (file,item,value): read,\n"
+"                         written, rejected, each reject kind, excluded,\n"
+"                         after_as_of, placeholders, and each date\n"
+"                         column's form (date:COLUMN)\n"
 "      --rejects-contract\n"
 "                         the rejects file holds only the ticket table's\n"
 "                         input columns (id ... reasonable), none of the\n"
@@ -51,6 +55,19 @@ static const char usage_text[] =
 "      --as-of TIME       the table as it stood at TIME: tickets created\n"
 "                         at or after it are excluded, those closed at or\n"
 "                         after it are open, open ones past due are late\n"
+"      --date-order ORDER dmy (day first), mdy (month first) or ymd: how\n"
+"                         dates such as 08/01/2022 read (default: what each\n"
+"                         column shows, by a day over 12 or a year first;\n"
+"                         when nothing shows it, exit 1)\n"
+"      --date-format [COL=]FMT\n"
+"                         read dates of COL (created, due, closed or its\n"
+"                         header; default all) by FMT: %Y %y %m %d %H %I\n"
+"                         %M %S %p, e.g. 'created=%d/%m/%Y %H:%M'; repeatable\n"
+"      --year-pivot N     two-digit years N..99 are 19xx, the rest 20xx\n"
+"                         (default 69, as POSIX strptime)\n"
+"      --utc-offset +HH:MM\n"
+"                         dates with a zone (Z, +08:00) are converted to\n"
+"                         this offset (default: such dates are rejected)\n"
 "      --due SPEC         due time when the dump has none: 5wd (working\n"
 "                         days), 10d (days) or 72h (hours)\n"
 "      --calendar CAL     working days: cn (default, 2020-2026), weekends,\n"
@@ -68,7 +85,8 @@ static const char usage_text[] =
 
 enum { OPT_ALIASES = 256, OPT_MAX_REJECTS, OPT_AS_OF, OPT_DUE, OPT_CALENDAR,
 	OPT_FORMULA_SAFE, OPT_LIST_VALUES, OPT_HEADER_ROW, OPT_RECODE, OPT_EXCLUDE,
-	OPT_REJECTS_CONTRACT };
+	OPT_REJECTS_CONTRACT, OPT_DATE_ORDER, OPT_DATE_FORMAT, OPT_YEAR_PIVOT,
+	OPT_UTC_OFFSET, OPT_SUMMARY };
 
 static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
@@ -79,9 +97,14 @@ static const struct option long_options[] = {
 	{ "aliases", no_argument, NULL, OPT_ALIASES },
 	{ "rejects", required_argument, NULL, 'r' },
 	{ "rejects-contract", no_argument, NULL, OPT_REJECTS_CONTRACT },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "max-rejects", required_argument, NULL, OPT_MAX_REJECTS },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "due", required_argument, NULL, OPT_DUE },
+	{ "date-order", required_argument, NULL, OPT_DATE_ORDER },
+	{ "date-format", required_argument, NULL, OPT_DATE_FORMAT },
+	{ "year-pivot", required_argument, NULL, OPT_YEAR_PIVOT },
+	{ "utc-offset", required_argument, NULL, OPT_UTC_OFFSET },
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
 	{ "list-values", required_argument, NULL, OPT_LIST_VALUES },
@@ -181,6 +204,55 @@ parse_exclude(struct ingest_options *opt, const char *arg, size_t *cap)
 	x->text = arg;
 }
 
+/*
+ * --date-format [COL=]FMT: COL= when the text before the first = has no
+ * %, as a format's does.  A COL that is a ticket column must be a date
+ * column; any other is an input header, looked for in each file.
+ */
+static void
+parse_date_format(struct ingest_options *opt, const char *arg, size_t *cap)
+{
+	const char *eq = strchr(arg, '=');
+	struct ingest_date_format *df;
+	char msg[256];
+	int col;
+
+	xgrow(&opt->date_format, cap, (size_t)opt->ndate_format + 1,
+	    sizeof(*opt->date_format));
+	df = &opt->date_format[opt->ndate_format];
+	*df = (struct ingest_date_format){ NULL, 0, arg };
+	if (eq != NULL && memchr(arg, '%', (size_t)(eq - arg)) == NULL) {
+		if (eq == arg)
+			die_usage("--date-format wants [COL=]FMT, not '%s'", arg);
+		col = ticket_col_by_name(arg, (size_t)(eq - arg));
+		if (col >= 0 && (col < COL_CREATED || col > COL_CLOSED))
+			die_usage("--date-format: '%.*s' is not a date column (created, "
+			    "due, closed)", (int)(eq - arg), arg);
+		*df = (struct ingest_date_format){ arg, (size_t)(eq - arg), eq + 1 };
+	}
+	if (date_format_check(df->format, msg, sizeof(msg)) != 0)
+		die_usage("--date-format '%s': %s", df->format, msg);
+	opt->ndate_format++;
+}
+
+/* --utc-offset +HH:MM (or +HHMM, +HH, Z): seconds east of UTC. */
+static void
+parse_utc_offset(struct ingest_options *opt, const char *arg)
+{
+	struct date_value v;
+	char probe[64];
+
+	/* read as a time's zone suffix is, so the same forms are taken */
+	if (strlen(arg) > 16 || snprintf(probe, sizeof(probe), "2000-01-01 00:00%s",
+	    arg) < 0 || date_scan(probe, strlen(probe), &v) != 0 ||
+	    v.shape.zone == ZONE_NONE || arg[0] == ' ')
+		die_usage("--utc-offset: want +HH:MM (e.g. +08:00, -05:00), not '%s'",
+		    arg);
+	opt->has_utc_offset = 1;
+	opt->utc_offset = v.zone_secs;
+	opt->utc_offset_text = arg;
+}
+
 /* The output's column names must differ: a reader takes the first of two. */
 static void
 refuse_duplicate_keep(const struct ingest_options *opt)
@@ -212,7 +284,7 @@ default_jobs(void)
 /* What the options say, as they are read from the command line and profiles. */
 struct settings {
 	struct ingest_options opt;
-	size_t nkeep_cap, nrecode_cap, nexclude_cap;
+	size_t nkeep_cap, nrecode_cap, nexclude_cap, ndate_format_cap;
 	const char *calendar;
 	const char *list_values;
 	int list;
@@ -258,6 +330,9 @@ apply(struct settings *st, int c, const char *arg, int depth)
 	case OPT_REJECTS_CONTRACT:
 		opt->rejects_contract = 1;
 		break;
+	case OPT_SUMMARY:
+		opt->summary_path = arg;
+		break;
 	case OPT_MAX_REJECTS:
 		parse_max_rejects(opt, arg);
 		break;
@@ -272,6 +347,22 @@ apply(struct settings *st, int c, const char *arg, int depth)
 		break;
 	case OPT_CALENDAR:
 		st->calendar = arg;
+		break;
+	case OPT_DATE_ORDER:
+		if (date_order_by_name(arg) < 0)
+			die_usage("--date-order: want dmy, mdy or ymd, not '%s'", arg);
+		opt->date_order = (unsigned)date_order_by_name(arg);
+		break;
+	case OPT_DATE_FORMAT:
+		parse_date_format(opt, arg, &st->ndate_format_cap);
+		break;
+	case OPT_YEAR_PIVOT:
+		if (parse_int(arg, 0, 100, &n) != 0)
+			die_usage("--year-pivot: want 0 to 100, not '%s'", arg);
+		opt->year_pivot = (int)n;
+		break;
+	case OPT_UTC_OFFSET:
+		parse_utc_offset(opt, arg);
 		break;
 	case OPT_FORMULA_SAFE:
 		opt->formula_safe = 1;
@@ -350,12 +441,14 @@ settings_free(struct settings *st)
 	free(st->opt.keep);
 	free(st->opt.recode);
 	free(st->opt.exclude);
+	free(st->opt.date_format);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct settings st = { .opt = { .max_rejects_share = -1 }, .calendar = "cn" };
+	struct settings st = { .opt = { .max_rejects_share = -1,
+	    .year_pivot = YEAR_PIVOT }, .calendar = "cn" };
 	struct calendar *cal;
 	int c, status = 0;
 
@@ -386,6 +479,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	if (st.opt.rejects_path != NULL)
 		refuse_input_as_output("--rejects", st.opt.rejects_path, argv, argc);
+	if (st.opt.summary_path != NULL)
+		refuse_input_as_output("--summary", st.opt.summary_path, argv, argc);
 	refuse_duplicate_keep(&st.opt);
 	if (st.list) {
 		show_profiles(&st);

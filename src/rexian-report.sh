@@ -330,6 +330,12 @@ if [ $package = 1 ]; then
 		echo
 		printf '%s\n' "$summary"
 		echo
+		# the forms rexian-ingest read each date column in, and what decided
+		echo "日期格式 (rexian-ingest 按列判定，不逐行猜测):"
+		echo
+		sed -n 's/^rexian-ingest: .*: date column \(.*\)$/- \1/p' "$tmp/.ingest.log" | grep . ||
+			echo "- 均为年份在前的格式 (YYYY-MM-DD 等) 或 Excel 日期序号，无需判定日月顺序"
+		echo
 		echo "## 版本与命令"
 		echo
 		echo "rexian $version，数据文件 $(basename -- "$dump")"

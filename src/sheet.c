@@ -1,3 +1,8 @@
+/*
+ * sheet.c: what the .xlsx and .xls readers share: a row assembled cell by cell
+ * into a record, numbers and date serials written as text, and --sheet.
+ * The contract is in sheet.h.
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,10 @@
+/*
+ * stats.c: intervals and tests over GSL's distributions: Wilson, the
+ * exact Clopper-Pearson and Garwood bounds solved on GSL's CDFs, the t
+ * interval, the two-proportion (z or Fisher), Welch and two-Poisson tests,
+ * and the Holm and Benjamini-Hochberg adjustments.
+ * The contract is in stats.h.
+ */
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>

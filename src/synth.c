@@ -1,3 +1,9 @@
+/*
+ * synth.c: the synthetic dump generator: a seeded generator drawing tickets in
+ * time order from fixed department qualities, written as a 12345 or a
+ * 311 export, with the dirty rows and encodings asked for.
+ * The contract is in synth.h.
+ */
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>

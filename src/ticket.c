@@ -1,3 +1,9 @@
+/*
+ * ticket.c: the ticket table and the dumps' vocabulary: the header alias table,
+ * the normalised header key, the value tables of the coded columns, and
+ * the parsers that map one field onto the contract.
+ * The contract is in ticket.h.
+ */
 #include <pthread.h>
 #include <string.h>
 

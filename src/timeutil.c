@@ -1,3 +1,11 @@
+/*
+ * timeutil.c: civil dates and times as integers: days from civil dates and
+ * back, the date forms hotline dumps use (each read in the order its column
+ * was decided to have), strptime-style --date-format forms, Excel serials,
+ * and the canonical YYYY-MM-DD HH:MM:SS form.
+ * The contract is in timeutil.h.
+ */
+#include <stdio.h>
 #include <string.h>
 
 #include "timeutil.h"
@@ -110,69 +118,6 @@ valid_date(int y, int m, int d)
 	    d <= days_in_month(y, m);
 }
 
-/* H:MM[:SS[.fff]] [AM|PM]; with ampm required (US form) 12-hour clock. */
-static int
-scan_clock(struct scan *s, int *secs)
-{
-	int h, mi, se = 0, f;
-
-	if (scan_digits(s, 2, &h) == 0 || !scan_lit(s, ":") ||
-	    scan_digits(s, 2, &mi) != 2)
-		return -1;
-	if (scan_lit(s, ":")) {
-		if (scan_digits(s, 2, &se) != 2)
-			return -1;
-		if (scan_lit(s, ".") || scan_lit(s, ","))
-			if (scan_digits(s, 9, &f) == 0)
-				return -1;
-	}
-	skip_blanks(s);
-	if (scan_ci(s, "am") || scan_ci(s, "a.m.")) {
-		if (h < 1 || h > 12)
-			return -1;
-		h %= 12;
-	} else if (scan_ci(s, "pm") || scan_ci(s, "p.m.")) {
-		if (h < 1 || h > 12)
-			return -1;
-		h = h % 12 + 12;
-	}
-	if (h > 23 || mi > 59 || se > 59)
-		return -1;
-	*secs = h * 3600 + mi * 60 + se;
-	return 0;
-}
-
-static int
-parse_excel_serial(struct scan *s, int64_t *t)
-{
-	int64_t days = 0, frac = 0, scale = 1;
-	const unsigned char *start = s->p;
-
-	while (s->p < s->end && *s->p >= '0' && *s->p <= '9') {
-		days = days * 10 + (*s->p++ - '0');
-		if (days > EXCEL_MAX)
-			return -1;
-	}
-	if (s->p == start || days < EXCEL_MIN)
-		return -1;
-	if (s->p < s->end && *s->p == '.') {
-		s->p++;
-		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') {
-			if (scale < 1000000000) {
-				frac = frac * 10 + (*s->p - '0');
-				scale *= 10;
-			}
-			s->p++;
-		}
-	}
-	if (s->p != s->end)
-		return -1;
-	/* round the fraction of a day to the nearest second */
-	*t = (EXCEL_EPOCH_DAY + days) * SECS_PER_DAY +
-	    (frac * SECS_PER_DAY + scale / 2) / scale;
-	return 0;
-}
-
 /* Eight bytes as a little-endian word: one load. */
 static uint64_t
 load_le64(const char *p)
@@ -223,71 +168,497 @@ digits_value(const char *s, int n)
 }
 
 int
-time_parse(const char *str, size_t len, int64_t *t)
+year_of_two_digits(int yy, int pivot)
+{
+	return yy >= pivot ? 1900 + yy : 2000 + yy;
+}
+
+int
+date_order_by_name(const char *s)
+{
+	static const char *const names[] = { "ymd", "dmy", "mdy" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0)
+			return 1 << i;
+	return -1;
+}
+
+/* A 12-hour marker: 0 none, 'a' or 'p' (AM, PM), 'A' or 'P' (上午, 下午). */
+static int
+scan_half(struct scan *s, int chinese_only)
+{
+	if (scan_lit(s, "上午"))
+		return 'A';
+	if (scan_lit(s, "下午"))
+		return 'P';
+	if (chinese_only)
+		return 0;
+	if (scan_ci(s, "am") || scan_ci(s, "a.m."))
+		return 'a';
+	if (scan_ci(s, "pm") || scan_ci(s, "p.m."))
+		return 'p';
+	return 0;
+}
+
+/* An hour h on a 12-hour clock with marker half ('a', 'p') as 0..23, or -1. */
+static int
+hour_of_half(int h, int half)
+{
+	if (h < 1 || h > 12)
+		return -1;
+	return half == 'a' || half == 'A' ? h % 12 : h % 12 + 12;
+}
+
+/* Z, +08:00, +0800 or +08: its shape and offset east of UTC into *v, or -1. */
+static int
+scan_zone(struct scan *s, struct date_value *v)
+{
+	int sign, h, m = 0;
+
+	if (scan_lit(s, "Z")) {
+		v->shape.zone = ZONE_Z;
+		v->zone_secs = 0;
+		return 0;
+	}
+	if (s->p == s->end || (*s->p != '+' && *s->p != '-'))
+		return -1;
+	sign = *s->p++ == '-' ? -1 : 1;
+	if (scan_digits(s, 2, &h) != 2)
+		return -1;
+	if (scan_lit(s, ":"))
+		v->shape.zone = ZONE_COLON;
+	else if (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+		v->shape.zone = ZONE_PLAIN;
+	else
+		v->shape.zone = ZONE_HOURS;
+	if (v->shape.zone != ZONE_HOURS && scan_digits(s, 2, &m) != 2)
+		return -1;
+	if (h > 14 || m > 59)
+		return -1;
+	v->zone_secs = sign * (h * 3600 + m * 60);
+	return 0;
+}
+
+/*
+ * [上午|下午] H:MM[:SS[.fff]] [AM|PM|上午|下午] [zone] to the end of s: the
+ * time of day and the clock's shape into *v, or -1.
+ */
+static int
+scan_clock(struct scan *s, struct date_value *v)
+{
+	int h, mi, se = 0, f, half;
+
+	half = scan_half(s, 1);
+	if (half != 0) {
+		v->shape.half = HALF_ZH_BEFORE;
+		skip_blanks(s);
+	}
+	if (scan_digits(s, 2, &h) == 0 || !scan_lit(s, ":") ||
+	    scan_digits(s, 2, &mi) != 2)
+		return -1;
+	v->shape.clock = CLOCK_HM;
+	if (scan_lit(s, ":")) {
+		if (scan_digits(s, 2, &se) != 2)
+			return -1;
+		v->shape.clock = CLOCK_HMS;
+		if (scan_lit(s, ".") || scan_lit(s, ",")) {
+			if (scan_digits(s, 9, &f) == 0)
+				return -1;
+			v->shape.clock = CLOCK_FRACTION;
+		}
+	}
+	skip_blanks(s);
+	if (half == 0 && (half = scan_half(s, 0)) != 0) {
+		v->shape.half = half == 'a' || half == 'p' ? HALF_AMPM : HALF_ZH_AFTER;
+		skip_blanks(s);
+	}
+	if (half != 0 && (h = hour_of_half(h, half)) < 0)
+		return -1;
+	if (h > 23 || mi > 59 || se > 59)
+		return -1;
+	if (s->p < s->end && scan_zone(s, v) != 0)
+		return -1;
+	if (s->p != s->end)
+		return -1;
+	v->secs = h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+static int
+parse_excel_serial(struct scan *s, int64_t *t)
+{
+	int64_t days = 0, frac = 0, scale = 1;
+	const unsigned char *start = s->p;
+
+	while (s->p < s->end && *s->p >= '0' && *s->p <= '9') {
+		days = days * 10 + (*s->p++ - '0');
+		if (days > EXCEL_MAX)
+			return -1;
+	}
+	if (s->p == start || days < EXCEL_MIN)
+		return -1;
+	if (s->p < s->end && *s->p == '.') {
+		s->p++;
+		while (s->p < s->end && *s->p >= '0' && *s->p <= '9') {
+			if (scale < 1000000000) {
+				frac = frac * 10 + (*s->p - '0');
+				scale *= 10;
+			}
+			s->p++;
+		}
+	}
+	if (s->p != s->end)
+		return -1;
+	/* round the fraction of a day to the nearest second */
+	*t = (EXCEL_EPOCH_DAY + days) * SECS_PER_DAY +
+	    (frac * SECS_PER_DAY + scale / 2) / scale;
+	return 0;
+}
+
+/* Whether s is digits with at most one '.' among them: a serial, if any. */
+static int
+looks_serial(const struct scan *s)
+{
+	int dots = 0;
+
+	for (const unsigned char *p = s->p; p < s->end; p++)
+		if (*p == '.')
+			dots++;
+		else if (*p < '0' || *p > '9')
+			return 0;
+	return dots <= 1;
+}
+
+static int
+is_date_sep(int c)
+{
+	return c == '-' || c == '/' || c == '.';
+}
+
+/* The date's numbers: year first (four digits) or DATE_SHORT; or -1. */
+static int
+scan_date(struct scan *s, struct date_value *v)
+{
+	int na, nb, nc;
+
+	na = scan_digits(s, 5, &v->n[0]);
+	if (na == 4 && scan_lit(s, "年")) {
+		v->shape.kind = DATE_CHINESE;
+		return scan_digits(s, 2, &v->n[1]) > 0 && scan_lit(s, "月") &&
+		    scan_digits(s, 2, &v->n[2]) > 0 && scan_lit(s, "日") ? 0 : -1;
+	}
+	if ((na != 4 && na != 1 && na != 2) || s->p == s->end || !is_date_sep(*s->p))
+		return -1;
+	v->shape.sep = *s->p++;
+	nb = scan_digits(s, 3, &v->n[1]);
+	if (nb == 0 || nb > 2 || s->p == s->end || *s->p++ != v->shape.sep)
+		return -1;
+	nc = scan_digits(s, 5, &v->n[2]);
+	if (na == 4) {
+		v->shape.kind = DATE_YEAR_FIRST;
+		return nc == 1 || nc == 2 ? 0 : -1;
+	}
+	v->shape.kind = DATE_SHORT;
+	v->shape.year_digits = (unsigned char)nc;
+	return nc == 2 || nc == 4 ? 0 : -1;
+}
+
+int
+date_scan(const char *str, size_t len, struct date_value *v)
 {
 	struct scan s = { (const unsigned char *)str, (const unsigned char *)str + len };
-	int a, b, c, y, m, d, secs = 0, na;
-	int chinese = 0;
 
-	/* the form every table and most dumps use, read without the scanner */
+	memset(v, 0, sizeof(*v));
 	if (time_is_canonical(str, len)) {
-		int h = digits_value(str + 11, 2), mi = digits_value(str + 14, 2);
-		int se = digits_value(str + 17, 2);
-
-		y = digits_value(str, 4);
-		m = digits_value(str + 5, 2);
-		d = digits_value(str + 8, 2);
-		if (!valid_date(y, m, d) || h > 23 || mi > 59 || se > 59)
-			return -1;
-		*t = days_from_civil(y, m, d) * SECS_PER_DAY + h * 3600 + mi * 60 + se;
-		return 0;
+		v->shape.kind = DATE_CANONICAL;
+		v->n[0] = digits_value(str, 4);
+		v->n[1] = digits_value(str + 5, 2);
+		v->n[2] = digits_value(str + 8, 2);
+		v->secs = digits_value(str + 11, 2) * 3600 +
+		    digits_value(str + 14, 2) * 60 + digits_value(str + 17, 2);
+		return digits_value(str + 11, 2) > 23 || digits_value(str + 14, 2) > 59 ||
+		    digits_value(str + 17, 2) > 59 ? -1 : 0;
 	}
 	skip_blanks(&s);
 	while (s.end > s.p && (s.end[-1] == ' ' || s.end[-1] == '\t'))
 		s.end--;
-	const unsigned char *start = s.p;
-	na = scan_digits(&s, 9, &a);
-	if (na == 0)
+	if (s.p == s.end)
 		return -1;
-	if (s.p == s.end || *s.p == '.') {
-		s.p = start;
-		return parse_excel_serial(&s, t);
+	if (looks_serial(&s)) {
+		v->shape.kind = DATE_SERIAL;
+		return parse_excel_serial(&s, &v->serial);
 	}
-	if (na == 4 && (scan_lit(&s, "-") || scan_lit(&s, "/") ||
-	    (chinese = scan_lit(&s, "年")))) {
-		char sep = (char)s.p[-1];
-
-		y = a;
-		if (scan_digits(&s, 2, &m) == 0)
-			return -1;
-		if (chinese ? !scan_lit(&s, "月") : (s.p == s.end || *s.p++ != sep))
-			return -1;
-		if (scan_digits(&s, 2, &d) == 0)
-			return -1;
-		if (chinese && !scan_lit(&s, "日"))
-			return -1;
-	} else if (na <= 2 && scan_lit(&s, "/")) {
-		m = a;
-		if (scan_digits(&s, 2, &b) == 0 || !scan_lit(&s, "/") ||
-		    scan_digits(&s, 4, &c) != 4)
-			return -1;
-		d = b;
-		y = c;
-	} else
+	if (scan_date(&s, v) != 0)
 		return -1;
-	if (!valid_date(y, m, d))
-		return -1;
-	if (s.p < s.end) {
-		if (*s.p == 'T' || *s.p == ' ' || *s.p == '\t')
-			s.p++;
-		else if (!chinese)
-			return -1;
+	if (s.p == s.end)
+		return 0;
+	if (*s.p == 'T')
+		v->shape.tsep = *s.p++;
+	else if (*s.p == ' ' || *s.p == '\t') {
+		v->shape.tsep = ' ';
 		skip_blanks(&s);
-		if (scan_clock(&s, &secs) != 0 || s.p != s.end)
+	} else if (v->shape.kind != DATE_CHINESE)
+		return -1;
+	return scan_clock(&s, v);
+}
+
+/* Year, month and day of v read in order, or -1 when that reading has none. */
+static int
+civil_of(const struct date_value *v, unsigned order, int pivot, int *y, int *m,
+    int *d)
+{
+	const int *n = v->n;
+	int yy = v->shape.year_digits == 2 ? year_of_two_digits(n[2], pivot) : n[2];
+
+	switch (v->shape.kind) {
+	case DATE_SHORT:
+		break;
+	case DATE_SERIAL:
+		return -1;
+	default:
+		*y = n[0], *m = n[1], *d = n[2];
+		return 0;
+	}
+	switch (order) {
+	case DATE_DMY:
+		*d = n[0], *m = n[1], *y = yy;
+		return 0;
+	case DATE_MDY:
+		*m = n[0], *d = n[1], *y = yy;
+		return 0;
+	case DATE_YMD:
+		if (v->shape.year_digits != 2)
+			return -1;
+		*y = year_of_two_digits(n[0], pivot), *m = n[1], *d = n[2];
+		return 0;
+	}
+	return -1;
+}
+
+int
+date_resolve(const struct date_value *v, unsigned order, int pivot, int64_t *t)
+{
+	int y, m, d;
+
+	if (v->shape.kind == DATE_SERIAL) {
+		*t = v->serial;
+		return 0;
+	}
+	if (civil_of(v, order, pivot, &y, &m, &d) != 0 || !valid_date(y, m, d))
+		return -1;
+	*t = days_from_civil(y, m, d) * SECS_PER_DAY + v->secs;
+	return 0;
+}
+
+unsigned
+date_orders(const struct date_value *v, int pivot)
+{
+	unsigned set = 0;
+	int64_t t;
+
+	if (v->shape.kind == DATE_SERIAL)
+		return DATE_ANY_ORDER;
+	if (v->shape.kind != DATE_SHORT)
+		return date_resolve(v, DATE_YMD, pivot, &t) == 0 ? DATE_YMD : 0;
+	for (unsigned o = DATE_DMY; o <= DATE_MDY; o <<= 1)
+		if (date_resolve(v, o, pivot, &t) == 0)
+			set |= o;
+	return set;
+}
+
+/* Appends text to buf (cap bytes) at *n, as far as it goes. */
+static void
+add(char *buf, size_t cap, size_t *n, const char *text)
+{
+	int k = snprintf(buf + *n, cap - *n, "%s", text);
+
+	if (k > 0)
+		*n += (size_t)k < cap - *n ? (size_t)k : cap - *n - 1;
+}
+
+void
+date_describe(const struct date_shape *sh, unsigned orders, char *buf, size_t cap)
+{
+	static const char *const clock[] = { "", "hh:mm", "hh:mm:ss", "hh:mm:ss.fff" };
+	static const char *const zone[] = { "", "Z", "+hh:mm", "+hhmm", "+hh" };
+	const char *y = sh->year_digits == 2 ? "YY" : "YYYY";
+	char sep[2] = { (char)sh->sep, 0 };
+	size_t n = 0;
+
+	buf[0] = '\0';
+	switch (sh->kind) {
+	case DATE_CANONICAL:
+		add(buf, cap, &n, "YYYY-MM-DD hh:mm:ss");
+		return;
+	case DATE_SERIAL:
+		add(buf, cap, &n, "Excel serial number");
+		return;
+	case DATE_CHINESE:
+		add(buf, cap, &n, "YYYY年MM月DD日");
+		break;
+	case DATE_YEAR_FIRST:
+		snprintf(buf, cap, "YYYY%sMM%sDD", sep, sep);
+		n = strlen(buf);
+		break;
+	default:
+		for (unsigned o = DATE_YMD; o <= DATE_MDY; o <<= 1) {
+			if (!(orders & o))
+				continue;
+			if (n > 0)
+				add(buf, cap, &n, " or ");
+			n += (size_t)snprintf(buf + n, cap - n, o == DATE_YMD ? "YY%sMM%sDD" :
+			    o == DATE_DMY ? "DD%sMM%s%s" : "MM%sDD%s%s", sep, sep, y);
+			n = n < cap ? n : cap - 1;
+		}
+	}
+	if (sh->clock == CLOCK_NONE)
+		return;
+	add(buf, cap, &n, sh->tsep == 'T' ? "T" : sh->tsep == ' ' ? " " : "");
+	if (sh->half == HALF_ZH_BEFORE)
+		add(buf, cap, &n, "上午/下午 ");
+	add(buf, cap, &n, clock[sh->clock]);
+	if (sh->half == HALF_AMPM)
+		add(buf, cap, &n, " AM/PM");
+	else if (sh->half == HALF_ZH_AFTER)
+		add(buf, cap, &n, " 上午/下午");
+	add(buf, cap, &n, zone[sh->zone]);
+}
+
+/* What a format's conversions fill in, for reading and for checking. */
+struct fields {
+	int y, m, d, h, mi, s, half;
+	unsigned long long seen;	/* bit per conversion letter - 'A' */
+};
+
+#define SEEN(c) (1ULL << ((c) - 'A'))
+
+/* Reads one conversion c of a format from s into f: 0, or -1. */
+static int
+read_conversion(struct scan *s, int c, int pivot, struct fields *f)
+{
+	int v, n;
+
+	switch (c) {
+	case 'Y':
+		if (scan_digits(s, 4, &f->y) != 4)
+			return -1;
+		return 0;
+	case 'y':
+		if (scan_digits(s, 2, &v) != 2)
+			return -1;
+		f->y = year_of_two_digits(v, pivot);
+		return 0;
+	case 'p':
+		return (f->half = scan_half(s, 0)) != 0 ? 0 : -1;
+	case '%':
+		return scan_lit(s, "%") ? 0 : -1;
+	}
+	if ((n = scan_digits(s, 2, &v)) == 0)
+		return -1;
+	switch (c) {
+	case 'm': f->m = v; break;
+	case 'd': f->d = v; break;
+	case 'H': case 'I': f->h = v; break;
+	case 'M': f->mi = v; break;
+	default: f->s = v; break;
+	}
+	return 0;
+}
+
+static int
+is_conversion(int c)
+{
+	return c != '\0' && strchr("YymdHIMSp%", c) != NULL;
+}
+
+int
+date_format_check(const char *fmt, char *msg, size_t cap)
+{
+	unsigned long long seen = 0;
+
+	for (const char *p = fmt; *p != '\0'; p++) {
+		if (*p != '%')
+			continue;
+		if (!is_conversion(*++p)) {
+			snprintf(msg, cap, "unknown conversion '%%%.1s' (want %%Y %%y %%m "
+			    "%%d %%H %%I %%M %%S %%p %%%%)", p);
+			return -1;
+		}
+		if (*p != '%') {
+			if (seen & SEEN(*p)) {
+				snprintf(msg, cap, "%%%c twice", *p);
+				return -1;
+			}
+			seen |= SEEN(*p);
+		}
+	}
+	if (!(seen & (SEEN('Y') | SEEN('y'))) || !(seen & SEEN('m')) ||
+	    !(seen & SEEN('d')))
+		snprintf(msg, cap, "a date format wants a year (%%Y or %%y), %%m and %%d");
+	else if ((seen & SEEN('Y')) && (seen & SEEN('y')))
+		snprintf(msg, cap, "both %%Y and %%y");
+	else if (!(seen & SEEN('I')) != !(seen & SEEN('p')))
+		snprintf(msg, cap, "%%I (12-hour) and %%p (AM/PM) go together");
+	else if (seen & SEEN('H') && seen & SEEN('I'))
+		snprintf(msg, cap, "both %%H and %%I");
+	else
+		return 0;
+	return -1;
+}
+
+int
+date_format_read(const char *fmt, const char *str, size_t len, int pivot, int64_t *t)
+{
+	struct scan s = { (const unsigned char *)str, (const unsigned char *)str + len };
+	struct fields f = { 0 };
+
+	for (const char *p = fmt; *p != '\0'; p++) {
+		if (*p == '%') {
+			if (read_conversion(&s, *++p, pivot, &f) != 0)
+				return -1;
+		} else if (*p == ' ' || *p == '\t') {
+			if (s.p == s.end || (*s.p != ' ' && *s.p != '\t'))
+				return -1;
+			skip_blanks(&s);
+		} else if (s.p == s.end || *s.p++ != (unsigned char)*p)
 			return -1;
 	}
-	*t = days_from_civil(y, m, d) * SECS_PER_DAY + secs;
+	if (s.p != s.end)
+		return -1;
+	if (f.half != 0 && (f.h = hour_of_half(f.h, f.half)) < 0)
+		return -1;
+	if (!valid_date(f.y, f.m, f.d) || f.h > 23 || f.mi > 59 || f.s > 59)
+		return -1;
+	*t = days_from_civil(f.y, f.m, f.d) * SECS_PER_DAY + f.h * 3600 + f.mi * 60 + f.s;
 	return 0;
+}
+
+int
+time_parse_canonical(const char *str, int64_t *t)
+{
+	int y = digits_value(str, 4), m = digits_value(str + 5, 2);
+	int d = digits_value(str + 8, 2), h = digits_value(str + 11, 2);
+	int mi = digits_value(str + 14, 2), se = digits_value(str + 17, 2);
+
+	if (!valid_date(y, m, d) || h > 23 || mi > 59 || se > 59)
+		return -1;
+	*t = days_from_civil(y, m, d) * SECS_PER_DAY + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+int
+time_parse(const char *str, size_t len, int64_t *t)
+{
+	struct date_value v;
+
+	/* the form every table and most dumps use, read without the scanner */
+	if (time_is_canonical(str, len))
+		return time_parse_canonical(str, t);
+	if (date_scan(str, len, &v) != 0 || v.shape.kind == DATE_SHORT ||
+	    v.shape.zone != ZONE_NONE)
+		return -1;
+	return date_resolve(&v, DATE_YMD, YEAR_PIVOT, t);
 }
 
 int

@@ -1,3 +1,9 @@
+/*
+ * util.c: the helpers every tool shares: diagnostics and die(), checked
+ * allocation, the checked buffered writer (struct out) with atomic
+ * outputs and their removal on signals, and small text utilities.
+ * The contract is in util.h.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

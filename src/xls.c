@@ -1,3 +1,8 @@
+/*
+ * xls.c: the .xls reader: FreeXL opens the workbook and selects the sheet, and
+ * each row's cells are read into a record through sheet.c.
+ * The contract is in xls.h.
+ */
 #include <freexl.h>
 #include <stdio.h>
 #include <stdlib.h>

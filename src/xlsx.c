@@ -1,3 +1,9 @@
+/*
+ * xlsx.c: the .xlsx reader: libzip streams the workbook's parts, expat parses
+ * the workbook, relationships, shared strings, styles and the sheet, and
+ * the sheet parser stops at each row's end to hand out one record.
+ * The contract is in xlsx.h.
+ */
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,9 @@
+/*
+ * xlsxout.c: the .xlsx writer: libxlsxwriter builds the workbook in a temporary
+ * file with one format per column kind, then the file is copied to its
+ * output.
+ * The contract is in xlsxout.h.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -6,6 +6,10 @@
 # one with --calendar FILE (date,kind,name rows) to count them off.
 calendar weekends
 #
+# Dates are written month first: 12/31/2017 11:59:58 PM, and in later
+# years' re-saved files 1/1/20 0:05 (two-digit year, no seconds).
+date-order mdy
+#
 # District: the council district (CD, 1 to 15).
 map district=CD
 #

@@ -6,6 +6,10 @@
 # one with --calendar FILE (date,kind,name rows) to count them off.
 calendar weekends
 #
+# Dates are written month first (04/18/2019 09:55:45 PM), as US exports
+# write them: said here, so a dump whose days are all 12 or less reads too.
+date-order mdy
+#
 # Open, Pending, Assigned, Started and In Progress read as open and Closed
 # as closed without help.  "Unspecified" says nothing about the request:
 # its status follows Closed Date (closed when there is one).

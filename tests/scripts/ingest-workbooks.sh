@@ -41,7 +41,10 @@ rexian-ingest --max-rejects 10% $d/dump.csv > $d/csv.out 2> $d/csv.err
 for kind in xlsx xls; do
 	rexian-ingest --max-rejects 10% $d/dump.$kind > $d/$kind.out 2> $d/$kind.err
 	cmp $d/csv.out $d/$kind.out || { echo "$kind: tables differ"; diff $d/csv.out $d/$kind.out | head; exit 1; }
-	# the same messages, the sheet named where the CSV file was
-	sed "s|$d/dump.$kind:工单|$d/dump.csv|; s|$d/dump.$kind:|$d/dump.csv:|" $d/$kind.err > $d/$kind.err2
+	# the same messages, the sheet named where the CSV file was, in a
+	# duplicate's "first at" too
+	grep -q "duplicate 工单编号 '[0-9]*' (first at $d/dump.$kind:工单:[0-9]*)" $d/$kind.err ||
+		{ echo "$kind: a duplicate does not name the sheet of its first"; exit 1; }
+	sed "s|$d/dump.$kind:工单|$d/dump.csv|g; s|$d/dump.$kind:|$d/dump.csv:|" $d/$kind.err > $d/$kind.err2
 	cmp $d/csv.err $d/$kind.err2 || { echo "$kind: messages differ"; diff $d/csv.err $d/$kind.err2 | head; exit 1; }
 done

@@ -3,7 +3,7 @@
 # page: long and short names both.
 set -eu
 status=0
-for tool in ingest aggregate rate chart report; do
+for tool in ingest aggregate rate chart report synth xlsx; do
 	rexian-$tool --help > $TMPDIR/help
 	python3 - ../man/rexian-$tool.1 $TMPDIR/help $tool <<'PY' || status=1
 import re, sys

@@ -1,6 +1,7 @@
 # rexian-report --profile: ingest reads the LA sample through la311, the
 # rejects page counts the excluded rows apart, and 说明.md quotes the profile
-# (tests/data/README: 194 rows, 4 Cancelled)
+# (tests/data/README: 194 rows, 4 Cancelled) and the date forms it read
+# (month first, as the profile's date-order says)
 set -eu
 d=$TMPDIR
 rexian-report -o $d --package --profile la311 data/la311-2017.csv 2017-12 > /dev/null
@@ -8,6 +9,7 @@ r=$d/2017-12
 grep -q '^194 read, 190 written, 0 rejected, 4 excluded$' $r/说明.md
 grep -qF '## 口径 (rexian-ingest --profile la311)' $r/说明.md
 grep -q '^exclude status=Cancelled$' $r/说明.md
+grep -qx -- '- CreatedDate: MM/DD/YYYY hh:mm:ss AM/PM (--date-order mdy)' $r/说明.md
 grep -qF 'rexian-ingest --jobs 2 --max-rejects 1% --profile la311 --as-of' $r/说明.md
 pdftotext $r/report.pdf $d/report.txt
 grep -qF '排除 (--exclude)' $d/report.txt

@@ -1,11 +1,14 @@
 /*
- * GB18030 rows read through csvio (its table of two-byte characters, or
- * the converter for other lines) against glibc's converter on the whole
- * line: the same UTF-8 bytes, and the same rows flagged bad.  Rows mix
- * ASCII, two-byte characters, four-byte sequences (valid or not) and
- * stray bytes: 0x80, 0xff, a lead byte at the end, a lead before 0x7f.
+ * GB18030 rows read through csvio (its tables of two- and four-byte
+ * sequences, or the converter for other lines) against glibc's converter
+ * on the whole line: the same UTF-8 bytes, and the same rows flagged bad.
+ * First every code point, as the converter encodes it, 64 to a line; then
+ * random rows mixing ASCII, two-byte characters, four-byte sequences
+ * (valid or not) and stray bytes: 0x80, 0xff, a lead byte at the end, a
+ * lead before 0x7f.
  */
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +64,72 @@ reference(iconv_t cd, const unsigned char *line, size_t n, char *out, size_t cap
 	return (long)(o - out);
 }
 
+/* UTF-8 of code point cp at u; its length. */
+static size_t
+utf8_of(uint32_t cp, char *u)
+{
+	if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	u[0] = (char)(0xf0 | cp >> 18);
+	u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	u[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Every code point from U+0080 the converter encodes, read back through
+ * csvio 64 to a line: what the converter decodes the line to. */
+static void
+every_code_point(iconv_t cd)
+{
+	iconv_t enc = iconv_open("GB18030", "UTF-8");
+	char gb[64 * 4 + 1], want[64 * 4 + 1];
+	long lines = 0, points = 0;
+
+	if (enc == (iconv_t)-1)
+		die_errno("iconv_open");
+	for (uint32_t cp = 0x80; cp <= 0x10ffff && check_failures < 10; lines++) {
+		size_t n = 1;
+		struct csv_record rec;
+
+		gb[0] = 'x';		/* never a byte-order mark */
+		for (int k = 0; k < 64 && cp <= 0x10ffff; cp++) {
+			char u[4], *in = u, *o = gb + n;
+			size_t inleft, outleft = sizeof(gb) - n;
+
+			if (cp >= 0xd800 && cp <= 0xdfff)
+				continue;
+			inleft = utf8_of(cp, u);
+			if (iconv(enc, &in, &inleft, &o, &outleft) == (size_t)-1) {
+				iconv(enc, NULL, NULL, NULL, NULL);
+				continue;
+			}
+			n = (size_t)(o - gb);
+			k++;
+			points++;
+		}
+		long w = reference(cd, (unsigned char *)gb, n, want, sizeof(want));
+		struct csv_reader *r = csv_open_mem("line", gb, n, CSV_GB18030);
+
+		CHECK(w >= 0 && csv_read(r, &rec) && rec.nfields == 1 && !rec.bad_encoding &&
+		    rec.flaw != CSV_FLAW_UTF8_IN_GB18030 && rec.field[0].len == (size_t)w &&
+		    memcmp(rec.field[0].s, want, (size_t)w) == 0,
+		    "code points up to U+%04X: not what the converter gives", (unsigned)cp - 1);
+		csv_close(r);
+	}
+	CHECK(points > 1100000, "only %ld code points", points);
+	iconv_close(enc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -73,6 +142,7 @@ main(int argc, char **argv)
 	util_init("gb18030_test", argv);
 	if (cd == (iconv_t)-1)
 		die_errno("iconv_open");
+	every_code_point(cd);
 	srand(18030);
 	for (int iter = 0; iter < 100000 && check_failures < 10; iter++) {
 		size_t n = 1;
@@ -84,10 +154,10 @@ main(int argc, char **argv)
 			size_t k = random_piece(line + n);
 			int keep = 1;
 
-			/* clean rows: two-byte characters and ASCII only */
+			/* clean rows: ASCII, two- and four-byte sequences only */
 			if (clean)
 				keep = k == 1 ? line[n] != 0 && line[n] < 0x80 :
-				    k == 2 && line[n + 1] != 0x7f && line[n + 1] != 0xff;
+				    k == 4 || (line[n + 1] != 0x7f && line[n + 1] != 0xff);
 			n += keep ? k : 0;
 		}
 		long w = reference(cd, line, n, want, sizeof(want));

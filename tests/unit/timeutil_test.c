@@ -21,12 +21,11 @@ static const struct {
 	{ "2024年3月5日 9:05", "2024-03-05 09:05:00" },
 	{ "2024年3月5日9:05:30", "2024-03-05 09:05:30" },
 	{ "2024年12月31日", "2024-12-31 00:00:00" },
-	{ "03/05/2024 09:05:07 AM", "2024-03-05 09:05:07" },
-	{ "03/05/2024 12:00:00 AM", "2024-03-05 00:00:00" },
-	{ "03/05/2024 12:30:00 PM", "2024-03-05 12:30:00" },
-	{ "03/05/2024 11:59:59 pm", "2024-03-05 23:59:59" },
-	{ "3/5/2024 21:00", "2024-03-05 21:00:00" },
-	{ "03/05/2024", "2024-03-05 00:00:00" },
+	/* day and month in an order not given: time_parse will not guess it */
+	{ "03/05/2024 09:05:07 AM", NULL }, { "3/5/2024 21:00", NULL },
+	{ "2024.03.05 09:05", "2024-03-05 09:05:00" },
+	{ "2024-03-05 下午 1:05", "2024-03-05 13:05:00" },
+	{ "2024-03-05 12:05:00 上午", "2024-03-05 00:05:00" },
 	{ "2024-02-29 00:00:00", "2024-02-29 00:00:00" },
 	{ "2000-02-29", "2000-02-29 00:00:00" },
 	/* Excel: 45292 is 2024-01-01; .75 of a day is 18:00 */
@@ -46,6 +45,109 @@ static const struct {
 	{ "45292.", "2024-01-01 00:00:00" }, { "2024-03-05x", NULL },
 	{ "2024年3月5", NULL }, { "2024-03", NULL }, { "20240305", NULL },
 };
+
+/* Values read in an order given, against values worked out by hand. */
+static const struct {
+	const char *text;
+	unsigned order;
+	int pivot;
+	const char *want;	/* NULL: that order does not read it */
+	unsigned orders;	/* what date_orders says of it */
+} ordered[] = {
+	{ "03/05/2024 09:05:07 AM", DATE_MDY, 69, "2024-03-05 09:05:07", DATE_DMY | DATE_MDY },
+	{ "03/05/2024 09:05:07 AM", DATE_DMY, 69, "2024-05-03 09:05:07", DATE_DMY | DATE_MDY },
+	{ "03/05/2024 12:00:00 AM", DATE_MDY, 69, "2024-03-05 00:00:00", DATE_DMY | DATE_MDY },
+	{ "03/05/2024 12:30:00 PM", DATE_MDY, 69, "2024-03-05 12:30:00", DATE_DMY | DATE_MDY },
+	{ "03/05/2024 11:59:59 pm", DATE_MDY, 69, "2024-03-05 23:59:59", DATE_DMY | DATE_MDY },
+	{ "21/01/2022 13:47:00", DATE_DMY, 69, "2022-01-21 13:47:00", DATE_DMY },
+	{ "21/01/2022 13:47:00", DATE_MDY, 69, NULL, DATE_DMY },
+	{ "1/1/20 0:05", DATE_MDY, 69, "2020-01-01 00:05:00", DATE_DMY | DATE_MDY },
+	{ "12/31/68 23:59", DATE_MDY, 69, "2068-12-31 23:59:00", DATE_MDY },
+	{ "12/31/69 23:59", DATE_MDY, 69, "1969-12-31 23:59:00", DATE_MDY },
+	{ "12/31/79", DATE_MDY, 80, "2079-12-31 00:00:00", DATE_MDY },
+	{ "29/02/00", DATE_DMY, 69, "2000-02-29 00:00:00", DATE_DMY },
+	{ "29/02/00", DATE_DMY, 0, NULL, 0 },
+	{ "22/01/08", DATE_YMD, 69, "2022-01-08 00:00:00", DATE_DMY },
+	{ "08.01.2022 下午 1:47", DATE_DMY, 69, "2022-01-08 13:47:00", DATE_DMY | DATE_MDY },
+	{ "08-01-2022 1:47 下午", DATE_DMY, 69, "2022-01-08 13:47:00", DATE_DMY | DATE_MDY },
+	{ "2022-01-08T13:47:00Z", DATE_DMY, 69, "2022-01-08 13:47:00", DATE_YMD },
+	{ "13/13/2022", DATE_DMY, 69, NULL, 0 },
+	{ "08/01/2022 0:30 AM", DATE_DMY, 69, NULL, -1u },
+	{ "08/01/2022 13:00 PM", DATE_DMY, 69, NULL, -1u },
+	{ "08/01/22022", DATE_DMY, 69, NULL, -1u },
+	{ "08/01-2022", DATE_DMY, 69, NULL, -1u },
+	{ "2022-01-08 13:47:00 +0800x", DATE_DMY, 69, NULL, -1u },
+};
+
+/* date_scan, date_orders and date_resolve; -1u orders: date_scan refuses it */
+static void
+check_ordered(void)
+{
+	char buf[TIME_TEXT_LEN + 1];
+
+	for (size_t i = 0; i < sizeof(ordered) / sizeof(ordered[0]); i++) {
+		struct date_value v;
+		int64_t t;
+		int r = date_scan(ordered[i].text, strlen(ordered[i].text), &v);
+
+		if (ordered[i].orders == -1u) {
+			CHECK(r != 0, "'%s' scanned", ordered[i].text);
+			continue;
+		}
+		CHECK(r == 0, "'%s' not scanned", ordered[i].text);
+		if (r != 0)
+			continue;
+		CHECK(date_orders(&v, ordered[i].pivot) == ordered[i].orders,
+		    "'%s' read in orders %u", ordered[i].text,
+		    date_orders(&v, ordered[i].pivot));
+		r = date_resolve(&v, ordered[i].order, ordered[i].pivot, &t);
+		if (ordered[i].want == NULL) {
+			CHECK(r != 0, "'%s' read in order %u", ordered[i].text,
+			    ordered[i].order);
+			continue;
+		}
+		CHECK(r == 0, "'%s' not read in order %u", ordered[i].text,
+		    ordered[i].order);
+		if (r != 0)
+			continue;
+		time_format(t, buf);
+		buf[TIME_TEXT_LEN] = '\0';
+		CHECK(strcmp(buf, ordered[i].want) == 0, "'%s' gave %s, want %s",
+		    ordered[i].text, buf, ordered[i].want);
+	}
+}
+
+/* Zones, forms described, and formats. */
+static void
+check_forms(void)
+{
+	struct date_value v;
+	char buf[96];
+	int64_t t;
+
+	CHECK(date_scan("2022-01-08 13:47:00+08:00", 25, &v) == 0 &&
+	    v.zone_secs == 8 * 3600 && v.shape.zone == ZONE_COLON, "+08:00");
+	CHECK(date_scan("2022-01-08T13:47-0530", 21, &v) == 0 &&
+	    v.zone_secs == -(5 * 3600 + 30 * 60) && v.shape.zone == ZONE_PLAIN, "-0530");
+	CHECK(date_scan("21/01/2022 13:47:00", 19, &v) == 0, "scan");
+	date_describe(&v.shape, DATE_DMY, buf, sizeof(buf));
+	CHECK(strcmp(buf, "DD/MM/YYYY hh:mm:ss") == 0, "described %s", buf);
+	CHECK(date_scan("1/1/20 1:05 PM", 14, &v) == 0, "scan");
+	date_describe(&v.shape, DATE_DMY | DATE_MDY, buf, sizeof(buf));
+	CHECK(strcmp(buf, "DD/MM/YY or MM/DD/YY hh:mm AM/PM") == 0, "described %s", buf);
+	CHECK(date_format_check("%d.%m.%Y %Hh%M", buf, sizeof(buf)) == 0, "format");
+	CHECK(date_format_read("%d.%m.%Y %Hh%M", "08.01.2022  13h47", 17, 69, &t) == 0 &&
+	    t == days_from_civil(2022, 1, 8) * SECS_PER_DAY + 13 * 3600 + 47 * 60,
+	    "format read");
+	CHECK(date_format_read("%m/%d/%y %I:%M %p", "1/2/68 12:05 am", 15, 69, &t) == 0 &&
+	    t == days_from_civil(2068, 1, 2) * SECS_PER_DAY + 5 * 60, "12 am");
+	CHECK(date_format_read("%d.%m.%Y", "31.02.2022", 10, 69, &t) != 0, "31.02");
+	CHECK(date_format_check("%d/%m", buf, sizeof(buf)) != 0, "no year");
+	CHECK(date_format_check("%d/%m/%Y %q", buf, sizeof(buf)) != 0, "%%q");
+	CHECK(date_format_check("%d/%m/%Y %I:%M", buf, sizeof(buf)) != 0, "%%I alone");
+	CHECK(year_of_two_digits(69, 69) == 1969 && year_of_two_digits(68, 69) == 2068,
+	    "pivot");
+}
 
 static void
 check_calendar(void)
@@ -146,5 +248,7 @@ main(int argc, char **argv)
 	CHECK(weekday_of_day(days_from_civil(2024, 3, 4)) == 0, "2024-03-04 is a Monday");
 	check_calendar();
 	check_canonical();
+	check_ordered();
+	check_forms();
 	return check_failures != 0;
 }
