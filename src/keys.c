@@ -1,3 +1,9 @@
+/*
+ * keys.c: key files read through csvio into hashmaps (key to its entry,
+ * name to its group's rank), values named through them, and a table's
+ * rows named, checked for merged groups and ordered.
+ * The contract is in keys.h.
+ */
 #include <stdlib.h>
 #include <string.h>
 
