@@ -30,6 +30,7 @@ struct aggregate_options {
 	int merge;			/* inputs are count tables */
 	struct aggregate_where *where;	/* every one must hold, nwhere */
 	int nwhere;
+	const struct keys *keys;	/* --keys: groups named before counting */
 	/*
 	 * Hadoop Streaming lines, KEYS<TAB>COUNTS without a header: written
 	 * instead of the count table, or with merge read sorted by key (the
@@ -37,7 +38,6 @@ struct aggregate_options {
 	 */
 	int streaming;
 	int formula_safe;		/* --formula-safe: keys as csv_write_text */
-	const struct keys *keys;	/* --keys: groups named before counting */
 };
 
 /*
