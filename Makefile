@@ -18,6 +18,8 @@ MODULES  = util csvio input sheet xlsx xls timeutil calendar ticket profile hash
 # the synthetic dumps of tests, samples and bench (rexian-synth)
 TOOLS   += synth
 MODULES += synth
+# key files: display names, order and groups (--keys)
+MODULES += keys
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
            libclang-rt-14-dev valgrind \

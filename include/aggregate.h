@@ -9,6 +9,7 @@
 #ifndef REXIAN_AGGREGATE_H
 #define REXIAN_AGGREGATE_H
 
+#include "keys.h"
 #include "period.h"
 
 /* --where COL=V1,V2 (or --where-not): keep tickets whose COL is (not) listed. */
@@ -29,6 +30,7 @@ struct aggregate_options {
 	int merge;			/* inputs are count tables */
 	struct aggregate_where *where;	/* every one must hold, nwhere */
 	int nwhere;
+	const struct keys *keys;	/* --keys: groups named before counting */
 	/*
 	 * Hadoop Streaming lines, KEYS<TAB>COUNTS without a header: written
 	 * instead of the count table, or with merge read sorted by key (the

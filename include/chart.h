@@ -10,6 +10,7 @@
 #ifndef REXIAN_CHART_H
 #define REXIAN_CHART_H
 
+#include "keys.h"
 #include "plot.h"
 
 struct chart_options {
@@ -29,6 +30,7 @@ struct chart_options {
 	int page_first, page_total;	/* the footer's page numbers, 0: none */
 	const char *output;		/* a path, or "-" */
 	int format;			/* enum plot_format, or -1: from the extension */
+	struct keys *keys;	/* --keys: names and order of categories */
 };
 
 /* Reads the table in path (standard input for NULL) and writes the chart. */

@@ -8,6 +8,7 @@
 #ifndef REXIAN_RATE_H
 #define REXIAN_RATE_H
 
+#include "keys.h"
 #include "metric.h"
 #include "period.h"
 #include "stats.h"
@@ -40,6 +41,8 @@ struct rate_options {
 	int zh;
 	int formula_safe;		/* text cells made safe for spreadsheets */
 	const char *output;		/* -o: the xlsx file, or NULL for stdout */
+	const struct keys *keys;	/* --keys: names and order of groups */
+	int bulletin_counts;		/* markdown zh counts as 105万余件 */
 };
 
 /* Parses a comma-separated metric list into opt; exits 2 on a bad name. */

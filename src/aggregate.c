@@ -12,6 +12,7 @@
 #include "counts.h"
 #include "csvio.h"
 #include "hashmap.h"
+#include "keys.h"
 #include "ticket.h"
 #include "timeutil.h"
 #include "util.h"
@@ -20,6 +21,7 @@ struct keyspec {
 	const char *name;
 	enum period_unit unit;	/* PERIOD_NONE: a column's text */
 	int col;		/* the input column of a text key */
+	int map;		/* its --keys map, or -1 */
 	/* a calendar key's last label: tickets in time order share it */
 	int has_label;
 	int64_t label_day, label_days;
@@ -117,6 +119,31 @@ check_no_overlap(const struct period_list *pl)
 				    pl->name[i], pl->name[j]);
 }
 
+/*
+ * --keys names groups before counting: on tickets, of a text key that --by
+ * names; on count tables, of a key column (checked when the header is
+ * read); never on sorted streaming lines, whose order it would break.
+ */
+static void
+check_key_maps(const struct aggregate_options *opt)
+{
+	for (int i = 0; i < keys_count(opt->keys); i++) {
+		const char *col = keys_column(opt->keys, i);
+		int by = 0;
+
+		if (opt->merge && opt->streaming)
+			die_usage("--keys names groups on the map side: give it to the "
+			    "mappers, not to --merge --streaming");
+		if (opt->merge)
+			continue;
+		for (int k = 0; k < opt->nby; k++)
+			by |= strcmp(opt->by[k], col) == 0;
+		if (!by || period_unit_by_name(col, strlen(col)) != PERIOD_NONE)
+			die_usage("--keys %s maps %s, which is not a ticket column in --by",
+			    keys_file(opt->keys, i), col);
+	}
+}
+
 void
 aggregate_check_keys(const struct aggregate_options *opt)
 {
@@ -149,6 +176,7 @@ aggregate_check_keys(const struct aggregate_options *opt)
 	if (opt->streaming && opt->fill)
 		die_usage("--fill cannot go with --streaming, where each part sees only "
 		    "its own groups: give it to the final --merge");
+	check_key_maps(opt);
 }
 
 /* Appends one length-prefixed value to the key being built. */
@@ -183,6 +211,15 @@ rank_of(struct agg *a, const char *s, size_t len)
 	int added;
 
 	return (long)hashmap_insert(a->rank, s, len, 0, &added);
+}
+
+/* Appends key k's value s[0..len), as --keys names it. */
+static void
+key_add_named(struct agg *a, int k, const char *s, size_t len)
+{
+	if (a->key[k].map >= 0)
+		s = keys_name(a->opt->keys, a->key[k].map, s, len, &len);
+	key_add(a, s, len);
 }
 
 /* The counts of the group keyed by the key buffer, created empty if new. */
@@ -383,7 +420,7 @@ count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
 		int64_t d;
 
 		if (ks->unit == PERIOD_NONE) {
-			key_add(a, f[ks->col].s, f[ks->col].len);
+			key_add_named(a, k, f[ks->col].s, f[ks->col].len);
 			continue;
 		}
 		if (ks->unit == PERIOD_NAMED) {
@@ -521,6 +558,21 @@ read_counts(struct agg *a, const char *path)
 			a->key[k].unit = period_unit_by_name(a->header[k], strlen(a->header[k]));
 			if (a->key[k].unit == PERIOD_NAMED)
 				a->named = k;
+			a->key[k].map = keys_find(a->opt->keys, a->header[k],
+			    strlen(a->header[k]));
+			if (a->key[k].map >= 0 && a->key[k].unit != PERIOD_NONE)
+				die("%s:1: --keys %s maps %s, a period: periods are not "
+				    "renamed", file, keys_file(a->opt->keys, a->key[k].map),
+				    a->header[k]);
+		}
+		for (int i = 0; i < keys_count(a->opt->keys); i++) {
+			int k = 0;
+
+			while (k < t && a->key[k].map != i)
+				k++;
+			if (k == t)
+				die("%s:1: no key column %s, which --keys %s maps", file,
+				    keys_column(a->opt->keys, i), keys_file(a->opt->keys, i));
 		}
 	} else {
 		int same = rec.nfields == a->nheader;
@@ -552,7 +604,7 @@ read_counts(struct agg *a, const char *path)
 			check_labels(a, rec.field, file, rec.line);
 		a->keylen = 0;
 		for (int k = 0; k < a->nkey; k++)
-			key_add(a, rec.field[k].s, rec.field[k].len);
+			key_add_named(a, k, rec.field[k].s, rec.field[k].len);
 		struct counts *g = group(a, c.v[CNT_DAYS]);
 
 		if (counts_merge(g, &c) != 0)
@@ -1077,6 +1129,7 @@ aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 		for (int k = 0; k < opt->nby; k++) {
 			a.key[k].name = opt->by[k];
 			a.key[k].unit = period_unit_by_name(opt->by[k], strlen(opt->by[k]));
+			a.key[k].map = keys_find(opt->keys, opt->by[k], strlen(opt->by[k]));
 			if (a.key[k].unit == PERIOD_NAMED)
 				a.named = k;
 			a.has_period |= a.key[k].unit != PERIOD_NONE;

@@ -13,6 +13,7 @@
 #include "chart.h"
 #include "csvio.h"
 #include "hashmap.h"
+#include "keys.h"
 #include "metric.h"
 #include "period.h"
 #include "stats.h"
@@ -27,6 +28,32 @@ struct table {
 	long *line;
 	size_t nrow, cap, linecap;
 };
+
+/*
+ * --keys: official names, and the rows in the key file's order by --x,
+ * then by --series, so that categories and series come in that order.
+ */
+static void
+name_rows(struct table *t, const struct chart_options *opt)
+{
+	const char *id[2] = { opt->x, opt->series };
+	size_t *order = xcalloc(t->nrow + 1, sizeof(*order));
+	char ***row = xcalloc(t->nrow + 1, sizeof(*row));
+	long *line = xcalloc(t->nrow + 1, sizeof(*line));
+
+	keys_apply(opt->keys, t->file, t->head, t->ncol, id, 2, t->row, t->line,
+	    t->nrow, order);
+	for (size_t i = 0; i < t->nrow; i++) {
+		row[i] = t->row[order[i]];
+		line[i] = t->line[order[i]];
+	}
+	free(t->row);
+	free(t->line);
+	t->row = row;
+	t->line = line;
+	t->cap = t->linecap = t->nrow + 1;
+	free(order);
+}
 
 static void
 read_table(struct table *t, const char *path, const struct chart_options *opt)
@@ -66,6 +93,8 @@ read_table(struct table *t, const char *path, const struct chart_options *opt)
 		t->line[t->nrow++] = rec.line;
 	}
 	csv_close(r);
+	if (opt->keys != NULL)
+		name_rows(t, opt);
 }
 
 /* The column named name, or -1; two of that name are an error, never a guess. */

@@ -13,6 +13,7 @@
 #include "counts.h"
 #include "csvio.h"
 #include "hashmap.h"
+#include "keys.h"
 #include "period.h"
 #include "rate.h"
 #include "stats.h"
@@ -218,15 +219,44 @@ int_text(int64_t v)
 	return xstrdup(buf);
 }
 
-/* The text of a p-value, or NULL when undefined; the caller frees it. */
+/*
+ * A p-value for reading: under 0.001 as "<0.001", else three significant
+ * digits; NULL for none.  The caller frees it.
+ */
 static char *
-p_text(double p)
+p_read(double p)
 {
 	char buf[32];
 
 	if (!isfinite(p))
 		return NULL;
-	snprintf(buf, sizeof(buf), "%.4g", p);
+	if (p < 0.001)
+		return xstrdup("<0.001");
+	snprintf(buf, sizeof(buf), "%.3g", p);
+	return xstrdup(buf);
+}
+
+/*
+ * The text of a p-value in a rate-table cell, or NULL when undefined: for
+ * reading in a --lang zh CSV or TSV (p_read), else the shortest decimal
+ * that reads back as the same double, so a program loses nothing.  The
+ * caller frees it.
+ */
+static char *
+p_text(const struct rate *r, double p)
+{
+	char buf[32];
+
+	if (!isfinite(p))
+		return NULL;
+	if (r->opt->zh && (r->opt->format == FORMAT_CSV ||
+	    r->opt->format == FORMAT_TSV))
+		return p_read(p);
+	for (int digits = 1; digits <= 17; digits++) {
+		snprintf(buf, sizeof(buf), "%.*g", digits, p);
+		if (strtod(buf, NULL) == p)
+			break;
+	}
 	return xstrdup(buf);
 }
 
@@ -1016,7 +1046,7 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 		return ref ? num_text(num_minus(metric_value(m, c), metric_value(m, ref)),
 		    digits, 0) : NULL;
 	case ROLE_P:
-		return ref ? p_text(metric_p(m, c, ref)) : NULL;
+		return ref ? p_text(r, metric_p(m, c, ref)) : NULL;
 	default:
 		break;
 	}
@@ -1180,7 +1210,7 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 
 	switch (col->role) {
 	case ROLE_PADJ:
-		return p_text(r->adj[col->yoy ? TEST_YOY : TEST_DELTA][at]);
+		return p_text(r, r->adj[col->yoy ? TEST_YOY : TEST_DELTA][at]);
 	case ROLE_VERDICT:
 		return ref == NULL ? NULL : maybe_dup(verdict(r, r->adj[col->yoy ?
 		    TEST_YOY : TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
@@ -1192,9 +1222,9 @@ test_cell(struct rate *r, size_t i, const struct column *col,
 		    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
 		    (__int128)metric_k(m, ref) * metric_n(m, c)), r->opt->digits, 0);
 	case ROLE_VSP:
-		return p_text(r->test[TEST_VS][at]);
+		return p_text(r, r->test[TEST_VS][at]);
 	case ROLE_VSPADJ:
-		return p_text(r->adj[TEST_VS][at]);
+		return p_text(r, r->adj[TEST_VS][at]);
 	case ROLE_VSVERDICT:
 		if (vs_compare(r, m, c, vs, &z, &centre, &se, &p) != 0)
 			return NULL;
@@ -1379,7 +1409,7 @@ trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
 		cell[j++] = approx_text((slope + half) * scale, r->opt->digits);
 	}
 	cell[j++] = approx_text(stat, 4);
-	cell[j++] = p_text(p);
+	cell[j++] = p_text(r, p);
 	if (isfinite(p))
 		cell[j] = xstrdup(words[r->opt->zh][p < 1 - r->opt->level ?
 		    slope > 0 ? 0 : 1 : 2]);
@@ -1640,20 +1670,51 @@ joined(const char *a, const char *sep, const char *b, const char *end)
 }
 
 /*
- * A p-value for reading: under 0.001 as "<0.001", else three significant
- * digits; NULL for none.  The CSV keeps what p_text gives.
+ * A count of tickets as a Chinese bulletin writes it (--bulletin-counts):
+ * under 1,000 as it is; under 10,000 floored to hundreds (3,216 ->
+ * 3200余件); from 10,000 in 万 and from 10^8 in 亿, floored to a tenth of
+ * the unit under ten of them (12,345 -> 1.2万余件) and to whole units from
+ * ten (1,052,318 -> 105万余件).  余 says the floor cut something.  The
+ * caller frees the result.
  */
 static char *
-p_read(double p)
+bulletin_count(int64_t n)
 {
-	char buf[32];
+	static const char *const unit[] = { "", "万", "亿" };
+	int64_t u = 1, step, f;
+	int i = 0;
+	char buf[64];
 
-	if (!isfinite(p))
-		return NULL;
-	if (p < 0.001)
-		return xstrdup("<0.001");
-	snprintf(buf, sizeof(buf), "%.3g", p);
+	while (i < 2 && n >= u * 10000) {
+		u *= 10000;
+		i++;
+	}
+	step = i == 0 ? (n < 1000 ? 1 : 100) : n < 10 * u ? u / 10 : u;
+	f = n / step * step;
+	if (i > 0 && f % u != 0)
+		snprintf(buf, sizeof(buf), "%lld.%lld%s%s件", (long long)(f / u),
+		    (long long)(f % u / (u / 10)), unit[i], f < n ? "余" : "");
+	else
+		snprintf(buf, sizeof(buf), "%lld%s%s件", (long long)(f / u), unit[i],
+		    f < n ? "余" : "");
 	return xstrdup(buf);
+}
+
+/*
+ * A k or n cell of metric m for the markdown table: as it is, or with
+ * --bulletin-counts a count that stands alone (受理量, the n of a mean) as
+ * bulletin_count writes it and days with 天.  A rate's k and n stay
+ * exact: two floored counts would not give its rate.  The caller frees the
+ * result.
+ */
+static char *
+count_text(const struct rate *r, const struct metric *m, const char *s, int n)
+{
+	if (!r->opt->bulletin_counts || m->kind == METRIC_RATE)
+		return xstrdup(s);
+	if (m->kind == METRIC_DAILY && n)
+		return joined(s, "", "天", "");
+	return bulletin_count(strtoll(s, NULL, 10));
 }
 
 /* The p column (adjusted with --adjust) and the verdict column of a test. */
@@ -1803,12 +1864,20 @@ build_grid(struct rate *r, struct grid *g)
 		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
 		for (size_t i = 0; i < r->nrow; i++) {
 			const char *k = cell_of(r, i, m, ROLE_K, 0), *n = cell_of(r, i, m, ROLE_N, 0);
+			char *kt, *nt;
 
 			if (n == NULL)
 				continue;
-			c[i + 1] = mt->kind == METRIC_MEAN_DAYS ||
-			    mt->kind == METRIC_QUANTILE_DAYS || k == NULL ? xstrdup(n) :
-			    joined(k, "/", n, "");
+			nt = count_text(r, mt, n, 1);
+			if (mt->kind == METRIC_MEAN_DAYS || mt->kind == METRIC_QUANTILE_DAYS ||
+			    k == NULL) {
+				c[i + 1] = nt;
+				continue;
+			}
+			kt = count_text(r, mt, k, 0);
+			c[i + 1] = joined(kt, "/", nt, "");
+			free(kt);
+			free(nt);
 		}
 		if (opt->ci != CI_NONE) {
 			char head[64];
@@ -1984,6 +2053,47 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 	return 0;
 }
 
+/*
+ * --keys: the rows under their official names, in the key file's order;
+ * two groups that the names would merge are refused, as merging is
+ * counting (rexian-aggregate --keys), never adding rates.
+ */
+static void
+name_rows(struct rate *r)
+{
+	char ***cell;
+	long *line;
+	size_t *order;
+	struct row *row;
+
+	for (int i = 0; i < keys_count(r->opt->keys); i++) {
+		const char *col = keys_column(r->opt->keys, i);
+
+		/* their order is time's, which --delta follows */
+		if (period_unit_by_name(col, strlen(col)) != PERIOD_NONE)
+			die_usage("--keys %s maps %s, a period: periods are not renamed",
+			    keys_file(r->opt->keys, i), col);
+	}
+	cell = xcalloc(r->nrow + 1, sizeof(*cell));
+	line = xcalloc(r->nrow + 1, sizeof(*line));
+	order = xcalloc(r->nrow + 1, sizeof(*order));
+	row = xcalloc(r->nrow + 1, sizeof(*row));
+	for (size_t i = 0; i < r->nrow; i++) {
+		cell[i] = r->row[i].key;
+		line[i] = r->row[i].line;
+	}
+	keys_apply(r->opt->keys, r->file, r->keyname, (size_t)r->nkey,
+	    (const char *const *)r->keyname, r->nkey, cell, line, r->nrow, order);
+	for (size_t i = 0; i < r->nrow; i++)
+		row[i] = r->row[order[i]];
+	free(r->row);
+	r->row = row;
+	r->rowcap = r->nrow + 1;
+	free(cell);
+	free(line);
+	free(order);
+}
+
 int
 rate_run(const struct rate_options *opt, const char *path)
 {
@@ -1991,6 +2101,8 @@ rate_run(const struct rate_options *opt, const char *path)
 	size_t nrow;
 
 	read_count_table(&r, path);
+	if (opt->keys != NULL)
+		name_rows(&r);
 	choose_metrics(&r);
 	index_periods(&r);
 	check_periods(&r);

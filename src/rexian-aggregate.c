@@ -7,6 +7,9 @@
 #include "aggregate.h"
 #include "util.h"
 
+/* --keys, apart from the rest */
+enum { OPT_KEYS = 512 };
+
 static const char usage_text[] =
 "usage: rexian-aggregate [--by KEY[,KEY]...] [OPTION]... [FILE]...\n"
 "Read ticket tables (from rexian-ingest) and write the count table: the\n"
@@ -40,6 +43,11 @@ static const char usage_text[] =
 "      --streaming        Hadoop Streaming: write KEYS<TAB>COUNTS lines, no\n"
 "                         header; with --merge --by KEYS, read such lines\n"
 "                         sorted by key and write the count table\n"
+"      --keys FILE        name groups before counting: FILE's lines KEY,NAME\n"
+"                         give the values of one --by column (FILE's header\n"
+"                         COLUMN,name) their official names, and keys with\n"
+"                         one name are counted as one group; repeatable, a\n"
+"                         file per column.  See rexian(7)\n"
 "      --formula-safe     prefix keys starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -60,6 +68,7 @@ static const struct option long_options[] = {
 	{ "streaming", no_argument, NULL, OPT_STREAMING },
 	{ "rollup", no_argument, NULL, OPT_ROLLUP },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
+	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -89,6 +98,7 @@ main(int argc, char **argv)
 {
 	struct aggregate_options opt = { 0 };
 	struct period_list *periods = NULL;
+	struct keys *keys = NULL;
 	const char *periods_path = NULL;
 	int c, status;
 
@@ -101,6 +111,10 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			periods_path = optarg;
+			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
 			break;
 		case 'd':
 			if (strcmp(optarg, "created") == 0)
@@ -131,12 +145,15 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);
+			keys_free(keys);
 			return 0;
 		case 'V':
 			out_puts(&out_stdout, "rexian-aggregate " REXIAN_VERSION "\n");
+			keys_free(keys);
 			return 0;
 		default:
 			fputs(usage_text, stderr);
+			keys_free(keys);
 			return 2;
 		}
 	}
@@ -146,6 +163,7 @@ main(int argc, char **argv)
 	aggregate_check_keys(&opt);
 	status = aggregate_run(&opt, argv + optind, argc - optind);
 	period_list_free(periods);
+	keys_free(keys);
 	aggregate_free_where(&opt);
 	free(opt.by);
 	return status;

@@ -8,6 +8,9 @@
 #include "chart.h"
 #include "util.h"
 
+/* --keys, apart from the rest */
+enum { OPT_KEYS = 512 };
+
 static const char usage_text[] =
 "usage: rexian-chart [OPTION]... -o OUTPUT [FILE]\n"
 "  or:  rexian-chart --flow PARTS [OPTION]... -o OUTPUT.pdf\n"
@@ -25,6 +28,10 @@ static const char usage_text[] =
 "                         (a table may have none: the --x column alone)\n"
 "  -s, --series COL       one series per value of COL\n"
 "  -w, --where COL=VALUE  keep only rows where COL is VALUE (repeatable)\n"
+"      --keys FILE        official names and order of a key column's values\n"
+"                         (FILE: COLUMN,name header, KEY,NAME lines): rows in\n"
+"                         FILE's order by --x, then --series; unlisted after\n"
+"                         them; --where sees the table's own values\n"
 "  -e, --error-bars       draw COL_lo to COL_hi\n"
 "  -l, --labels           write the values on points and bars\n"
 "  -t, --title TEXT       (default: the metric's name)\n"
@@ -87,6 +94,7 @@ static const struct option long_options[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "font", required_argument, NULL, OPT_FONT },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -211,6 +219,11 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			break;
 		case OPT_LANG:
 			opt->zh = pick_option(optarg, "--lang", langs, 2);
+			break;
+		case OPT_KEYS:
+			keys_free(opt->keys);
+			opt->keys = NULL;
+			keys_load(&opt->keys, optarg);
 			break;
 		case 'o':
 			opt->output = optarg;
@@ -394,6 +407,7 @@ run_flow(const struct chart_options *page, const char *path, int extra)
 	status = chart_flow(page, part, table, n);
 	for (size_t i = 0; i < n; i++) {
 		free(part[i].where);
+		keys_free(part[i].keys);
 		free(words[i]);
 	}
 	free(part);
@@ -414,6 +428,7 @@ main(int argc, char **argv)
 	status = parse(argc, argv, &opt, &flow);
 	if (status != 0) {
 		free(opt.where);
+		keys_free(opt.keys);
 		return status == 1 ? 0 : 2;
 	}
 	if (opt.output == NULL)
@@ -423,6 +438,7 @@ main(int argc, char **argv)
 	if (flow != NULL) {
 		status = run_flow(&opt, flow, argc - optind);
 		free(opt.where);
+		keys_free(opt.keys);
 		return status;
 	}
 	check(&opt);
@@ -433,5 +449,6 @@ main(int argc, char **argv)
 		    argc - optind);
 	status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
 	free(opt.where);
+	keys_free(opt.keys);
 	return status;
 }

@@ -8,6 +8,9 @@
 #include "rate.h"
 #include "util.h"
 
+/* names and order (--keys) and bulletin counts, apart from the rest */
+enum { OPT_KEYS = 512, OPT_BULLETIN_COUNTS };
+
 static const char usage_head[] =
 "usage: rexian-rate [OPTION]... [FILE]\n"
 "Read a count table (from rexian-aggregate) and write the rate table: the\n"
@@ -54,6 +57,16 @@ static const char usage_head[] =
 "  -o, --output FILE      write the xlsx workbook to FILE (without it, to\n"
 "                         standard output when that is not a terminal)\n"
 "      --lang L           en (default) or zh: Chinese headings\n"
+"      --keys FILE        official names and order of one key column's\n"
+"                         groups: FILE's header COLUMN,name, lines KEY,NAME;\n"
+"                         rows in FILE's order, unlisted keys after them as\n"
+"                         they come; repeatable, a file per column.  Groups\n"
+"                         merged by a name are counted by rexian-aggregate\n"
+"                         --keys, never here\n"
+"      --bulletin-counts  with -f markdown --lang zh: tickets received and\n"
+"                         the n of means as bulletins write them, floored:\n"
+"                         3200余件, 1.2万余件, 105万余件 (exact under 1000),\n"
+"                         days with 天; a rate's k/n stays exact\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -85,6 +98,8 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "formula-safe", no_argument, NULL, OPT_FORMULA_SAFE },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "bulletin-counts", no_argument, NULL, OPT_BULLETIN_COUNTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -138,6 +153,7 @@ main(int argc, char **argv)
 	struct period_list *periods = NULL;
 	const char *periods_path = NULL;
 	struct out err;
+	struct keys *keys = NULL;
 	long long v;
 	char *end;
 	int c, status;
@@ -153,6 +169,13 @@ main(int argc, char **argv)
 			if (parse_int(optarg, 0, 8, &v) != 0)
 				die_usage("--digits: want 0 to 8, not '%s'", optarg);
 			opt.digits = (int)v;
+			break;
+		case OPT_KEYS:
+			keys_load(&keys, optarg);
+			opt.keys = keys;
+			break;
+		case OPT_BULLETIN_COUNTS:
+			opt.bulletin_counts = 1;
 			break;
 		case OPT_CI:
 			opt.ci = pick_option(optarg, "--ci", ci_names, 3);
@@ -206,14 +229,17 @@ main(int argc, char **argv)
 		case 'h':
 			usage(&out_stdout);
 			out_close(&err);
+			keys_free(keys);
 			return 0;
 		case 'V':
 			out_puts(&out_stdout, "rexian-rate " REXIAN_VERSION "\n");
 			out_close(&err);
+			keys_free(keys);
 			return 0;
 		default:
 			usage(&err);
 			out_close(&err);
+			keys_free(keys);
 			return 2;
 		}
 	}
@@ -229,10 +255,14 @@ main(int argc, char **argv)
 		    format_names[opt.format]);
 	if (opt.format == FORMAT_XLSX)
 		xlsxout_check_output(opt.output);
+	if (opt.bulletin_counts && !(opt.format == FORMAT_MARKDOWN && opt.zh))
+		die_usage("--bulletin-counts writes counts for a Chinese bulletin "
+		    "(105万余件): use it with --format markdown --lang zh");
 	out_close(&err);
 	if (periods_path != NULL)
 		opt.periods = periods = period_list_load(periods_path);
 	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
 	period_list_free(periods);
+	keys_free(keys);
 	return status;
 }
