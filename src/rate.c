@@ -238,7 +238,7 @@ p_read(double p)
 
 /*
  * The text of a p-value in a rate-table cell, or NULL when undefined: for
- * reading in a --lang zh CSV or TSV (p_read), else the shortest decimal
+ * reading in markdown and in a --lang zh CSV or TSV (p_read), else the shortest decimal
  * that reads back as the same double, so a program loses nothing.  The
  * caller frees it.
  */
@@ -249,8 +249,8 @@ p_text(const struct rate *r, double p)
 
 	if (!isfinite(p))
 		return NULL;
-	if (r->opt->zh && (r->opt->format == FORMAT_CSV ||
-	    r->opt->format == FORMAT_TSV))
+	if (r->opt->format == FORMAT_MARKDOWN || (r->opt->zh &&
+	    (r->opt->format == FORMAT_CSV || r->opt->format == FORMAT_TSV)))
 		return p_read(p);
 	for (int digits = 1; digits <= 17; digits++) {
 		snprintf(buf, sizeof(buf), "%.*g", digits, p);
