@@ -57,8 +57,11 @@ def env_for(bindir):
     env['PATH'] = os.path.abspath(bindir) + os.pathsep + env['PATH']
     env['LC_ALL'] = 'C.UTF-8'
     env['REXIAN_TESTS'] = HERE
-    # a case that runs make must not inherit the jobserver of `make -j test`
-    for var in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL'):
+    # a case that runs make must not inherit the jobserver of `make -j test`,
+    # nor the flags that make exports from its command line (`make
+    # sanitize` sets CFLAGS and LDFLAGS: `make install` would build bin/
+    # with them)
+    for var in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'CFLAGS', 'LDFLAGS'):
         env.pop(var, None)
     return env
 

@@ -57,6 +57,7 @@ rexian-ingest --max-rejects 1 -r $d/link.csv $d/dump.csv > /dev/null 2>&1
 
 # SIGTERM, SIGHUP and SIGINT while the rejects file is being written leave
 # no temporary file (job control on, so that SIGINT reaches the job)
+. ./kill-mid-write.sh
 set -m
 for sig in TERM HUP INT; do
 	mkfifo $d/slow.$sig
@@ -64,19 +65,8 @@ for sig in TERM HUP INT; do
 	pid=$!
 	exec 3> $d/slow.$sig
 	cat $d/many.csv >&3
-	for i in $(seq 100); do
-		ls $d/sig.csv.tmp* > /dev/null 2>&1 && break
-		sleep 0.05
-	done
-	ls $d/sig.csv.tmp* > /dev/null 2>&1 || { echo "$sig: no temporary file to start with"; exit 1; }
-	kill -$sig $pid
-	set +e
-	wait $pid
-	s=$?
-	set -e
+	kill_mid_write $sig $pid $d/sig.csv 5
 	exec 3>&-
-	[ $s -gt 128 ] || { echo "$sig: status $s"; exit 1; }
-	if ls $d/sig.csv* 2> /dev/null; then echo "$sig left a file"; exit 1; fi
 done
 set +m
 
