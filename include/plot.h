@@ -12,6 +12,9 @@
  * the same size, its title and heading repeated; a PNG or SVG, one page,
  * grows as tall as its rows need.  Long first-column texts wrap.  The lead
  * and the note wrap to the width; nothing is drawn over the note.
+ *
+ * Memory is util's checked allocation: exhausted, the tool says so and
+ * exits 1, never drawing less than the plot holds.
  */
 #ifndef REXIAN_PLOT_H
 #define REXIAN_PLOT_H

@@ -738,10 +738,8 @@ draw_funnel(struct canvas *c)
 {
 	const struct plot *p = c->p;
 	const struct plot_series *ser = &p->series[0];
-	size_t *order = calloc(p->ncat + 1, sizeof(*order));
+	size_t *order = xcalloc(p->ncat + 1, sizeof(*order));
 
-	if (order == NULL)
-		return;
 	for (size_t i = 0; i < p->ncat; i++)
 		order[i] = i;
 	order_key = p->n;
@@ -910,11 +908,9 @@ static double
 draw_table(struct canvas *c, double pad, double bottom)
 {
 	const struct plot *p = c->p;
-	double *w = calloc(p->nseries + 1, sizeof(*w)), size, wrap, hh, y;
+	double *w = xcalloc(p->nseries + 1, sizeof(*w)), size, wrap, hh, y;
 	size_t on_page = 0;
 
-	if (w == NULL)
-		return c->y0;
 	wrap = table_fit(c, w, &size);
 	hh = table_row_height(c, -1, size, wrap);
 	table_row(c, -1, c->y0, hh, w, size, wrap);
@@ -1039,11 +1035,11 @@ draw(struct canvas *c)
 		draw_funnel(c);
 		break;
 	case PLOT_PCHART: {
-		size_t *order = calloc(p->ncat + 1, sizeof(*order));
+		size_t *order = xcalloc(p->ncat + 1, sizeof(*order));
 
-		for (size_t i = 0; order != NULL && i < p->ncat; i++)
+		for (size_t i = 0; i < p->ncat; i++)
 			order[i] = i;
-		for (int k = 0; order != NULL && k < PLOT_LIMITS; k++)
+		for (int k = 0; k < PLOT_LIMITS; k++)
 			if (p->limit[k] != NULL)
 				draw_limit(c, p->limit[k], order, k < 2);
 		free(order);
@@ -1127,17 +1123,13 @@ surface_done(cairo_surface_t *s, cairo_status_t st, int unknown_glyphs, const ch
 int
 plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err, size_t errlen)
 {
-	struct canvas *c = calloc(1, sizeof(*c));
+	struct canvas *c = xcalloc(1, sizeof(*c));
 	cairo_surface_t *s;
 	cairo_status_t st;
 	int bad;
 	/* drawing is in CSS pixels: 96 to the inch, 0.75 of a point */
 	double scale = fmt == PLOT_PNG ? p->dpi / 96 : 0.75;
 
-	if (c == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	c->p = p;
 	c->family = p->font != NULL ? p->font : "Noto Sans CJK SC";
 	c->height = p->height;
@@ -1182,18 +1174,16 @@ struct flow {
 	int unknown_glyphs;
 };
 
-/* A canvas for p on the flow's surface, h high; the caller frees it. */
+/* A canvas for p on the flow's surface, h high; the caller frees it (free). */
 static struct canvas *
 flow_canvas(struct flow *f, const struct plot *p, double h)
 {
-	struct canvas *c = calloc(1, sizeof(*c));
+	struct canvas *c = xcalloc(1, sizeof(*c));
 
-	if (c != NULL) {
-		c->cr = f->cr;
-		c->p = p;
-		c->family = f->family;
-		c->height = h;
-	}
+	c->cr = f->cr;
+	c->p = p;
+	c->family = f->family;
+	c->height = h;
 	return c;
 }
 
@@ -1204,12 +1194,10 @@ flow_break(struct flow *f)
 	if (!f->footer) {
 		struct canvas *c = flow_canvas(f, &f->page, f->page.height);
 
-		if (c != NULL) {
-			c->page = f->shown;
-			draw_footer(c, 14);
-			f->unknown_glyphs += c->unknown_glyphs;
-			free(c);
-		}
+		c->page = f->shown;
+		draw_footer(c, 14);
+		f->unknown_glyphs += c->unknown_glyphs;
+		free(c);
 	}
 	cairo_show_page(f->cr);
 	f->shown++;
@@ -1224,14 +1212,12 @@ table_height(struct flow *f, const struct plot *p)
 	cairo_t *cr = cairo_create(s);
 	cairo_t *keep = f->cr;
 	struct canvas *c;
-	double h = INFINITY;
+	double h;
 
 	f->cr = cr;
 	c = flow_canvas(f, p, p->height);
-	if (c != NULL) {
-		h = draw(c);
-		free(c);
-	}
+	h = draw(c);
+	free(c);
 	f->cr = keep;
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
@@ -1253,8 +1239,6 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 	double footer, top = 0, bottom, w, h;
 	struct canvas *c = flow_canvas(f, &f->page, f->page.height);
 
-	if (c == NULL)
-		return -1;
 	text_extent(c, "第 1 页", 11, 0, &w, &footer);
 	free(c);
 	bottom = f->page.height - 14 - footer - 6;
@@ -1280,8 +1264,6 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 			p.page_first = f->page.page_first + f->shown;
 			p.page_total = f->page.page_total;
 			c = flow_canvas(f, &p, p.height - top);
-			if (c == NULL)
-				return -1;
 			c->paged = 1;
 			c->shift = top;
 			c->page_height = p.height;
@@ -1301,8 +1283,6 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 		}
 		p.height = h;
 		c = flow_canvas(f, &p, p.height);
-		if (c == NULL)
-			return -1;
 		cairo_save(f->cr);
 		cairo_translate(f->cr, 0, top);
 		cairo_rectangle(f->cr, 0, 0, p.width, p.height);
@@ -1348,19 +1328,13 @@ plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
 	total = flow_parts(&f, parts, n);
 	cairo_destroy(f.cr);
 	cairo_surface_destroy(s);
-	if (total < 0) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	f = (struct flow){ .page = *page, .family = f.family };
 	f.page.page_total = f.page.page_first + total - 1;
 	s = pdf_surface(page, o, scale);
 	f.cr = cairo_create(s);
 	cairo_scale(f.cr, scale, scale);
-	total = flow_parts(&f, parts, n);
+	flow_parts(&f, parts, n);
 	st = cairo_status(f.cr);
 	cairo_destroy(f.cr);
-	if (total < 0 && st == CAIRO_STATUS_SUCCESS)
-		st = CAIRO_STATUS_NO_MEMORY;
 	return surface_done(s, st, f.unknown_glyphs, f.family, NULL, err, errlen);
 }
