@@ -129,6 +129,9 @@ void refuse_input_as_output(const char *option, const char *path,
 /* The name of an input in messages: "standard input" for NULL or "-". */
 const char *name_of_input(const char *path);
 
+/* The number of elements of the array a (not a pointer). */
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
 /* The index of arg in names[0..n), or a usage error naming the option. */
 int pick_option(const char *arg, const char *option, const char *const *names, int n);
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 if not. */

@@ -24,7 +24,7 @@ static const double palette[][3] = {
 	{ 0.902, 0.624, 0.000 }, { 0.337, 0.706, 0.914 }, { 0.800, 0.475, 0.655 },
 	{ 0.000, 0.000, 0.000 }, { 0.941, 0.894, 0.259 },
 };
-#define NCOLOURS (sizeof(palette) / sizeof(palette[0]))
+#define NCOLOURS nitems(palette)
 
 static const double ink[3] = { 0.13, 0.13, 0.13 }, grey[3] = { 0.45, 0.45, 0.45 },
 	grid[3] = { 0.88, 0.88, 0.88 }, limit_ink[3] = { 0.55, 0.55, 0.55 };
@@ -146,7 +146,7 @@ draw_label(struct canvas *c, const char *text, double x, double y, double ax, do
 	/* across in label widths (the other side), down in line heights */
 	static const double shift[][2] = { { 0, 0 }, { 0, -1 }, { 0, 1 }, { -1, 0 },
 		{ 0, -2 }, { 0, 2 }, { -1, -1 }, { -1, 1 } };
-	size_t tries = must ? sizeof(shift) / sizeof(shift[0]) : 1, t;
+	size_t tries = must ? nitems(shift) : 1, t;
 	double w, h;
 	struct box b;
 

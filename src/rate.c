@@ -121,7 +121,7 @@ rate_parse_metrics(struct rate_options *opt, const char *list)
 		if (m < 0)
 			die_usage("--metrics: unknown metric '%.*s' (see --help)",
 			    (int)len, p);
-		if (opt->nmetric == (int)(sizeof(opt->metric) / sizeof(opt->metric[0])))
+		if (opt->nmetric == (int)nitems(opt->metric))
 			die_usage("--metrics: too many metrics");
 		opt->metric[opt->nmetric++] = m;
 		if (comma == NULL)

@@ -138,7 +138,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			opt->kind = (enum plot_kind)pick_option(optarg, "--kind", kinds, 6);
+			opt->kind = (enum plot_kind)pick_option(optarg, "--kind",
+			    kinds, nitems(kinds));
 			break;
 		case 'x':
 			opt->x = optarg;
@@ -191,7 +192,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 				    opt->page_total);
 			break;
 		case OPT_BASELINE:
-			opt->baseline_own = pick_option(optarg, "--baseline", baselines, 2);
+			opt->baseline_own = pick_option(optarg, "--baseline",
+			    baselines, nitems(baselines));
 			break;
 		case OPT_SIZE:
 			opt->width = strtod(optarg, &end);
@@ -209,7 +211,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			opt->ymax = parse_number(optarg, "--ymax", -1e15, 1e15);
 			break;
 		case OPT_SORT:
-			opt->sort = pick_option(optarg, "--sort", sorts, 3) - 1;
+			opt->sort = pick_option(optarg, "--sort",
+			    sorts, nitems(sorts)) - 1;
 			break;
 		case OPT_TOP:
 			opt->top = (long)parse_number(optarg, "--top", 1, 1e6);
@@ -218,7 +221,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			opt->font = optarg;
 			break;
 		case OPT_LANG:
-			opt->zh = pick_option(optarg, "--lang", langs, 2);
+			opt->zh = pick_option(optarg, "--lang",
+			    langs, nitems(langs));
 			break;
 		case OPT_KEYS:
 			keys_free(opt->keys);
@@ -229,7 +233,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			opt->output = optarg;
 			break;
 		case 'f':
-			opt->format = pick_option(optarg, "--format", formats, 3);
+			opt->format = pick_option(optarg, "--format",
+			    formats, nitems(formats));
 			break;
 		case OPT_FLOW:
 			*flow = optarg;

@@ -178,7 +178,8 @@ main(int argc, char **argv)
 			opt.bulletin_counts = 1;
 			break;
 		case OPT_CI:
-			opt.ci = pick_option(optarg, "--ci", ci_names, 3);
+			opt.ci = pick_option(optarg, "--ci",
+			    ci_names, nitems(ci_names));
 			break;
 		case OPT_LEVEL:
 			opt.level = strtod(optarg, &end);
@@ -208,20 +209,22 @@ main(int argc, char **argv)
 			break;
 		case OPT_ADJUST:
 			opt.adjust = (enum stats_adjust)(1 + pick_option(optarg, "--adjust",
-			    adjust_names, 2));
+			    adjust_names, nitems(adjust_names)));
 			break;
 		case OPT_MIN_N:
 			if (parse_int(optarg, 0, INT64_MAX, &opt.min_n) != 0)
 				die_usage("--min-n: bad count '%s'", optarg);
 			break;
 		case 'f':
-			opt.format = pick_option(optarg, "--format", format_names, 5);
+			opt.format = pick_option(optarg, "--format",
+			    format_names, nitems(format_names));
 			break;
 		case 'o':
 			opt.output = optarg;
 			break;
 		case OPT_LANG:
-			opt.zh = pick_option(optarg, "--lang", lang_names, 2);
+			opt.zh = pick_option(optarg, "--lang",
+			    lang_names, nitems(lang_names));
 			break;
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;
