@@ -16,6 +16,7 @@
 #include "keys.h"
 #include "metric.h"
 #include "period.h"
+#include "rate.h"
 #include "stats.h"
 #include "ticket.h"
 #include "util.h"
@@ -114,13 +115,13 @@ column(const struct table *t, const char *name, int required)
 	return found;
 }
 
-/* The column name+suffix, or -1. */
+/* The rate table's column of metric name in role (satisfaction_lo), or -1. */
 static int
-suffixed(const struct table *t, const char *name, const char *suffix, int required)
+suffixed(const struct table *t, const char *name, enum rate_role role, int required)
 {
 	char buf[256];
 
-	snprintf(buf, sizeof(buf), "%s%s", name, suffix);
+	snprintf(buf, sizeof(buf), "%s%s", name, rate_suffix[role]);
 	return column(t, buf, required);
 }
 
@@ -257,8 +258,8 @@ fill_series(struct built *b, const struct table *t, const struct chart_options *
 		int ycol = column(t, y, 1);
 
 		if (opt->error_bars) {
-			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_lo", 1));
-			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_hi", 1));
+			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, ROLE_LO, 1));
+			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, ROLE_HI, 1));
 		}
 		ps->label = xcalloc(b->p.ncat + 1, sizeof(*ps->label));
 		for (size_t i = 0; i < b->p.ncat; i++)
@@ -280,8 +281,8 @@ static void
 own_limits(struct built *b, const struct table *t)
 {
 	size_t n = b->p.ncat;
-	double *k = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_k", 1));
-	double *d = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_n", 1));
+	double *k = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], ROLE_K, 1));
+	double *d = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], ROLE_N, 1));
 	double sk = 0, sn = 0;
 
 	for (int l = 0; l < PLOT_LIMITS; l++) {
@@ -375,23 +376,20 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 		sort_categories(b, opt);
 	fill_series(b, t, opt);
 	if (opt->kind == PLOT_FUNNEL || opt->kind == PLOT_PCHART) {
-		static const char *const lim[PLOT_LIMITS] = {
-			"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi",
-		};
-
 		if (b->p.nseries != 1)
 			die_usage("--kind %s draws one series", opt->kind == PLOT_FUNNEL ?
 			    "funnel" : "pchart");
 		for (int k = 0; k < PLOT_LIMITS; k++) {
-			int col = suffixed(t, b->ys[0], lim[k], 0);
+			/* the limits' roles come in plot's order of them */
+			int col = suffixed(t, b->ys[0], ROLE_L95LO + k, 0);
 
 			if (col < 0 && opt->kind == PLOT_FUNNEL)
 				die("%s:1: no column %s%s: make the table with rexian-rate "
-				    "--vs-total", t->file, b->ys[0], lim[k]);
+				    "--vs-total", t->file, b->ys[0], rate_suffix[ROLE_L95LO + k]);
 			b->p.limit[k] = col < 0 ? NULL : numbers(t, b->rows[0], b->p.ncat, col);
 		}
 		if (opt->kind == PLOT_FUNNEL)
-			b->p.n = numbers(t, b->rows[0], b->p.ncat, suffixed(t, b->ys[0], "_n", 1));
+			b->p.n = numbers(t, b->rows[0], b->p.ncat, suffixed(t, b->ys[0], ROLE_N, 1));
 		if (opt->baseline_own)
 			own_limits(b, t);
 	}

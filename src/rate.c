@@ -23,17 +23,7 @@
 
 enum { CELL_MAX = 64 };
 
-/* What a column of the rate table holds. */
-enum role {
-	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
-	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
-	ROLE_L998LO, ROLE_L998HI, ROLE_PADJ, ROLE_VERDICT, ROLE_CHANGE_PCT,
-	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_FIRST, ROLE_LAST, ROLE_TREND,
-	ROLE_TREND_LO, ROLE_TREND_HI, ROLE_TREND_STAT, ROLE_TREND_P,
-	ROLE_TREND_VERDICT, ROLE_COUNT
-};
-
-static const char *const role_suffix[ROLE_COUNT] = {
+const char *const rate_suffix[ROLE_COUNT] = {
 	"", "", "_k", "_n", "_lo", "_hi", "_flag", "_prev", "_delta", "_p", "_z",
 	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi", "_p_adj", "_verdict",
 	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict", "_first", "_last",
@@ -52,7 +42,7 @@ static const char *const role_suffix_zh[ROLE_COUNT] = {
 struct column {
 	char *name, *zh;
 	int metric;		/* -1 for a key */
-	enum role role;
+	enum rate_role role;
 	int yoy;		/* a --delta year column (NAME_yoy_...) */
 };
 
@@ -838,7 +828,7 @@ static const char *const unit_zh[PERIOD_NAMED + 1] = {
  * column key; c owns the names.
  */
 static void
-column_init(struct column *c, int metric, enum role role, int yoy, const char *key)
+column_init(struct column *c, int metric, enum rate_role role, int yoy, const char *key)
 {
 	char buf[256];
 
@@ -867,7 +857,7 @@ column_init(struct column *c, int metric, enum role role, int yoy, const char *k
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s%s%s%s", m->name, yoy ? "_yoy" : "",
-	    yoy && role == ROLE_PREV ? "_base" : role_suffix[role], pp ? "_pp" : "");
+	    yoy && role == ROLE_PREV ? "_base" : rate_suffix[role], pp ? "_pp" : "");
 	c->name = xstrdup(buf);
 	snprintf(buf, sizeof(buf), "%s%s%s", m->zh,
 	    yoy && role != ROLE_PREV ? "同比" : "", yoy && role == ROLE_PREV ?
@@ -884,7 +874,7 @@ has_vs(const struct metric *m)
 }
 
 static void
-add_column(struct rate *r, int metric, enum role role, int yoy, const char *key)
+add_column(struct rate *r, int metric, enum rate_role role, int yoy, const char *key)
 {
 	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
 	column_init(&r->col[r->ncol++], metric, role, yoy, key);
@@ -893,7 +883,7 @@ add_column(struct rate *r, int metric, enum role role, int yoy, const char *key)
 /* After a p column: its adjusted p with --adjust, the verdict, and for
  * daily counts under --delta the relative change. */
 static void
-add_test_columns(struct rate *r, int m, enum role adj, int yoy)
+add_test_columns(struct rate *r, int m, enum rate_role adj, int yoy)
 {
 	if (r->opt->adjust != ADJUST_NONE)
 		add_column(r, m, adj, yoy, NULL);
@@ -937,7 +927,7 @@ build_columns(struct rate *r)
 			add_delta_columns(r, m, 1);
 		if (opt->vs_total && has_vs(&metric_table[m])) {
 			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
-				add_column(r, m, (enum role)role, 0, NULL);
+				add_column(r, m, (enum rate_role)role, 0, NULL);
 			add_column(r, m, ROLE_VSP, 0, NULL);
 			add_test_columns(r, m, ROLE_VSPADJ, 0);
 		}
@@ -1450,7 +1440,7 @@ build_trend(struct rate *r)
 		for (int role = ROLE_FIRST; role <= ROLE_TREND_VERDICT; role++)
 			if (r->opt->ci != CI_NONE || (role != ROLE_TREND_LO &&
 			    role != ROLE_TREND_HI))
-				add_column(r, r->metric[i], (enum role)role, 0, NULL);
+				add_column(r, r->metric[i], (enum rate_role)role, 0, NULL);
 	r->cell = xcalloc(nseries * r->ncol + 1, sizeof(*r->cell));
 	for (size_t s = 0; s < nseries; s++) {
 		const struct trend_series *t = &ts[s];
@@ -1485,7 +1475,7 @@ heading(const struct rate *r, const struct column *c)
 
 /* Whether a column holds text rather than numbers. */
 static int
-is_text(enum role role)
+is_text(enum rate_role role)
 {
 	return role == ROLE_KEY || role == ROLE_FLAG || role == ROLE_VERDICT ||
 	    role == ROLE_VSVERDICT || role == ROLE_TREND_VERDICT;
@@ -1649,7 +1639,7 @@ grid_column(struct grid *g, const char *head, int right)
 }
 
 static const char *
-cell_of(const struct rate *r, size_t i, int metric, enum role role, int yoy)
+cell_of(const struct rate *r, size_t i, int metric, enum rate_role role, int yoy)
 {
 	for (size_t j = 0; j < r->ncol; j++)
 		if (r->col[j].metric == metric && r->col[j].role == role &&
@@ -1722,7 +1712,7 @@ static void
 grid_tests(struct rate *r, struct grid *g, int m, int test)
 {
 	static const char *const method[] = { "", "Holm", "BH" };
-	enum role verdict_role = test == TEST_VS ? ROLE_VSVERDICT : ROLE_VERDICT;
+	enum rate_role verdict_role = test == TEST_VS ? ROLE_VSVERDICT : ROLE_VERDICT;
 	int yoy = test == TEST_YOY;
 	const double *p = r->adj[test] + (size_t)slot_of(r, m) * r->nrow;
 	char head[64], **c;
@@ -2036,7 +2026,7 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 
 	for (int m = 0; m < metric_count; m++)
 		for (int i = ROLE_VALUE * 2; i < ROLE_COUNT * 2; i++) {
-			column_init(&c, m, (enum role)(i / 2), i % 2, NULL);
+			column_init(&c, m, (enum rate_role)(i / 2), i % 2, NULL);
 			if (strcmp(c.name, name) == 0) {
 				*x = xlsx_column(&c, NULL, digits);
 				free(c.name);
