@@ -121,15 +121,16 @@ parse_number(const char *arg, const char *option, double min, double max)
 static int
 parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 {
-	static const char *const kinds[] = { "line", "bar", "barh", "funnel", "pchart",
-	    "table" };
 	static const char *const formats[] = { "png", "pdf", "svg" };
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const sorts[] = { "desc", "none", "asc" };
 	static const char *const baselines[] = { "total", "own" };
+	const char *kinds[PLOT_KINDS];
 	char *end;
 	int c;
 
+	for (int k = 0; k < PLOT_KINDS; k++)
+		kinds[k] = plot_kinds[k].name;
 	*opt = (struct chart_options){ .width = 800, .height = 500, .dpi = 96,
 	    .ymin = NAN, .ymax = NAN, .format = -1 };
 	opt->where = xcalloc((size_t)argc + 1, sizeof(*opt->where));
@@ -259,9 +260,10 @@ check(const struct chart_options *opt)
 {
 	if (opt->x == NULL)
 		die_usage("no --x column");
-	if (opt->y == NULL && opt->kind != PLOT_TABLE)
+	/* a table may show the --x column alone */
+	if (opt->y == NULL && plot_kinds[opt->kind].cats != CATS_ROWS)
 		die_usage("no --y column");
-	if (opt->baseline_own && opt->kind != PLOT_PCHART)
+	if (opt->baseline_own && plot_kinds[opt->kind].limits != LIMITS_TABLE_OR_OWN)
 		die_usage("--baseline own is for --kind pchart");
 	if (isfinite(opt->ymin) && isfinite(opt->ymax) && opt->ymin >= opt->ymax)
 		die_usage("--ymin must be below --ymax");
