@@ -340,23 +340,285 @@ duration_moments(const struct counts *c, double *mean, double *var)
 	*var = (double)(spread / ((long double)n * (long double)(n - 1)) / 1e8L);
 }
 
+/* ---- the kinds of metric ---------------------------------------------- */
+
+static struct num
+rate_value(const struct metric *m, const struct counts *c)
+{
+	return exact((__int128)metric_k(m, c) * 100, metric_n(m, c));
+}
+
+static struct num
+mean_value(const struct metric *m, const struct counts *c)
+{
+	return exact(c->v[CNT_HOURS_SUM], (__int128)metric_n(m, c) * 240000);
+}
+
+static struct num
+quantile_value(const struct metric *m, const struct counts *c)
+{
+	double lo, hi;
+
+	return approx(bucket_quantile(c, m->quantile, &lo, &hi) / 24);
+}
+
+static struct num
+daily_value(const struct metric *m, const struct counts *c)
+{
+	int64_t n = metric_n(m, c);
+
+	return n > 0 ? exact(metric_k(m, c), n) : exact(0, 0);
+}
+
+static void
+rate_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	int64_t k = metric_k(m, c), n = metric_n(m, c);
+
+	if (r->opt->ci == CI_EXACT)
+		stats_clopper_pearson(k, n, r->opt->level, lo, hi);
+	else
+		stats_wilson(k, n, r->opt->level, lo, hi);
+	if (n == 0)
+		*lo = *hi = NAN;
+	*lo *= 100;
+	*hi *= 100;
+}
+
+static void
+mean_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	double mean, var;
+
+	duration_moments(c, &mean, &var);
+	if (!isfinite(var))
+		return;	/* one ticket, or no hours_sumsq: no spread */
+	stats_mean_t(metric_n(m, c), mean, var, r->opt->level, lo, hi);
+	/* a duration is never negative, whatever the t interval says */
+	*lo = fmax(*lo, 0) / 24;
+	*hi /= 24;
+}
+
+/* The bounds of the bucket the quantile falls in. */
+static void
+quantile_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	(void)r;
+	bucket_quantile(c, m->quantile, lo, hi);
+	*lo /= 24;
+	*hi /= 24;
+}
+
+static void
+daily_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	int64_t n = metric_n(m, c);
+
+	if (n > 0) {
+		stats_poisson(metric_k(m, c), r->opt->level, lo, hi);
+		*lo /= (double)n;
+		*hi /= (double)n;
+	}
+}
+
+static double
+rate_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	int fisher;
+
+	return stats_two_proportions(metric_k(m, a), metric_n(m, a), metric_k(m, b),
+	    metric_n(m, b), &fisher);
+}
+
+static double
+mean_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	double m1, v1, m2, v2;
+
+	(void)m;
+	duration_moments(a, &m1, &v1);
+	duration_moments(b, &m2, &v2);
+	if (!isfinite(v1) || !isfinite(v2))
+		return NAN;
+	return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N], m2, v2);
+}
+
+static double
+daily_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	return stats_poisson_exact(metric_k(m, a), (double)metric_n(m, a),
+	    metric_k(m, b), (double)metric_n(m, b));
+}
+
+/*
+ * The comparisons of --vs-total and --vs-rest (vs_compare): the counts c
+ * of one group against ref, both with n above 0.  A rate against the
+ * total: z against its proportion, p from the normal law; against the
+ * rest: z on both samples' error, p from stats_two_proportions.
+ */
+static int
+vs_rate(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	int64_t k = metric_k(m, c), n = metric_n(m, c);
+	int64_t rk = metric_k(m, ref), rn = metric_n(m, ref);
+	int rest = r->opt->vs_rest, fisher;
+	double p0 = (double)rk / (double)rn, value = (double)k / (double)n, scale;
+
+	scale = p0 * (1 - p0) * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0));
+	*se = sqrt(scale) * 100;
+	*centre = p0 * 100;
+	*z = scale > 0 ? (value - p0) / sqrt(scale) : NAN;
+	*p = rest ? stats_two_proportions(k, n, rk, rn, &fisher) :
+	    isfinite(*z) ? stats_normal_p(*z) : NAN;
+	return 0;
+}
+
+/*
+ * A mean against the total: z on the total's spread at c's size; against
+ * the rest: Welch's t and test.  -1 when ref has no spread.
+ */
+static int
+vs_mean(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	int64_t n = metric_n(m, c), rn = metric_n(m, ref);
+	int rest = r->opt->vs_rest;
+	double mean, var, rmean, rvar;
+
+	duration_moments(c, &mean, &var);
+	duration_moments(ref, &rmean, &rvar);
+	if (!isfinite(rvar))
+		return -1;
+	*centre = rmean / 24;
+	*se = sqrt(rvar * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0))) / 24;
+	if (rest) {
+		double w = (isfinite(var) ? var : 0) / (double)n + rvar / (double)rn;
+
+		*z = w > 0 ? (mean - rmean) / sqrt(w) : NAN;
+		*p = stats_welch(n, mean, var, rn, rmean, rvar);
+	} else {
+		*z = *se > 0 ? (mean / 24 - *centre) / *se : NAN;
+		*p = isfinite(*z) ? stats_normal_p(*z) : NAN;
+	}
+	return 0;
+}
+
+/* One series of --trend as its test reads it, period by period. */
+struct trend_data {
+	const int64_t *k, *n;		/* the metric's k and n */
+	const double *mean, *var;	/* days to close: mean and sample variance */
+	const double *x;		/* the periods' scores */
+	size_t len;
+};
+
+/*
+ * --trend's tests: the p of the trend, its slope a period with the half
+ * width of its interval, and the statistic.  A rate's by Cochran-Armitage
+ * (chi-squared), in proportions a period.
+ */
+static double
+rate_trend(const struct rate *r, const struct trend_data *d, double *slope, double *half,
+    double *stat)
+{
+	double se, p = stats_trend_proportions(d->k, d->n, d->x, d->len, slope, &se, stat);
+
+	*half = stats_z(r->opt->level) * se;
+	return p;
+}
+
+/* A mean's by the least-squares slope of days on the scores (t). */
+static double
+mean_trend(const struct rate *r, const struct trend_data *d, double *slope, double *half,
+    double *stat)
+{
+	double se, df = NAN;
+	double p = stats_trend_means(d->n, d->mean, d->var, d->x, d->len, slope, &se, stat,
+	    &df);
+
+	*half = stats_t(r->opt->level, df) * se;
+	return p;
+}
+
+/*
+ * What differs between the kinds of metric (metric.h), kind_rules[kind]:
+ * how the value, its interval and its tests come from the counts, and
+ * how its columns read.  A kind without a test has no change's p, no
+ * --vs-total comparison or no --trend.
+ */
+static const struct kind_rule {
+	struct num (*value)(const struct metric *, const struct counts *);
+	void (*interval)(const struct rate *, const struct metric *, const struct counts *,
+	    double *, double *);
+	double (*p)(const struct metric *, const struct counts *, const struct counts *);
+	int (*vs)(const struct rate *, const struct metric *, const struct counts *,
+	    const struct counts *, double *, double *, double *, double *);
+	double (*trend)(const struct rate *, const struct trend_data *, double *, double *,
+	    double *);
+	int percent;		/* in percent: changes in percentage points */
+	int64_t k_per;		/* the k column is k / k_per; 0: none */
+	int k_digits;		/* and has these decimals */
+	int min_n;		/* n counts tickets: --min-n blanks a small one */
+	int buckets;		/* estimated from the hour buckets */
+	int per_day;		/* tickets a day: n is days, a change also relative */
+} kind_rules[] = {
+	[METRIC_RATE] = { rate_value, rate_interval, rate_p, vs_rate, rate_trend,
+	    1, 1, 0, 1, 0, 0 },
+	[METRIC_MEAN_DAYS] = { mean_value, mean_interval, mean_p, vs_mean, mean_trend,
+	    0, 240000, 4, 1, 0, 0 },
+	[METRIC_QUANTILE_DAYS] = { quantile_value, quantile_interval, NULL, NULL, NULL,
+	    0, 0, 0, 1, 1, 0 },
+	[METRIC_DAILY] = { daily_value, daily_interval, daily_p, NULL, NULL,
+	    0, 1, 0, 0, 0, 1 },
+};
+
+static const struct kind_rule *
+rule(const struct metric *m)
+{
+	return &kind_rules[m->kind];
+}
+
 /* The metric's value: percent, days or tickets a day. */
 static struct num
 metric_value(const struct metric *m, const struct counts *c)
 {
-	int64_t n = metric_n(m, c);
-	double lo, hi;
+	return rule(m)->value(m, c);
+}
 
-	switch (m->kind) {
-	case METRIC_RATE:
-		return exact((__int128)metric_k(m, c) * 100, n);
-	case METRIC_MEAN_DAYS:
-		return exact(c->v[CNT_HOURS_SUM], (__int128)n * 240000);
-	case METRIC_QUANTILE_DAYS:
-		return approx(bucket_quantile(c, m->quantile, &lo, &hi) / 24);
-	default:
-		return n > 0 ? exact(metric_k(m, c), n) : exact(0, 0);
-	}
+/* The interval of a metric, in its own unit; NaN where none. */
+static void
+metric_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	*lo = *hi = NAN;
+	rule(m)->interval(r, m, c, lo, hi);
+}
+
+/* Two-sided p-value that the metric differs between two groups of counts. */
+static double
+metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	return rule(m)->p != NULL ? rule(m)->p(m, a, b) : NAN;
+}
+
+/*
+ * Compares the counts c of one group with ref, all groups of the period
+ * (--vs-total) or the others (--vs-rest): the z score, the centre and
+ * standard error at c's size that funnel limits are drawn from (in the
+ * metric's unit), and the two-sided p.  Returns -1 where there is
+ * nothing to compare.
+ */
+static int
+vs_compare(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	if (rule(m)->vs == NULL || metric_n(m, c) <= 0 || metric_n(m, ref) <= 0)
+		return -1;
+	return rule(m)->vs(r, m, c, ref, z, centre, se, p);
 }
 
 static struct num
@@ -368,76 +630,6 @@ num_minus(struct num a, struct num b)
 		return exact(a.n * b.d - b.n * a.d, a.d * b.d);
 	return approx((a.kind == NUM_EXACT ? (double)a.n / (double)a.d : a.x) -
 	    (b.kind == NUM_EXACT ? (double)b.n / (double)b.d : b.x));
-}
-
-/* The interval of a metric, in its own unit. */
-static void
-metric_interval(const struct rate *r, const struct metric *m, const struct counts *c,
-    double *lo, double *hi)
-{
-	int64_t k = metric_k(m, c), n = metric_n(m, c);
-	double level = r->opt->level, mean, var;
-
-	*lo = *hi = NAN;
-	switch (m->kind) {
-	case METRIC_RATE:
-		if (r->opt->ci == CI_EXACT)
-			stats_clopper_pearson(k, n, level, lo, hi);
-		else
-			stats_wilson(k, n, level, lo, hi);
-		if (n == 0)
-			*lo = *hi = NAN;
-		*lo *= 100;
-		*hi *= 100;
-		break;
-	case METRIC_MEAN_DAYS:
-		duration_moments(c, &mean, &var);
-		if (!isfinite(var))
-			break;	/* one ticket, or no hours_sumsq: no spread */
-		stats_mean_t(n, mean, var, level, lo, hi);
-		/* a duration is never negative, whatever the t interval says */
-		*lo = fmax(*lo, 0) / 24;
-		*hi /= 24;
-		break;
-	case METRIC_QUANTILE_DAYS:
-		bucket_quantile(c, m->quantile, lo, hi);
-		*lo /= 24;
-		*hi /= 24;
-		break;
-	case METRIC_DAILY:
-		if (n > 0) {
-			stats_poisson(k, level, lo, hi);
-			*lo /= (double)n;
-			*hi /= (double)n;
-		}
-		break;
-	}
-}
-
-/* Two-sided p-value that the metric differs between two groups of counts. */
-static double
-metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
-{
-	double m1, v1, m2, v2;
-	int fisher;
-
-	switch (m->kind) {
-	case METRIC_RATE:
-		return stats_two_proportions(metric_k(m, a), metric_n(m, a),
-		    metric_k(m, b), metric_n(m, b), &fisher);
-	case METRIC_MEAN_DAYS:
-		duration_moments(a, &m1, &v1);
-		duration_moments(b, &m2, &v2);
-		if (!isfinite(v1) || !isfinite(v2))
-			return NAN;
-		return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N],
-		    m2, v2);
-	case METRIC_DAILY:
-		return stats_poisson_exact(metric_k(m, a), (double)metric_n(m, a),
-		    metric_k(m, b), (double)metric_n(m, b));
-	default:
-		return NAN;
-	}
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -544,16 +736,6 @@ read_count_table(struct rate *r, const char *path)
 }
 
 /*
- * Whether --trend tests the metric: rates by Cochran-Armitage, mean_days
- * by the least-squares slope.
- */
-static int
-has_trend(const struct metric *m)
-{
-	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
-}
-
-/*
  * How many of the count columns metric m reads the table lacks; their
  * names, comma-separated, in buf.
  */
@@ -566,7 +748,7 @@ missing_columns(const struct rate *r, const struct metric *m, char *buf, size_t 
 	for (int i = 0; i < 3 && m->num[i] >= 0; i++)
 		need[n++] = m->num[i];
 	need[n++] = m->den;
-	for (int b = 0; m->kind == METRIC_QUANTILE_DAYS && b < CNT_BUCKETS; b++)
+	for (int b = 0; rule(m)->buckets && b < CNT_BUCKETS; b++)
 		need[n++] = CNT_HOURS_LE_1 + b;
 	buf[0] = '\0';
 	for (int i = 0; i < n; i++)
@@ -590,7 +772,7 @@ choose_metrics(struct rate *r)
 		r->nmetric = r->opt->nmetric;
 		memcpy(r->metric, r->opt->metric, sizeof(r->metric));
 		for (int i = 0; i < r->nmetric; i++)
-			if (r->opt->trend && !has_trend(&metric_table[r->metric[i]]))
+			if (r->opt->trend && rule(&metric_table[r->metric[i]])->trend == NULL)
 				die_usage("--trend: %s has no trend test (rates and "
 				    "mean_days have)", metric_table[r->metric[i]].name);
 		for (int i = 0; i < r->nmetric; i++)
@@ -604,7 +786,7 @@ choose_metrics(struct rate *r)
 		for (size_t i = 0; i < r->nrow; i++)
 			if (missing_columns(r, &metric_table[m], missing,
 			    sizeof(missing)) == 0 &&
-			    (!r->opt->trend || has_trend(&metric_table[m])) &&
+			    (!r->opt->trend || rule(&metric_table[m])->trend != NULL) &&
 			    metric_n(&metric_table[m], &r->row[i].c) > 0) {
 				r->metric[r->nmetric++] = m;
 				break;
@@ -846,7 +1028,7 @@ column_init(struct column *c, int metric, enum rate_role role, int yoy, const ch
 		return;
 	}
 	const struct metric *m = &metric_table[metric];
-	int rate = m->kind == METRIC_RATE;
+	int rate = rule(m)->percent;
 	int pp = (role == ROLE_DELTA || role == ROLE_TREND) && rate;
 
 	if (rate && role == ROLE_TREND_STAT) {
@@ -866,13 +1048,6 @@ column_init(struct column *c, int metric, enum rate_role role, int yoy, const ch
 	c->zh = xstrdup(buf);
 }
 
-/* Whether --vs-total compares the metric: rates, and means by Welch. */
-static int
-has_vs(const struct metric *m)
-{
-	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
-}
-
 static void
 add_column(struct rate *r, int metric, enum rate_role role, int yoy, const char *key)
 {
@@ -888,7 +1063,7 @@ add_test_columns(struct rate *r, int m, enum rate_role adj, int yoy)
 	if (r->opt->adjust != ADJUST_NONE)
 		add_column(r, m, adj, yoy, NULL);
 	add_column(r, m, adj + 1, yoy, NULL);
-	if (adj == ROLE_PADJ && metric_table[m].kind == METRIC_DAILY)
+	if (adj == ROLE_PADJ && kind_rules[metric_table[m].kind].per_day)
 		add_column(r, m, ROLE_CHANGE_PCT, yoy, NULL);
 }
 
@@ -925,7 +1100,7 @@ build_columns(struct rate *r)
 			add_delta_columns(r, m, 0);
 		if (opt->yoy)
 			add_delta_columns(r, m, 1);
-		if (opt->vs_total && has_vs(&metric_table[m])) {
+		if (opt->vs_total && rule(&metric_table[m])->vs != NULL) {
 			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
 				add_column(r, m, (enum rate_role)role, 0, NULL);
 			add_column(r, m, ROLE_VSP, 0, NULL);
@@ -938,59 +1113,8 @@ build_columns(struct rate *r)
 static int
 is_suppressed(const struct rate *r, const struct metric *m, const struct counts *c)
 {
-	return m->kind != METRIC_DAILY && r->opt->min_n > 0 &&
+	return rule(m)->min_n && r->opt->min_n > 0 &&
 	    metric_n(m, c) < r->opt->min_n;
-}
-
-/*
- * Compares the counts c of one group with ref, all groups of the period
- * (--vs-total) or the others (--vs-rest): the z score, the centre and
- * standard error at c's size that funnel limits are drawn from (in the
- * metric's unit), and the two-sided p.  A rate against the total: z
- * against its proportion, p from the normal law; against the rest: z on
- * both samples' error, p from stats_two_proportions.  A mean against the
- * total: z on the total's spread at c's size; against the rest: Welch's
- * t and test.  Returns -1 where there is nothing to compare.
- */
-static int
-vs_compare(const struct rate *r, const struct metric *m, const struct counts *c,
-    const struct counts *ref, double *z, double *centre, double *se, double *p)
-{
-	int64_t k = metric_k(m, c), n = metric_n(m, c);
-	int64_t rk = metric_k(m, ref), rn = metric_n(m, ref);
-	int rest = r->opt->vs_rest, fisher;
-	double value, mean, var, rmean, rvar, scale;
-
-	if (n <= 0 || rn <= 0)
-		return -1;
-	if (m->kind == METRIC_RATE) {
-		double p0 = (double)rk / (double)rn;
-
-		value = (double)k / (double)n;
-		scale = p0 * (1 - p0) * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0));
-		*se = sqrt(scale) * 100;
-		*centre = p0 * 100;
-		*z = scale > 0 ? (value - p0) / sqrt(scale) : NAN;
-		*p = rest ? stats_two_proportions(k, n, rk, rn, &fisher) :
-		    isfinite(*z) ? stats_normal_p(*z) : NAN;
-		return 0;
-	}
-	duration_moments(c, &mean, &var);
-	duration_moments(ref, &rmean, &rvar);
-	if (!isfinite(rvar))
-		return -1;
-	*centre = rmean / 24;
-	*se = sqrt(rvar * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0))) / 24;
-	if (rest) {
-		double w = (isfinite(var) ? var : 0) / (double)n + rvar / (double)rn;
-
-		*z = w > 0 ? (mean - rmean) / sqrt(w) : NAN;
-		*p = stats_welch(n, mean, var, rn, rmean, rvar);
-	} else {
-		*z = *se > 0 ? (mean / 24 - *centre) / *se : NAN;
-		*p = isfinite(*z) ? stats_normal_p(*z) : NAN;
-	}
-	return 0;
 }
 
 /*
@@ -1009,13 +1133,11 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 
 	switch (col->role) {
 	case ROLE_K:
-		if (m->kind == METRIC_QUANTILE_DAYS)
-			return NULL;
-		if (m->kind == METRIC_MEAN_DAYS)
-			return num_text(exact(c->v[CNT_HOURS_SUM], 240000), 4, 0);
-		return int_text(metric_k(m, c));
+		return rule(m)->k_per == 0 ? NULL : num_text(exact(metric_k(m, c),
+		    rule(m)->k_per), rule(m)->k_digits, 0);
 	case ROLE_N:
-		return m->kind == METRIC_DAILY && n < 0 ? NULL : int_text(n);
+		/* the days of a period without dates are unknown */
+		return rule(m)->per_day && n < 0 ? NULL : int_text(n);
 	case ROLE_FLAG:
 		return suppressed ? xstrdup("suppressed") : NULL;
 	default:
@@ -1048,7 +1170,7 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 		return isfinite(z) ? num_text(approx(z), 2, 0) : NULL;
 	half = stats_z(col->role <= ROLE_L95HI ? 0.95 : 0.998) * se;
 	lo = fmax(centre - half, 0);
-	hi = m->kind == METRIC_RATE ? fmin(centre + half, 100) : centre + half;
+	hi = rule(m)->percent ? fmin(centre + half, 100) : centre + half;
 	return num_text(approx(col->role == ROLE_L95LO || col->role == ROLE_L998LO ?
 	    lo : hi), digits, 0);
 }
@@ -1119,7 +1241,7 @@ run_tests(struct rate *r)
 				r->test[TEST_DELTA][at] = metric_p(m, c, ref);
 			if (year != NULL)
 				r->test[TEST_YOY][at] = metric_p(m, c, year);
-			if (r->opt->vs_total && has_vs(m) &&
+			if (r->opt->vs_total && rule(m)->vs != NULL &&
 			    vs_compare(r, m, c, &vs, &z, &centre, &se, &p) == 0)
 				r->test[TEST_VS][at] = p;
 		}
@@ -1363,7 +1485,8 @@ trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
 	int64_t *k = xcalloc(t->n + 1, sizeof(*k)), *n = xcalloc(t->n + 1, sizeof(*n));
 	double *mean = xcalloc(t->n + 1, sizeof(*mean));
 	double *var = xcalloc(t->n + 1, sizeof(*var));
-	double slope, se, stat, df = NAN, p, half, scale;
+	struct trend_data d = { k, n, mean, var, t->x, t->n };
+	double slope, stat, p, half, scale = rule(mt)->percent ? 100 : 1;
 	long first = -1, last = -1;
 	size_t j = 0;
 
@@ -1380,15 +1503,8 @@ trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
 		first = first < 0 ? (long)i : first;
 		last = (long)i;
 	}
-	if (mt->kind == METRIC_RATE) {
-		p = stats_trend_proportions(k, n, t->x, t->n, &slope, &se, &stat);
-		half = stats_z(r->opt->level) * se;
-		scale = 100;
-	} else {
-		p = stats_trend_means(n, mean, var, t->x, t->n, &slope, &se, &stat, &df);
-		half = stats_t(r->opt->level, df) * se;
-		scale = 1;
-	}
+	/* choose_metrics leaves only metrics with a trend test */
+	p = rule(mt)->trend(r, &d, &slope, &half, &stat);
 	cell[j++] = first < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[first]].c),
 	    r->opt->digits, 0);
 	cell[j++] = last < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[last]].c),
@@ -1887,7 +2003,7 @@ build_grid(struct rate *r, struct grid *g)
 			grid_change(r, g, m, 0);
 		if (opt->yoy)
 			grid_change(r, g, m, 1);
-		if (opt->vs_total && has_vs(mt)) {
+		if (opt->vs_total && rule(mt)->vs != NULL) {
 			c = grid_column(g, zh ? "z值" : "z", 1);
 			for (size_t i = 0; i < r->nrow; i++) {
 				const char *z = cell_of(r, i, m, ROLE_Z, 0);
@@ -1965,7 +2081,7 @@ static struct xlsxout_column
 xlsx_column(const struct column *c, const char *heading, int digits)
 {
 	struct xlsxout_column x = { heading, XO_NUMBER, digits };
-	int rate = c->metric >= 0 && metric_table[c->metric].kind == METRIC_RATE;
+	const struct kind_rule *k = c->metric >= 0 ? rule(&metric_table[c->metric]) : NULL;
 
 	switch (c->role) {
 	case ROLE_KEY:
@@ -1973,8 +2089,8 @@ xlsx_column(const struct column *c, const char *heading, int digits)
 		x.kind = XO_TEXT;
 		break;
 	case ROLE_K:
-		if (metric_table[c->metric].kind == METRIC_MEAN_DAYS)
-			x.decimals = 4;
+		if (k->k_digits > 0)
+			x.decimals = k->k_digits;
 		else
 			x.kind = XO_INT;
 		break;
@@ -1998,7 +2114,7 @@ xlsx_column(const struct column *c, const char *heading, int digits)
 		x.decimals = 2;
 		break;
 	default:
-		if (rate)
+		if (k != NULL && k->percent)
 			x.kind = XO_PERCENT;
 		break;
 	}
