@@ -93,6 +93,13 @@ struct rate {
 	 */
 	double *test[3], *adj[3];
 	size_t ntests[3];	/* the most comparisons of one metric */
+	/*
+	 * Per row, what it is compared with: ref[0] the --delta row's counts,
+	 * ref[1] a year before's (--delta year), NULL for none; vs all groups
+	 * of its period, or the rest (--vs-total, --vs-rest).
+	 */
+	const struct counts **ref[2];
+	struct counts *vs;
 };
 
 enum { TEST_DELTA, TEST_VS, TEST_YOY, TEST_COUNT };
@@ -1206,6 +1213,24 @@ delta_counts(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 	return ref >= 0 ? &r->row[ref].c : NULL;
 }
 
+/* What each row is compared with (r->ref, r->vs), found once for every use. */
+static void
+find_references(struct rate *r)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+
+	for (int yoy = 0; yoy < 2; yoy++)
+		r->ref[yoy] = xcalloc(r->nrow + 1, sizeof(*r->ref[yoy]));
+	r->vs = xcalloc(r->nrow + 1, sizeof(*r->vs));
+	for (size_t i = 0; i < r->nrow; i++) {
+		for (int yoy = 0; yoy < 2; yoy++)
+			r->ref[yoy][i] = delta_counts(r, i, yoy, &buf, &cap);
+		vs_counts(r, i, &r->vs[i]);
+	}
+	free(buf);
+}
+
 /*
  * Runs every test before any cell is written, as --adjust needs each
  * metric's p-values together: the family is one metric's comparisons of
@@ -1215,8 +1240,6 @@ static void
 run_tests(struct rate *r)
 {
 	size_t n = (size_t)r->nmetric * r->nrow;
-	char *buf = NULL;
-	size_t cap = 0;
 
 	for (int t = 0; t < TEST_COUNT; t++) {
 		r->test[t] = xcalloc(n + 1, sizeof(double));
@@ -1225,12 +1248,9 @@ run_tests(struct rate *r)
 			r->test[t][j] = NAN;
 	}
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, 0, &buf, &cap);
-		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
-		struct counts vs;
+		const struct counts *c = &r->row[i].c, *ref = r->ref[0][i], *year = r->ref[1][i];
 		double z, centre, se, p;
 
-		vs_counts(r, i, &vs);
 		for (int mi = 0; mi < r->nmetric; mi++) {
 			const struct metric *m = &metric_table[r->metric[mi]];
 			size_t at = (size_t)mi * r->nrow + i;
@@ -1242,7 +1262,7 @@ run_tests(struct rate *r)
 			if (year != NULL)
 				r->test[TEST_YOY][at] = metric_p(m, c, year);
 			if (r->opt->vs_total && rule(m)->vs != NULL &&
-			    vs_compare(r, m, c, &vs, &z, &centre, &se, &p) == 0)
+			    vs_compare(r, m, c, &r->vs[i], &z, &centre, &se, &p) == 0)
 				r->test[TEST_VS][at] = p;
 		}
 	}
@@ -1260,7 +1280,6 @@ run_tests(struct rate *r)
 				die("out of memory");
 		}
 	}
-	free(buf);
 }
 
 /* The metric slot of metric_table index m. */
@@ -1310,37 +1329,58 @@ maybe_dup(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/*
+ * The verdict on row i's test of metric m (TEST_DELTA, TEST_YOY or
+ * TEST_VS), or NULL where it has none.
+ */
+static const char *
+row_verdict(const struct rate *r, size_t i, int m, int test)
+{
+	const struct metric *mt = &metric_table[m];
+	const struct counts *c = &r->row[i].c, *ref = r->ref[test == TEST_YOY][i];
+	double p = r->adj[test][(size_t)slot_of(r, m) * r->nrow + i], z, centre, se, vp;
+
+	if (test == TEST_VS)
+		return vs_compare(r, mt, c, &r->vs[i], &z, &centre, &se, &vp) != 0 ? NULL :
+		    verdict(r, p, z, 1);
+	return ref == NULL ? NULL : verdict(r, p, value_of(mt, c) - value_of(mt, ref), 0);
+}
+
+/*
+ * The change of tickets a day against ref in percent, 100 (k1 / d1 -
+ * k0 / d0) / (k0 / d0), exactly; none without ref or k0.
+ */
+static struct num
+change_pct(const struct metric *m, const struct counts *c, const struct counts *ref)
+{
+	if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
+		return exact(0, 0);
+	return exact(((__int128)metric_k(m, c) * metric_n(m, ref) -
+	    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
+	    (__int128)metric_k(m, ref) * metric_n(m, c));
+}
+
 /* The cells of the test columns (ROLE_PADJ and after) of row i. */
 static char *
-test_cell(struct rate *r, size_t i, const struct column *col,
-    const struct counts *ref, const struct counts *vs)
+test_cell(struct rate *r, size_t i, const struct column *col)
 {
-	const struct metric *m = &metric_table[col->metric];
-	const struct counts *c = &r->row[i].c;
 	size_t at = (size_t)slot_of(r, col->metric) * r->nrow + i;
-	double z, centre, se, p;
+	int test = col->yoy ? TEST_YOY : TEST_DELTA;
 
 	switch (col->role) {
 	case ROLE_PADJ:
-		return p_text(r, r->adj[col->yoy ? TEST_YOY : TEST_DELTA][at]);
+		return p_text(r, r->adj[test][at]);
 	case ROLE_VERDICT:
-		return ref == NULL ? NULL : maybe_dup(verdict(r, r->adj[col->yoy ?
-		    TEST_YOY : TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
+		return maybe_dup(row_verdict(r, i, col->metric, test));
 	case ROLE_CHANGE_PCT:
-		/* 100 (k1 / d1 - k0 / d0) / (k0 / d0), exactly */
-		if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
-			return NULL;
-		return num_text(exact(((__int128)metric_k(m, c) * metric_n(m, ref) -
-		    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
-		    (__int128)metric_k(m, ref) * metric_n(m, c)), r->opt->digits, 0);
+		return num_text(change_pct(&metric_table[col->metric], &r->row[i].c,
+		    r->ref[col->yoy][i]), r->opt->digits, 0);
 	case ROLE_VSP:
 		return p_text(r, r->test[TEST_VS][at]);
 	case ROLE_VSPADJ:
 		return p_text(r, r->adj[TEST_VS][at]);
 	case ROLE_VSVERDICT:
-		if (vs_compare(r, m, c, vs, &z, &centre, &se, &p) != 0)
-			return NULL;
-		return maybe_dup(verdict(r, r->adj[TEST_VS][at], z, 1));
+		return maybe_dup(row_verdict(r, i, col->metric, TEST_VS));
 	default:
 		return NULL;
 	}
@@ -1360,27 +1400,16 @@ key_text(const struct rate *r, size_t i, int k, int reader)
 static void
 build_cells(struct rate *r)
 {
-	char *buf = NULL;
-	size_t cap = 0;
-
 	r->cell = xcalloc(r->nrow * r->ncol + 1, sizeof(*r->cell));
-	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *refc = delta_counts(r, i, 0, &buf, &cap);
-		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
-		struct counts vs;
-
-		vs_counts(r, i, &vs);
+	for (size_t i = 0; i < r->nrow; i++)
 		for (size_t j = 0; j < r->ncol; j++) {
 			const struct column *col = &r->col[j];
-			const struct counts *ref = col->yoy ? year : refc;
 
 			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
 			    key_text(r, i, (int)j, r->opt->zh) : col->role >= ROLE_PADJ ?
-			    test_cell(r, i, col, ref, &vs) :
-			    metric_cell(r, col, &r->row[i].c, ref, &vs);
+			    test_cell(r, i, col) : metric_cell(r, col, &r->row[i].c,
+			    r->ref[col->yoy][i], &r->vs[i]);
 		}
-	}
-	free(buf);
 }
 
 /* ---- --trend ---------------------------------------------------------- */
@@ -2217,6 +2246,7 @@ rate_run(const struct rate_options *opt, const char *path)
 		r.nrow = build_trend(&r);
 	else {
 		build_columns(&r);
+		find_references(&r);
 		run_tests(&r);
 		build_cells(&r);
 	}
@@ -2255,6 +2285,9 @@ rate_run(const struct rate_options *opt, const char *path)
 	free(r.period_of);
 	free(r.total);
 	free(r.total_row);
+	free(r.ref[0]);
+	free(r.ref[1]);
+	free(r.vs);
 	for (int t = 0; t < TEST_COUNT; t++) {
 		free(r.test[t]);
 		free(r.adj[t]);
