@@ -1116,6 +1116,13 @@ build_columns(struct rate *r)
 	}
 }
 
+/* Whether n is known: the days of a period without dates are not. */
+static int
+n_known(const struct metric *m, int64_t n)
+{
+	return !(rule(m)->per_day && n < 0);
+}
+
 /* Whether --min-n blanks the metric of c. */
 static int
 is_suppressed(const struct rate *r, const struct metric *m, const struct counts *c)
@@ -1143,8 +1150,7 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 		return rule(m)->k_per == 0 ? NULL : num_text(exact(metric_k(m, c),
 		    rule(m)->k_per), rule(m)->k_digits, 0);
 	case ROLE_N:
-		/* the days of a period without dates are unknown */
-		return rule(m)->per_day && n < 0 ? NULL : int_text(n);
+		return n_known(m, n) ? int_text(n) : NULL;
 	case ROLE_FLAG:
 		return suppressed ? xstrdup("suppressed") : NULL;
 	default:
@@ -1783,16 +1789,6 @@ grid_column(struct grid *g, const char *head, int right)
 	return c->cell;
 }
 
-static const char *
-cell_of(const struct rate *r, size_t i, int metric, enum rate_role role, int yoy)
-{
-	for (size_t j = 0; j < r->ncol; j++)
-		if (r->col[j].metric == metric && r->col[j].role == role &&
-		    r->col[j].yoy == yoy)
-			return r->cell[i * r->ncol + j];
-	return NULL;
-}
-
 /* a, sep, b and end in one new string; the caller frees it. */
 static char *
 joined(const char *a, const char *sep, const char *b, const char *end)
@@ -1835,21 +1831,34 @@ bulletin_count(int64_t n)
 	return xstrdup(buf);
 }
 
+/* s with end after it, s freed; NULL for NULL.  The caller frees the result. */
+static char *
+append(char *s, const char *end)
+{
+	char *t;
+
+	if (s == NULL)
+		return NULL;
+	t = joined(s, "", end, "");
+	free(s);
+	return t;
+}
+
 /*
- * A k or n cell of metric m for the markdown table: as it is, or with
+ * A k or n (is_n) of metric m for the markdown table: as it is, or with
  * --bulletin-counts a count that stands alone (受理量, the n of a mean) as
  * bulletin_count writes it and days with 天.  A rate's k and n stay
  * exact: two floored counts would not give its rate.  The caller frees the
  * result.
  */
 static char *
-count_text(const struct rate *r, const struct metric *m, const char *s, int n)
+count_text(const struct rate *r, const struct metric *m, int64_t v, int is_n)
 {
-	if (!r->opt->bulletin_counts || m->kind == METRIC_RATE)
-		return xstrdup(s);
-	if (m->kind == METRIC_DAILY && n)
-		return joined(s, "", "天", "");
-	return bulletin_count(strtoll(s, NULL, 10));
+	if (!r->opt->bulletin_counts || rule(m)->percent)
+		return int_text(v);
+	if (rule(m)->per_day && is_n)
+		return append(int_text(v), "天");
+	return bulletin_count(v);
 }
 
 /* The p column (adjusted with --adjust) and the verdict column of a test. */
@@ -1857,8 +1866,6 @@ static void
 grid_tests(struct rate *r, struct grid *g, int m, int test)
 {
 	static const char *const method[] = { "", "Holm", "BH" };
-	enum rate_role verdict_role = test == TEST_VS ? ROLE_VSVERDICT : ROLE_VERDICT;
-	int yoy = test == TEST_YOY;
 	const double *p = r->adj[test] + (size_t)slot_of(r, m) * r->nrow;
 	char head[64], **c;
 
@@ -1867,11 +1874,11 @@ grid_tests(struct rate *r, struct grid *g, int m, int test)
 	    r->opt->adjust ? ")" : "");
 	c = grid_column(g, head, 1);
 	for (size_t i = 0; i < r->nrow; i++)
-		if (cell_of(r, i, m, verdict_role, yoy) != NULL)
+		if (row_verdict(r, i, m, test) != NULL)
 			c[i + 1] = p_read(p[i]);
 	c = grid_column(g, r->opt->zh ? "结论" : "verdict", 0);
 	for (size_t i = 0; i < r->nrow; i++)
-		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role, yoy));
+		c[i + 1] = maybe_dup(row_verdict(r, i, m, test));
 }
 
 /*
@@ -1910,7 +1917,11 @@ write_note(const struct rate *r)
 		    "twenty looks significant; --adjust holm or bh adjusts them.\n", n);
 }
 
-/* The change columns of a markdown table: against --delta REF, or on a year. */
+/*
+ * The change columns of a markdown table, against --delta REF or on a
+ * year (yoy): signed, a rate's in percentage points, tickets a day's also
+ * relative.
+ */
 static void
 grid_change(struct rate *r, struct grid *g, int m, int yoy)
 {
@@ -1919,55 +1930,30 @@ grid_change(struct rate *r, struct grid *g, int m, int yoy)
 		{ { "on a year", "on a year %" }, { "同比", "同比增长率" } },
 	};
 	const struct metric *mt = &metric_table[m];
-	int zh = r->opt->zh, rate = mt->kind == METRIC_RATE;
+	int zh = r->opt->zh, digits = r->opt->digits;
+	const char *unit = rule(mt)->percent ? (zh ? " 个百分点" : " pp") : "";
 	char **c = grid_column(g, head[yoy][zh][0], 1);
 
 	for (size_t i = 0; i < r->nrow; i++) {
-		const char *d = cell_of(r, i, m, ROLE_DELTA, yoy);
+		const struct counts *cn = &r->row[i].c, *ref = r->ref[yoy][i];
 
-		if (d != NULL)
-			c[i + 1] = joined(d[0] == '-' ? "" : "+", d,
-			    rate ? (zh ? " 个百分点" : " pp") : "", "");
+		if (ref != NULL && !is_suppressed(r, mt, cn))
+			c[i + 1] = append(num_text(num_minus(metric_value(mt, cn),
+			    metric_value(mt, ref)), digits, 1), unit);
 	}
-	if (mt->kind == METRIC_DAILY) {
+	if (rule(mt)->per_day) {
 		c = grid_column(g, head[yoy][zh][1], 1);
-		for (size_t i = 0; i < r->nrow; i++) {
-			const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT, yoy);
-
-			if (d != NULL)
-				c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
-		}
+		for (size_t i = 0; i < r->nrow; i++)
+			c[i + 1] = append(num_text(change_pct(mt, &r->row[i].c, r->ref[yoy][i]),
+			    digits, 1), "%");
 	}
 	grid_tests(r, g, m, yoy ? TEST_YOY : TEST_DELTA);
 }
 
+/* The keys; the rollup column's count is read off the 合计 cells. */
 static void
-build_grid(struct rate *r, struct grid *g)
+grid_keys(struct rate *r, struct grid *g)
 {
-	const struct rate_options *opt = r->opt;
-	int zh = opt->zh;
-	char level[32];
-
-	snprintf(level, sizeof(level), "%g%%", opt->level * 100);
-	g->nrow = r->nrow;
-	if (opt->trend) {
-		for (size_t j = 0; j < r->ncol; j++) {
-			char **cells;
-
-			/* the 合计 cells say what the rollup column says */
-			if (r->rolled && r->col[j].role == ROLE_KEY &&
-			    strcmp(r->col[j].name, ROLLUP_COLUMN) == 0)
-				continue;
-			cells = grid_column(g, heading(r, &r->col[j]),
-			    !is_text(r->col[j].role));
-
-			for (size_t i = 0; i < r->nrow; i++)
-				if (r->cell[i * r->ncol + j] != NULL)
-					cells[i + 1] = markdown_cell(r->cell[i * r->ncol + j]);
-		}
-		return;
-	}
-	/* the rollup column's count is read off the 合计 cells */
 	for (int k = 0; k < r->nkey - r->rolled; k++) {
 		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
 
@@ -1978,70 +1964,145 @@ build_grid(struct rate *r, struct grid *g)
 			free(t);
 		}
 	}
+}
+
+/* A metric's value, a rate's with %, or (n<N) where --min-n blanks it. */
+static void
+grid_value(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	char **c = grid_column(g, r->opt->zh ? mt->zh : mt->name, 1), buf[64];
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+
+		if (is_suppressed(r, mt, cn)) {
+			snprintf(buf, sizeof(buf), "(n<%lld)", r->opt->min_n);
+			c[i + 1] = xstrdup(buf);
+		} else
+			c[i + 1] = append(num_text(metric_value(mt, cn), r->opt->digits, 0),
+			    rule(mt)->percent ? "%" : "");
+	}
+}
+
+/* A metric's k/n where k counts tickets, else its n alone. */
+static void
+grid_counts(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	int fraction = rule(mt)->k_per == 1;
+	char **c = grid_column(g, !fraction ? "n" : r->opt->zh ? "分子/分母" : "k/n", 1);
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+		int64_t n = metric_n(mt, cn);
+		char *kt, *nt;
+
+		if (!n_known(mt, n))
+			continue;
+		nt = count_text(r, mt, n, 1);
+		if (!fraction) {
+			c[i + 1] = nt;
+			continue;
+		}
+		kt = count_text(r, mt, metric_k(mt, cn), 0);
+		c[i + 1] = joined(kt, "/", nt, "");
+		free(kt);
+		free(nt);
+	}
+}
+
+/* A metric's interval, lo–hi. */
+static void
+grid_interval(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	char head[64], **c;
+
+	snprintf(head, sizeof(head), "%g%%%s", r->opt->level * 100,
+	    r->opt->zh ? "置信区间" : " CI");
+	c = grid_column(g, head, 1);
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+		double lo, hi;
+		char *lt, *ht;
+
+		if (is_suppressed(r, mt, cn))
+			continue;
+		metric_interval(r, mt, cn, &lo, &hi);
+		lt = num_text(approx(lo), r->opt->digits, 0);
+		ht = num_text(approx(hi), r->opt->digits, 0);
+		if (lt != NULL || ht != NULL)
+			c[i + 1] = joined(lt ? lt : "", "–", ht ? ht : "", "");
+		free(lt);
+		free(ht);
+	}
+}
+
+/* --vs-total's z of a metric, then its test. */
+static void
+grid_vs(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	char **c = grid_column(g, r->opt->zh ? "z值" : "z", 1);
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+		double z, centre, se, p;
+
+		if (!is_suppressed(r, mt, cn) &&
+		    vs_compare(r, mt, cn, &r->vs[i], &z, &centre, &se, &p) == 0)
+			c[i + 1] = num_text(approx(z), 2, 0);
+	}
+	grid_tests(r, g, m, TEST_VS);
+}
+
+/* --trend's markdown: the cells as the rate table has them, but the rollup column. */
+static void
+grid_trend(struct rate *r, struct grid *g)
+{
+	for (size_t j = 0; j < r->ncol; j++) {
+		char **cells;
+
+		/* the 合计 cells say what the rollup column says */
+		if (r->rolled && r->col[j].role == ROLE_KEY &&
+		    strcmp(r->col[j].name, ROLLUP_COLUMN) == 0)
+			continue;
+		cells = grid_column(g, heading(r, &r->col[j]), !is_text(r->col[j].role));
+		for (size_t i = 0; i < r->nrow; i++)
+			if (r->cell[i * r->ncol + j] != NULL)
+				cells[i + 1] = markdown_cell(r->cell[i * r->ncol + j]);
+	}
+}
+
+/*
+ * The markdown view, written from the numbers: the keys, then for each
+ * metric its value, counts, interval, changes and comparison.
+ */
+static void
+build_grid(struct rate *r, struct grid *g)
+{
+	const struct rate_options *opt = r->opt;
+
+	g->nrow = r->nrow;
+	if (opt->trend) {
+		grid_trend(r, g);
+		return;
+	}
+	grid_keys(r, g);
 	for (int mi = 0; mi < r->nmetric; mi++) {
 		int m = r->metric[mi];
-		const struct metric *mt = &metric_table[m];
-		int rate = mt->kind == METRIC_RATE;
-		char **c = grid_column(g, zh ? mt->zh : mt->name, 1);
 
-		for (size_t i = 0; i < r->nrow; i++) {
-			const char *v = cell_of(r, i, m, ROLE_VALUE, 0);
-			const char *flag = cell_of(r, i, m, ROLE_FLAG, 0);
-			char buf[64];
-
-			if (flag != NULL) {
-				snprintf(buf, sizeof(buf), "(n<%lld)", opt->min_n);
-				c[i + 1] = xstrdup(buf);
-			} else if (v != NULL)
-				c[i + 1] = joined(v, "", rate ? "%" : "", "");
-		}
-		c = grid_column(g, mt->kind == METRIC_MEAN_DAYS || mt->kind ==
-		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
-		for (size_t i = 0; i < r->nrow; i++) {
-			const char *k = cell_of(r, i, m, ROLE_K, 0), *n = cell_of(r, i, m, ROLE_N, 0);
-			char *kt, *nt;
-
-			if (n == NULL)
-				continue;
-			nt = count_text(r, mt, n, 1);
-			if (mt->kind == METRIC_MEAN_DAYS || mt->kind == METRIC_QUANTILE_DAYS ||
-			    k == NULL) {
-				c[i + 1] = nt;
-				continue;
-			}
-			kt = count_text(r, mt, k, 0);
-			c[i + 1] = joined(kt, "/", nt, "");
-			free(kt);
-			free(nt);
-		}
-		if (opt->ci != CI_NONE) {
-			char head[64];
-
-			snprintf(head, sizeof(head), "%s%s", level, zh ? "置信区间" : " CI");
-			c = grid_column(g, head, 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *lo = cell_of(r, i, m, ROLE_LO, 0);
-				const char *hi = cell_of(r, i, m, ROLE_HI, 0);
-
-				if (lo != NULL || hi != NULL)
-					c[i + 1] = joined(lo ? lo : "",
-					    "–", hi ? hi : "", "");
-			}
-		}
+		grid_value(r, g, m);
+		grid_counts(r, g, m);
+		if (opt->ci != CI_NONE)
+			grid_interval(r, g, m);
 		if (opt->delta != DELTA_NONE)
 			grid_change(r, g, m, 0);
 		if (opt->yoy)
 			grid_change(r, g, m, 1);
-		if (opt->vs_total && rule(mt)->vs != NULL) {
-			c = grid_column(g, zh ? "z值" : "z", 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *z = cell_of(r, i, m, ROLE_Z, 0);
-
-				if (z != NULL)
-					c[i + 1] = xstrdup(z);
-			}
-			grid_tests(r, g, m, TEST_VS);
-		}
+		if (opt->vs_total && rule(&metric_table[m])->vs != NULL)
+			grid_vs(r, g, m);
 	}
 }
 
