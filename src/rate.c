@@ -882,36 +882,97 @@ compare_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Places each row's period in period order and indexes rows by series. */
-static void
-index_periods(struct rate *r)
+/*
+ * The key column of the periods: --over's, or the one a period unit
+ * names (two are an error, never a guess); -1 for none.
+ */
+static int
+period_column(const struct rate *r)
 {
-	const struct rate_options *opt = r->opt;
-	struct hashmap *seen = hashmap_new();
+	int over = -1;
+
+	if (r->opt->over != NULL) {
+		for (int k = 0; k < r->nkey; k++)
+			if (strcmp(r->keyname[k], r->opt->over) == 0)
+				over = k;
+		if (over < 0)
+			die("%s:1: --over %s: no such key column", r->file, r->opt->over);
+		return over;
+	}
+	for (int k = 0; k < r->nkey; k++) {
+		if (period_unit_by_name(r->keyname[k], strlen(r->keyname[k])) == PERIOD_NONE)
+			continue;
+		if (over >= 0)
+			die("%s:1: several period columns (%s, %s); name one with --over",
+			    r->file, r->keyname[over], r->keyname[k]);
+		over = k;
+	}
+	return over;
+}
+
+/*
+ * Puts the periods in order: calendar labels sort as text; named periods
+ * (and anything else) keep the order they first appear in, or that of
+ * --periods.  r->seen maps a label to its entry, numbered by first
+ * appearance; r->place turns an entry into its place in the order, which
+ * each row's period_of holds.
+ */
+static void
+order_periods(struct rate *r)
+{
 	char **names = xcalloc(r->nrow + 1, sizeof(*names));
+	int added;
+
+	r->seen = hashmap_new();
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *p = r->row[i].key[r->over];
+
+		hashmap_insert(r->seen, p, strlen(p), 0, &added);
+		if (added)
+			names[r->nperiod++] = r->row[i].key[r->over];
+	}
+	r->unit = period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over]));
+	if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED)
+		qsort(names, r->nperiod, sizeof(*names), compare_text);
+	else if (r->opt->periods != NULL)
+		qsort_r(names, r->nperiod, sizeof(*names), compare_named, r);
+	r->place = xcalloc(r->nperiod + 1, sizeof(*r->place));
+	for (size_t i = 0; i < r->nperiod; i++)
+		r->place[hashmap_find(r->seen, names[i], strlen(names[i]))] = (long)i;
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *p = r->row[i].key[r->over];
+
+		r->period_of[i] = place_of(r, p, strlen(p));
+	}
+	free(names);
+}
+
+/* Indexes the rows by series (the other keys) and period, for --delta. */
+static void
+index_series(struct rate *r)
+{
 	char *buf = NULL;
 	size_t cap = 0, len;
 	int added;
 
-	r->over = -1;
-	if (opt->over != NULL) {
-		for (int k = 0; k < r->nkey; k++)
-			if (strcmp(r->keyname[k], opt->over) == 0)
-				r->over = k;
-		if (r->over < 0)
-			die("%s:1: --over %s: no such key column", r->file, opt->over);
-	} else {
-		for (int k = 0; k < r->nkey; k++) {
-			if (period_unit_by_name(r->keyname[k], strlen(r->keyname[k])) ==
-			    PERIOD_NONE)
-				continue;
-			if (r->over >= 0)
-				die("%s:1: several period columns (%s, %s); name one "
-				    "with --over", r->file, r->keyname[r->over],
-				    r->keyname[k]);
-			r->over = k;
-		}
+	r->series = hashmap_new();
+	for (size_t i = 0; i < r->nrow; i++) {
+		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
+		hashmap_insert(r->series, buf, len, i, &added);
 	}
+	free(buf);
+}
+
+/*
+ * Finds the period column, places each row's period in period order,
+ * indexes the rows by series and finds each period's total.
+ */
+static void
+index_periods(struct rate *r)
+{
+	const struct rate_options *opt = r->opt;
+
+	r->over = period_column(r);
 	r->period_of = xcalloc(r->nrow + 1, sizeof(*r->period_of));
 	if (r->over < 0) {
 		if (opt->delta != DELTA_NONE || opt->yoy)
@@ -920,52 +981,17 @@ index_periods(struct rate *r)
 		/* one period: the whole table is the total */
 		r->nperiod = 1;
 		find_totals(r);
-		free(names);
-		hashmap_free(seen);
 		return;
 	}
-	/* period order: calendar labels sort as text; named periods (and
-	 * anything else) keep the order they first appear in.  The map's entry
-	 * numbers are first appearances; place[] turns them into the order. */
-	for (size_t i = 0; i < r->nrow; i++) {
-		const char *p = r->row[i].key[r->over];
-
-		hashmap_insert(seen, p, strlen(p), 0, &added);
-		if (added)
-			names[r->nperiod++] = r->row[i].key[r->over];
-	}
-	r->unit = period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over]));
-	if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED)
-		qsort(names, r->nperiod, sizeof(*names), compare_text);
-	else if (opt->periods != NULL)
-		qsort_r(names, r->nperiod, sizeof(*names), compare_named, r);
-	long *place = xcalloc(r->nperiod + 1, sizeof(*place));
-
-	for (size_t i = 0; i < r->nperiod; i++)
-		place[hashmap_find(seen, names[i], strlen(names[i]))] = (long)i;
-	r->series = hashmap_new();
-	for (size_t i = 0; i < r->nrow; i++) {
-		const char *p = r->row[i].key[r->over];
-
-		r->period_of[i] = place[hashmap_find(seen, p, strlen(p))];
-		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
-		hashmap_insert(r->series, buf, len, i, &added);
-	}
+	order_periods(r);
+	index_series(r);
 	find_totals(r);
 	if (opt->delta == DELTA_PERIOD) {
-		long e = hashmap_find(seen, opt->delta_period, strlen(opt->delta_period));
-
-		if (e < 0) {
-			free(place);
+		r->delta_place = place_of(r, opt->delta_period, strlen(opt->delta_period));
+		if (r->delta_place < 0)
 			die("%s: --delta: no period '%s' in column %s", r->file,
 			    opt->delta_period, r->keyname[r->over]);
-		}
-		r->delta_place = place[e];
 	}
-	r->seen = seen;
-	r->place = place;
-	free(buf);
-	free(names);
 }
 
 /*
