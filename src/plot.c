@@ -331,37 +331,53 @@ outside_name(const struct plot *p, int above)
 }
 
 /*
- * The header: title (continued on later pages), subtitle, the lead on the
- * first page, and the legend; returns the y below it.
+ * The legend's n entries from y down, each its mark (style 0 a line, 1
+ * dashed, 2 a point) and name, wrapped to the width; returns the y below.
  */
 static double
-draw_header(struct canvas *c, double pad)
+draw_legend_entries(struct canvas *c, double pad, double y, const char *const *names,
+    const double *const *rgb, const int *style, size_t n)
+{
+	double x = pad, row = 0, w, h;
+
+	for (size_t i = 0; i < n; i++) {
+		text_extent(c, names[i], 12, 0, &w, &h);
+		if (x > pad && x + 22 + w > c->p->width - pad) {
+			x = pad;
+			y += row + 2;
+		}
+		if (style[i] == 2)
+			draw_marker(c, x + 8, y + h / 2, rgb[i]);
+		else {
+			cairo_set_line_width(c->cr, 2.5);
+			cairo_set_dash(c->cr, (double[]){ 4, 3 }, style[i] ? 2 : 0, 0);
+			set_rgb(c, rgb[i]);
+			cairo_move_to(c->cr, x, y + h / 2);
+			cairo_line_to(c->cr, x + 16, y + h / 2);
+			cairo_stroke(c->cr);
+			cairo_set_dash(c->cr, NULL, 0, 0);
+		}
+		draw_text(c, names[i], 12, 0, x + 20, y, 0, 0, 0, ink);
+		x += 20 + w + 14;
+		row = h;
+	}
+	return y + row + 14;
+}
+
+/*
+ * The legend from y down, wrapped to the width: the series where there
+ * are several or limits, the limits, the points outside them; returns
+ * the y below it.
+ */
+static double
+draw_legend(struct canvas *c, double pad, double y)
 {
 	const struct plot *p = c->p;
-	double y = pad, w, h, width = p->width - 2 * pad;
-	char buf[1024];
-
-	if (p->title != NULL && *p->title != '\0') {
-		snprintf(buf, sizeof(buf), "%s%s", p->title, c->page == 0 ? "" :
-		    p->zh ? "（续）" : " (continued)");
-		block_extent(c, buf, 18, 1, width, &w, &h);
-		draw_block(c, buf, 18, 1, width, pad, y, 0, 0, 0, ink);
-		y += h + 2;
-	}
-	if (p->subtitle != NULL && *p->subtitle != '\0') {
-		block_extent(c, p->subtitle, 13, 0, width, &w, &h);
-		draw_block(c, p->subtitle, 13, 0, width, pad, y, 0, 0, 0, grey);
-		y += h + 2;
-	}
-	if (p->lead != NULL && *p->lead != '\0' && c->page == 0) {
-		block_extent(c, p->lead, 13.5, 0, width, &w, &h);
-		draw_block(c, p->lead, 13.5, 0, width, pad, y + 10, 0, 0, 0, ink);
-		y += h + 18;
-	}
 	const char *names[64], *limits = p->limit_name;
 	const double *rgb[64];
 	int style[64];		/* 0 line, 1 dashed line, 2 point */
 	size_t n = 0;
+	char buf[1024];
 
 	/* a funnel's points are not joined: its legend shows a point */
 	if (c->kind->cats != CATS_ROWS && (p->nseries > 1 || c->kind->limits != LIMITS_NONE))
@@ -389,33 +405,38 @@ draw_header(struct canvas *c, double pad)
 			rgb[n] = outside_colour(p, above);
 			style[n++] = 2;
 		}
-	if (n == 0)
-		return y + 6;
-	double x = pad, row = 0;
+	return n == 0 ? y + 6 : draw_legend_entries(c, pad, y + 4, names, rgb, style, n);
+}
 
-	y += 4;
-	for (size_t i = 0; i < n; i++) {
-		text_extent(c, names[i], 12, 0, &w, &h);
-		if (x > pad && x + 22 + w > p->width - pad) {
-			x = pad;
-			y += row + 2;
-		}
-		if (style[i] == 2)
-			draw_marker(c, x + 8, y + h / 2, rgb[i]);
-		else {
-			cairo_set_line_width(c->cr, 2.5);
-			cairo_set_dash(c->cr, (double[]){ 4, 3 }, style[i] ? 2 : 0, 0);
-			set_rgb(c, rgb[i]);
-			cairo_move_to(c->cr, x, y + h / 2);
-			cairo_line_to(c->cr, x + 16, y + h / 2);
-			cairo_stroke(c->cr);
-			cairo_set_dash(c->cr, NULL, 0, 0);
-		}
-		draw_text(c, names[i], 12, 0, x + 20, y, 0, 0, 0, ink);
-		x += 20 + w + 14;
-		row = h;
+/*
+ * The header: title (continued on later pages), subtitle, the lead on the
+ * first page, and the legend; returns the y below it.
+ */
+static double
+draw_header(struct canvas *c, double pad)
+{
+	const struct plot *p = c->p;
+	double y = pad, w, h, width = p->width - 2 * pad;
+	char buf[1024];
+
+	if (p->title != NULL && *p->title != '\0') {
+		snprintf(buf, sizeof(buf), "%s%s", p->title, c->page == 0 ? "" :
+		    p->zh ? "（续）" : " (continued)");
+		block_extent(c, buf, 18, 1, width, &w, &h);
+		draw_block(c, buf, 18, 1, width, pad, y, 0, 0, 0, ink);
+		y += h + 2;
 	}
-	return y + row + 14;
+	if (p->subtitle != NULL && *p->subtitle != '\0') {
+		block_extent(c, p->subtitle, 13, 0, width, &w, &h);
+		draw_block(c, p->subtitle, 13, 0, width, pad, y, 0, 0, 0, grey);
+		y += h + 2;
+	}
+	if (p->lead != NULL && *p->lead != '\0' && c->page == 0) {
+		block_extent(c, p->lead, 13.5, 0, width, &w, &h);
+		draw_block(c, p->lead, 13.5, 0, width, pad, y + 10, 0, 0, 0, ink);
+		y += h + 18;
+	}
+	return draw_legend(c, pad, y);
 }
 
 /*
