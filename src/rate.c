@@ -2316,6 +2316,43 @@ name_rows(struct rate *r)
 	free(order);
 }
 
+/* Frees what r holds, its nrow rows as read (--trend counts series in r->nrow). */
+static void
+rate_free(struct rate *r, size_t nrow)
+{
+	for (size_t i = 0; i < r->nrow * r->ncol; i++)
+		free(r->cell[i]);
+	for (size_t i = 0; i < nrow; i++) {
+		for (int k = 0; k < r->nkey; k++)
+			free(r->row[i].key[k]);
+		free(r->row[i].key);
+	}
+	for (size_t j = 0; j < r->ncol; j++) {
+		free(r->col[j].name);
+		free(r->col[j].zh);
+	}
+	for (int k = 0; k < r->nkey; k++)
+		free(r->keyname[k]);
+	free(r->keyname);
+	free(r->cell);
+	free(r->col);
+	free(r->row);
+	free(r->period_of);
+	free(r->total);
+	free(r->total_row);
+	free(r->ref[0]);
+	free(r->ref[1]);
+	free(r->vs);
+	for (int t = 0; t < TEST_COUNT; t++) {
+		free(r->test[t]);
+		free(r->adj[t]);
+	}
+	hashmap_free(r->series);
+	hashmap_free(r->seen);
+	free(r->place);
+	free((char *)r->file);
+}
+
 int
 rate_run(const struct rate_options *opt, const char *path)
 {
@@ -2352,36 +2389,6 @@ rate_run(const struct rate_options *opt, const char *path)
 		write_xlsx(&r);
 		break;
 	}
-	for (size_t i = 0; i < r.nrow * r.ncol; i++)
-		free(r.cell[i]);
-	for (size_t i = 0; i < nrow; i++) {
-		for (int k = 0; k < r.nkey; k++)
-			free(r.row[i].key[k]);
-		free(r.row[i].key);
-	}
-	for (size_t j = 0; j < r.ncol; j++) {
-		free(r.col[j].name);
-		free(r.col[j].zh);
-	}
-	for (int k = 0; k < r.nkey; k++)
-		free(r.keyname[k]);
-	free(r.keyname);
-	free(r.cell);
-	free(r.col);
-	free(r.row);
-	free(r.period_of);
-	free(r.total);
-	free(r.total_row);
-	free(r.ref[0]);
-	free(r.ref[1]);
-	free(r.vs);
-	for (int t = 0; t < TEST_COUNT; t++) {
-		free(r.test[t]);
-		free(r.adj[t]);
-	}
-	hashmap_free(r.series);
-	hashmap_free(r.seen);
-	free(r.place);
-	free((char *)r.file);
+	rate_free(&r, nrow);
 	return 0;
 }
