@@ -1314,6 +1314,19 @@ table_height(struct flow *f, const struct plot *p)
 	return h;
 }
 
+/* Draws c's plot from top down the page, clipped to height. */
+static void
+flow_draw(struct flow *f, struct canvas *c, double top, double height)
+{
+	cairo_save(f->cr);
+	cairo_translate(f->cr, 0, top);
+	cairo_rectangle(f->cr, 0, 0, c->p->width, height);
+	cairo_clip(f->cr);
+	draw(c);
+	cairo_restore(f->cr);
+	f->unknown_glyphs += c->unknown_glyphs;
+}
+
 /*
  * Lays the parts out down the pages: each below the last, on the next
  * page when it does not fit the rest of this one (a chart shrinks to two
@@ -1358,13 +1371,7 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 			c->paged = 1;
 			c->shift = top;
 			c->page_height = p.height;
-			cairo_save(f->cr);
-			cairo_translate(f->cr, 0, top);
-			cairo_rectangle(f->cr, 0, 0, p.width, p.height - top);
-			cairo_clip(f->cr);
-			draw(c);
-			cairo_restore(f->cr);
-			f->unknown_glyphs += c->unknown_glyphs;
+			flow_draw(f, c, top, p.height - top);
 			f->shown += c->page;
 			f->footer = 1;
 			top = c->end + c->shift + 8;
@@ -1374,13 +1381,7 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 		}
 		p.height = h;
 		c = flow_canvas(f, &p, p.height);
-		cairo_save(f->cr);
-		cairo_translate(f->cr, 0, top);
-		cairo_rectangle(f->cr, 0, 0, p.width, p.height);
-		cairo_clip(f->cr);
-		draw(c);
-		cairo_restore(f->cr);
-		f->unknown_glyphs += c->unknown_glyphs;
+		flow_draw(f, c, top, p.height);
 		free(c);
 		top += p.height;
 	}
