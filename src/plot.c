@@ -1041,7 +1041,8 @@ draw_axes(struct canvas *c, double xtitle)
 	if (p->xlabel != NULL && *p->xlabel != '\0')
 		draw_text(c, p->xlabel, 12.5, 0, (c->x0 + c->x1) / 2, xtitle, 0.5, 0, 0, ink);
 	if (p->ylabel != NULL && *p->ylabel != '\0')
-		draw_text(c, p->ylabel, 12.5, 0, PAD, (c->y0 + c->y1) / 2, 0.5, 0, -M_PI / 2, ink);
+		draw_text(c, p->ylabel, 12.5, 0, PAD, (c->y0 + c->y1) / 2, 0.5, 0, -M_PI / 2,
+		    ink);
 	draw_value_axis(c);
 	set_rgb(c, ink);
 	cairo_set_line_width(c->cr, 0.8);
@@ -1059,8 +1060,8 @@ draw_categories(struct canvas *c)
 		draw_category_axis(c);
 	else if (c->kind->cats == CATS_Y)
 		for (size_t i = 0; i < c->p->ncat; i++)
-			draw_text(c, c->p->cat[i], 12, 0, c->x0 - 6, category_pos(c, i), 1, 0.5,
-			    0, ink);
+			draw_text(c, c->p->cat[i], 12, 0, c->x0 - 6, category_pos(c, i),
+			    1, 0.5, 0, ink);
 }
 
 static void

@@ -1280,7 +1280,8 @@ run_tests(struct rate *r)
 			r->test[t][j] = NAN;
 	}
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *c = &r->row[i].c, *ref = r->ref[0][i], *year = r->ref[1][i];
+		const struct counts *c = &r->row[i].c;
+		const struct counts *ref = r->ref[0][i], *year = r->ref[1][i];
 		double z, centre, se, p;
 
 		for (int mi = 0; mi < r->nmetric; mi++) {
