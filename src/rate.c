@@ -575,6 +575,7 @@ static const struct kind_rule {
 } kind_rules[] = {
 	[METRIC_RATE] = { rate_value, rate_interval, rate_p, vs_rate, rate_trend,
 	    1, 1, 0, 1, 0, 0 },
+	/* k is hours_sum, hours x 10^4: over 240000, days */
 	[METRIC_MEAN_DAYS] = { mean_value, mean_interval, mean_p, vs_mean, mean_trend,
 	    0, 240000, 4, 1, 0, 0 },
 	[METRIC_QUANTILE_DAYS] = { quantile_value, quantile_interval, NULL, NULL, NULL,
@@ -1245,7 +1246,10 @@ delta_counts(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 	return ref >= 0 ? &r->row[ref].c : NULL;
 }
 
-/* What each row is compared with (r->ref, r->vs), found once for every use. */
+/*
+ * What each row is compared with (r->ref, r->vs), found once for the
+ * tests, the cells and the markdown; rate_free frees them.
+ */
 static void
 find_references(struct rate *r)
 {
