@@ -58,7 +58,9 @@ struct plot_kind_def {
 	void (*draw)(struct canvas *c);	/* what plot.c draws inside the frame */
 };
 extern const struct plot_kind_def plot_kinds[PLOT_KINDS];
-enum plot_format { PLOT_PNG, PLOT_PDF, PLOT_SVG };
+enum plot_format { PLOT_PNG, PLOT_PDF, PLOT_SVG, PLOT_FORMATS };
+/* Each format's name: --format's word, and the file's extension after a dot. */
+extern const char *const plot_format_name[PLOT_FORMATS];
 enum { PLOT_LIMITS = 4 };	/* 95% low, 95% high, 99.8% low, 99.8% high */
 
 /*

@@ -440,13 +440,14 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 static int
 format_of(const struct chart_options *opt)
 {
-	static const char *const ext[] = { ".png", ".pdf", ".svg" };
 	size_t n = strlen(opt->output);
 
 	if (opt->format >= 0)
 		return opt->format;
-	for (int f = 0; f < 3; f++)
-		if (n > 4 && strcasecmp(opt->output + n - 4, ext[f]) == 0)
+	/* the extensions are three letters after a dot */
+	for (int f = 0; f < PLOT_FORMATS; f++)
+		if (n > 4 && opt->output[n - 4] == '.' &&
+		    strcasecmp(opt->output + n - 3, plot_format_name[f]) == 0)
 			return f;
 	die_usage("-o %s: name a .png, .pdf or .svg file, or use --format", opt->output);
 }

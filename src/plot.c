@@ -1153,6 +1153,10 @@ draw(struct canvas *c)
 	return c->kind->cats == CATS_ROWS ? c->end + (c->height - c->bottom) : c->height;
 }
 
+const char *const plot_format_name[PLOT_FORMATS] = {
+	[PLOT_PNG] = "png", [PLOT_PDF] = "pdf", [PLOT_SVG] = "svg",
+};
+
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int length)
 {

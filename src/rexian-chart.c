@@ -121,7 +121,6 @@ parse_number(const char *arg, const char *option, double min, double max)
 static int
 parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 {
-	static const char *const formats[] = { "png", "pdf", "svg" };
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const sorts[] = { "desc", "none", "asc" };
 	static const char *const baselines[] = { "total", "own" };
@@ -235,7 +234,7 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			break;
 		case 'f':
 			opt->format = pick_option(optarg, "--format",
-			    formats, nitems(formats));
+			    plot_format_name, PLOT_FORMATS);
 			break;
 		case OPT_FLOW:
 			*flow = optarg;
