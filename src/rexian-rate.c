@@ -112,6 +112,9 @@ static const struct option long_options[] = {
 static void
 parse_delta(struct rate_options *opt, char *arg)
 {
+	/* the references by name; any other word names a period */
+	static const char *const refs[] = { [DELTA_PREV] = "prev", [DELTA_FIRST] = "first" };
+
 	for (char *p = strtok(arg, ","); p != NULL; p = strtok(NULL, ",")) {
 		if (strcmp(p, "year") == 0) {
 			opt->yoy = 1;
@@ -120,14 +123,12 @@ parse_delta(struct rate_options *opt, char *arg)
 		if (opt->delta != DELTA_NONE)
 			die_usage("--delta: one of prev, first or a period, with year "
 			    "if wanted, not '%s' too", p);
-		if (strcmp(p, "prev") == 0)
-			opt->delta = DELTA_PREV;
-		else if (strcmp(p, "first") == 0)
-			opt->delta = DELTA_FIRST;
-		else {
-			opt->delta = DELTA_PERIOD;
+		opt->delta = DELTA_PERIOD;
+		for (size_t d = 0; d < nitems(refs); d++)
+			if (refs[d] != NULL && strcmp(p, refs[d]) == 0)
+				opt->delta = (enum rate_delta)d;
+		if (opt->delta == DELTA_PERIOD)
 			opt->delta_period = p;
-		}
 	}
 	if (opt->delta == DELTA_NONE && !opt->yoy)
 		die_usage("--delta: want prev, first, year or a period");
