@@ -76,6 +76,12 @@ void rate_print_metrics(struct out *o);
 int rate_run(const struct rate_options *opt, const char *path);
 
 /*
+ * The Chinese heading of a key column: a period's (月份), a ticket
+ * column's (承办单位), the rollup column's, or else key itself.
+ */
+const char *rate_key_zh(const char *key);
+
+/*
  * Describes a rate-table column by its name (satisfaction_lo, month, ...)
  * as --format xlsx writes it: x's kind and decimals (digits for the rates),
  * and in *zh its Chinese heading, which the caller frees.  Returns 1 for a

@@ -15,10 +15,8 @@
 #include "hashmap.h"
 #include "keys.h"
 #include "metric.h"
-#include "period.h"
 #include "rate.h"
 #include "stats.h"
-#include "ticket.h"
 #include "util.h"
 
 struct table {
@@ -155,18 +153,11 @@ numbers(const struct table *t, const size_t *rows, size_t n, int col)
 static const char *
 title_of(const char *col, int zh)
 {
-	static const char *const unit_zh[] = { "日期", "周", "月份", "季度", "年份", "期间" };
 	int m = metric_by_name(col, strlen(col));
-	int u = period_unit_by_name(col, strlen(col));
-	int t = ticket_col_by_name(col, strlen(col));
 
 	if (m >= 0)
 		return zh ? metric_table[m].zh : metric_table[m].name;
-	if (zh && u != PERIOD_NONE)
-		return unit_zh[u];
-	if (zh && t >= 0)
-		return ticket_col_label[t];
-	return col;
+	return zh ? rate_key_zh(col) : col;
 }
 
 struct built {

@@ -1035,9 +1035,18 @@ reference_row(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 
 /* ---- the table -------------------------------------------------------- */
 
-static const char *const unit_zh[PERIOD_NAMED + 1] = {
-	"日期", "周", "月份", "季度", "年份", "期间",
-};
+const char *
+rate_key_zh(const char *key)
+{
+	static const char *const unit_zh[PERIOD_NAMED + 1] = {
+		"日期", "周", "月份", "季度", "年份", "期间",
+	};
+	int u = period_unit_by_name(key, strlen(key));
+	int t = ticket_col_by_name(key, strlen(key));
+
+	return u != PERIOD_NONE ? unit_zh[u] : t >= 0 ? ticket_col_label[t] :
+	    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key;
+}
 
 /*
  * Names a column of metric in role (yoy: of --delta year), or the key
@@ -1052,13 +1061,8 @@ column_init(struct column *c, int metric, enum rate_role role, int yoy, const ch
 	c->role = role;
 	c->yoy = yoy;
 	if (role == ROLE_KEY) {
-		int u = period_unit_by_name(key, strlen(key));
-		int t = ticket_col_by_name(key, strlen(key));
-
 		c->name = xstrdup(key);
-		c->zh = xstrdup(u != PERIOD_NONE ? unit_zh[u] :
-		    t >= 0 ? ticket_col_label[t] :
-		    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key);
+		c->zh = xstrdup(rate_key_zh(key));
 		return;
 	}
 	const struct metric *m = &metric_table[metric];
