@@ -146,6 +146,7 @@ check: deps
 	$(MAKE) -j$(JOBS) clang
 	$(MAKE) -j$(JOBS) test
 	$(MAKE) -j$(JOBS) sanitize
+	$(MAKE) -j$(JOBS) tsan
 
 # the modules are compiled once for the fuzzers (libFuzzer's coverage
 # hooks, ASan, UBSan) into one archive that every harness links
