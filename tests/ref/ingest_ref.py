@@ -52,8 +52,8 @@ def fixed4(secs, unit):
 def tickets(dump, holidays, rejects=None, rejected=None):
     """Yields each good ticket as a dict of ticket-table values, hours and
     workdays also as integers of 1/10000 (hours_q, workdays_q).  Counts the
-    rejects by kind in rejects, and appends (line, kind, fields) for each to
-    the list rejected when given."""
+    rejects by kind in rejects, and appends (line, kind, fields) for each
+    to the list rejected when given, fields the row as a list."""
     over = load_calendar(holidays)
     raw = open(dump, 'rb').read()
     enc = 'utf-8-sig'
@@ -93,7 +93,7 @@ def tickets(dump, holidays, rejects=None, rejected=None):
         if kind:
             rejects[kind] = rejects.get(kind, 0) + 1
             if rejected is not None:
-                rejected.append((line, kind, len(r)))
+                rejected.append((line, kind, r))
             continue
         seen.add(r[0])
         t = {'id': r[0], 'created': created.strftime(fmt), 'due': due.strftime(fmt),

@@ -7,9 +7,9 @@ cut-off rule of asof_ref.py).  Prints KEY=VALUE lines:
   rows        the dump's data rows
   summary     rexian-ingest's count line: read, written, rejected and
               the rejects by kind
-  reject      LINE: REASON of each rejected row, in order (the reason as
-              far as it depends on the row alone: the first line of a
-              repeated id is left out)
+  reject      LINE: REASON of each rejected row, in order (the reason up
+              to where it names another line: a repeated id's first line
+              is left out)
   departments the departments of the good tickets
   on_time     MONTH's 按期办结率 over closed tickets only: rate, k, n
   on_time_asof  the same as of the 1st of the next month 00:00:00, open
@@ -28,9 +28,18 @@ from rate_ref import rounded  # noqa: E402
 # rexian-ingest's order of reject kinds in its count line
 KINDS = ('wrong field count', 'empty id', 'bad date', 'closed before created',
          'duplicate id')
-REASON = {'empty id': 'empty 工单编号', 'bad date': 'bad 受理时间',
-          'closed before created': '办结时间 before 受理时间',
-          'duplicate id': 'duplicate 工单编号'}
+
+
+def reason(kind, r):
+    """rexian-ingest's reason, up to where it names another line"""
+    if kind == 'wrong field count':
+        return 'wrong field count: %d, expected 15' % len(r)
+    if kind == 'bad date':
+        return "bad 受理时间 '%s'" % r[1] if r[1] else 'empty 受理时间'
+    if kind == 'duplicate id':
+        return "duplicate 工单编号 '%s'" % r[0]
+    return {'empty id': 'empty 工单编号',
+            'closed before created': '办结时间 before 受理时间'}[kind]
 
 
 def on_time(rows):
@@ -50,9 +59,8 @@ def main():
     print('rows=%d' % read)
     print('summary=%d read, %d written, %d rejected%s' % (
         read, len(good), len(rejected), ' (%s)' % kinds if kinds else ''))
-    for line, kind, fields in rejected:
-        reason = REASON.get(kind, 'wrong field count: %d, expected 15' % fields)
-        print('reject=%d: %s' % (line, reason))
+    for line, kind, r in rejected:
+        print('reject=%d: %s' % (line, reason(kind, r)))
     print('departments=%d' % len({t['department'] for t in good}))
     print('on_time=' + on_time([t for t in good if t['created'][:7] == month]))
     cutoff = [t for t in as_of(iter(good), cut) if t['created'][:7] == month]

@@ -38,6 +38,16 @@ sed -n '2,$p' $d/example | grep -v '^    \.\.\.$' | sed '/^$/d; s/^    //' | whi
 	esac
 done
 grep -qF "(here samples/dump-2022h1.csv)" ../README.md
+# and every reject in the rejects file is Python's, line and reason
+python3 - $d/rejects.csv $d/ref.txt <<'PY'
+import csv, sys
+got = [(r['line'], r['reason']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig'))]
+want = [l[len('reject='):].rstrip('\n').split(': ', 1) for l in open(sys.argv[2], encoding='utf-8')
+        if l.startswith('reject=')]
+assert len(got) == len(want), (len(got), len(want))
+for (line, reason), (wline, wreason) in zip(got, want):
+    assert line == wline and reason.startswith(wreason), (line, reason, wline, wreason)
+PY
 # rexian(7)'s June 按期办结率, closed only and as of 1 July
 python3 - ../man/rexian.7 "$(ref on_time)" "$(ref on_time_asof)" <<'PY'
 import sys
