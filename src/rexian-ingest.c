@@ -489,12 +489,16 @@ main(int argc, char **argv)
 	} else if (st.list_values != NULL)
 		ingest_list_values(&st.opt, st.list_values, argv, argc);
 	else {
+		struct err e;
+
 		if (strcmp(st.calendar, "cn") == 0)
-			cal = calendar_china();
+			or_die(calendar_china(&cal, &e), &e);
 		else if (strcmp(st.calendar, "weekends") == 0)
 			cal = calendar_weekends();
-		else
-			cal = calendar_load(st.calendar);
+		else if (calendar_load(st.calendar, &cal, &e) != 0) {
+			settings_free(&st);
+			die_err(&e);
+		}
 		st.opt.calendar = cal;
 		if (st.opt.jobs == 0)
 			st.opt.jobs = default_jobs();

@@ -154,6 +154,7 @@ main(int argc, char **argv)
 	const char *periods_path = NULL;
 	struct out err;
 	struct keys *keys = NULL;
+	struct err e;
 	long long v;
 	char *end;
 	int c, status;
@@ -259,8 +260,12 @@ main(int argc, char **argv)
 		die_usage("--bulletin-counts writes counts for a Chinese bulletin "
 		    "(105万余件): use it with --format markdown --lang zh");
 	out_close(&err);
-	if (periods_path != NULL)
-		opt.periods = periods = period_list_load(periods_path);
+	if (periods_path != NULL &&
+	    period_list_load(periods_path, &periods, &e) != 0) {
+		keys_free(keys);
+		die_err(&e);
+	}
+	opt.periods = periods;
 	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
 	period_list_free(periods);
 	keys_free(keys);

@@ -89,6 +89,7 @@ differ(const char *in, size_t n)
 	size_t nn;
 	struct csv_reader *rd;
 	struct csv_record rec;
+	struct err e;
 	size_t fi = 0, ri = 0;
 	int bad = 0;
 
@@ -114,7 +115,7 @@ differ(const char *in, size_t n)
 		goto done;
 	}
 	rd = csv_open_mem("test", in, n, CSV_UTF8);
-	while (csv_read(rd, &rec)) {
+	while (csv_read(rd, &rec, &e) > 0) {
 		if (ri >= ref.nrec || rec.nfields != ref.record_end[ri] - fi) {
 			bad = 1;
 			break;

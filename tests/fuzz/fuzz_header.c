@@ -31,6 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static jmp_buf j;
 	struct csv_reader *r;
 	struct csv_record rec;
+	struct err e;
 	int v;
 
 	util_catch_die(&j);
@@ -39,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	r = csv_open_mem("fuzz", (const char *)data, size, CSV_UTF8);
-	while (csv_read(r, &rec))
+	while (csv_read(r, &rec, &e) > 0)
 		for (size_t i = 0; i < rec.nfields; i++) {
 			const struct csv_field *f = &rec.field[i];
 
