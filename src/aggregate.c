@@ -447,19 +447,22 @@ count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
 static void
 read_tickets(struct agg *a, const char *path)
 {
-	struct csv_reader *r = csv_open(path, CSV_UTF8);
-	const char *file = csv_name(r);
+	struct csv_reader *r;
+	const char *file;
 	struct csv_record rec;
 	size_t nheader;
 	char **header;
 	int datecol;
+	struct err e;
 
-	csv_read_header(r, &rec);
+	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
+	file = csv_name(r);
+	or_die(csv_read_header(r, &rec, &e), &e);
 	map_ticket_header(a, file, &rec);
 	nheader = rec.nfields;
 	header = copy_fields(&rec);
 	datecol = a->col[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &e), &e)) {
 		struct ticket_values t;
 		int64_t day = 0, tm;
 		const struct csv_field *f = rec.field;
@@ -539,13 +542,16 @@ check_labels(const struct agg *a, const struct csv_field *f, const char *file,
 static void
 read_counts(struct agg *a, const char *path)
 {
-	struct csv_reader *r = csv_open(path, CSV_UTF8);
-	const char *file = csv_name(r);
+	struct csv_reader *r;
+	const char *file;
 	struct csv_record rec;
 	int t;
+	struct err e;
 
-	csv_read_header(r, &rec);
-	t = counts_check_header(file, &rec);
+	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
+	file = csv_name(r);
+	or_die(csv_read_header(r, &rec, &e), &e);
+	t = or_die(counts_check_header(file, &rec, &e), &e);
 	if (a->header == NULL) {
 		a->first_file = name_of_input(path);
 		a->nheader = rec.nfields;
@@ -584,7 +590,7 @@ read_counts(struct agg *a, const char *path)
 			die("%s:%ld: header differs from %s's: count tables merge only "
 			    "with the same keys", file, rec.line, a->first_file);
 	}
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &e), &e)) {
 		struct counts c;
 		char why[256];
 		int bad;
@@ -962,16 +968,17 @@ check_key_fields(const struct aggregate_options *opt, const char *file, long lin
 	struct csv_reader *r;
 	struct csv_record rec;
 	size_t n = 0;
+	struct err e;
 
 	if (len == 0)
 		n = opt->nby > 0;
 	else {
 		r = csv_open_mem(file, key, len, CSV_UTF8);
-		if (csv_read(r, &rec)) {
+		if (or_die(csv_read(r, &rec, &e), &e)) {
 			n = rec.nfields;
 			if (rec.bad_encoding)
 				die("%s:%ld: invalid UTF-8 byte sequence", file, line);
-			if (csv_read(r, &rec))
+			if (or_die(csv_read(r, &rec, &e), &e))
 				n = 0;
 		}
 		csv_close(r);
