@@ -512,20 +512,22 @@ find_totals(struct rate *r)
 static void
 read_count_table(struct rate *r, const char *path)
 {
-	struct csv_reader *in = csv_open(path, CSV_UTF8);
+	struct csv_reader *in;
 	struct csv_record rec;
 	char why[256];
 	int t;
+	struct err e;
 
+	or_die(csv_open(path, CSV_UTF8, &in, &e), &e);
 	r->file = csv_name(in);
-	csv_read_header(in, &rec);
-	counts_layout(r->file, &rec, &r->layout);
+	or_die(csv_read_header(in, &rec, &e), &e);
+	or_die(counts_layout(r->file, &rec, &r->layout, &e), &e);
 	t = r->nkey = r->layout.nkey;
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
 	for (int k = 0; k < t; k++)
 		r->keyname[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
 	r->rolled = t > 0 && strcmp(r->keyname[t - 1], ROLLUP_COLUMN) == 0;
-	while (csv_read(in, &rec)) {
+	while (or_die(csv_read(in, &rec, &e), &e)) {
 		struct row *w;
 		int bad;
 
