@@ -148,11 +148,10 @@ keys_file(const struct keys *k, int i)
 int
 keys_find(const struct keys *k, const char *name, size_t len)
 {
-	for (int i = 0; i < keys_count(k); i++)
-		if (strlen(k->map[i].column) == len &&
-		    memcmp(k->map[i].column, name, len) == 0)
-			return i;
-	return -1;
+	if (keys_count(k) == 0)
+		return -1;
+	return name_find(name, len, (const char *const *)&k->map[0].column,
+	    (size_t)keys_count(k), sizeof(k->map[0]), NAME_EXACT);
 }
 
 const char *
