@@ -51,10 +51,10 @@ void util_message_place(const char *place);
 
 /*
  * While set (for the calling thread only), die() and friends print their
- * message and longjmp to *j instead of exiting: fuzz harnesses use it so
- * one bad input does not end the run, and ingest's reader thread so that
- * the main thread ends the tool in order.  What the interrupted call had
- * allocated is leaked.
+ * message and longjmp to *j instead of exiting: fuzz harnesses of modules
+ * that still die (ticket, the workbook readers) use it so that one bad
+ * input does not end the run.  What the interrupted call had allocated is
+ * leaked.
  */
 #include <setjmp.h>
 void util_catch_die(jmp_buf *j);
