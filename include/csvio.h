@@ -104,9 +104,6 @@ int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *e);
  * input without one ("FILE: empty file, no header"). */
 int csv_read_header(struct csv_reader *r, struct csv_record *rec, struct err *e);
 void csv_close(struct csv_reader *r);
-/* Closes every reader still open: for fuzz harnesses that catch die()
- * in the modules that read through csvio. */
-void csv_close_all(void);
 
 /*
  * Reading ahead in a second thread: csv_prefetch_start reads the rest of r

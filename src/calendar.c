@@ -83,16 +83,13 @@ read_override(const char *name, const struct csv_record *rec, struct override *o
 	return 0;
 }
 
-/* The calendar of the days ov[0..nov) list; the caller frees it. */
+/* The calendar of years y0..y1 with the days ov[0..nov) list; the caller
+ * frees it. */
 static struct calendar *
-calendar_build(const struct override *ov, size_t nov, int64_t minday,
-    int64_t maxday)
+calendar_build(const struct override *ov, size_t nov, int y0, int y1)
 {
 	struct calendar *cal = xcalloc(1, sizeof(*cal));
-	int y0, y1, m, d;
 
-	civil_from_days(minday, &y0, &m, &d);
-	civil_from_days(maxday, &y1, &m, &d);
 	cal->first = days_from_civil(y0, 1, 1);
 	cal->last = days_from_civil(y1, 12, 31);
 	size_t span = (size_t)(cal->last - cal->first + 1);
@@ -129,8 +126,10 @@ calendar_read(struct csv_reader *r, struct calendar **out, struct err *e)
 		    "date,kind[,name]", name);
 	while ((k = csv_read(r, &rec, e)) > 0) {
 		xgrow(&ov, &cap, nov + 1, sizeof(*ov));
-		if (read_override(name, &rec, &ov[nov], e) != 0)
+		if (read_override(name, &rec, &ov[nov], e) != 0) {
+			k = -1;
 			break;
+		}
 		if (ov[nov].day < minday)
 			minday = ov[nov].day;
 		if (ov[nov].day > maxday)
@@ -147,9 +146,9 @@ calendar_read(struct csv_reader *r, struct calendar **out, struct err *e)
 			    "years (a mistyped year?)", name, y0, y1, MAX_YEARS);
 	}
 	if (k == 0)
-		*out = calendar_build(ov, nov, minday, maxday);
+		*out = calendar_build(ov, nov, y0, y1);
 	free(ov);
-	return k == 0 ? 0 : -1;
+	return k;
 }
 
 int

@@ -27,7 +27,6 @@ enum {
 };
 
 struct csv_reader {
-	struct csv_reader *next, *prev;	/* the readers open, for csv_close_all */
 	char *name;
 	int fd;			/* -1 for a memory buffer */
 	char *buf;		/* owned unless reading from memory */
@@ -119,17 +118,12 @@ quoted_record(int c, void *data)
 	r->record_done = 1;
 }
 
-static struct csv_reader *open_readers;
-
+/* A reader named name for messages; the caller frees it with csv_close. */
 static struct csv_reader *
 reader_new(const char *name)
 {
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
 
-	r->next = open_readers;
-	if (open_readers != NULL)
-		open_readers->prev = r;
-	open_readers = r;
 	r->name = xstrdup(name);
 	r->eol = '\n';
 	r->cd = (iconv_t)-1;
@@ -212,12 +206,6 @@ csv_close(struct csv_reader *r)
 {
 	if (r == NULL)
 		return;
-	if (r->prev != NULL)
-		r->prev->next = r->next;
-	else
-		open_readers = r->next;
-	if (r->next != NULL)
-		r->next->prev = r->prev;
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	if (r->fd >= 0)
@@ -234,13 +222,6 @@ csv_close(struct csv_reader *r)
 	free(r->len);
 	free(r->name);
 	free(r);
-}
-
-void
-csv_close_all(void)
-{
-	while (open_readers != NULL)
-		csv_close(open_readers);
 }
 
 /* Reads more input after the unconsumed bytes: 1, 0 at the end, or -1. */
