@@ -132,8 +132,12 @@ parse_fixed(const char *s, size_t len, int scale, __int128 *v)
 			decimals = 0;
 			continue;
 		}
-		/* 10^29 and 8 more decimals still fit in 127 bits */
-		if (s[i] < '0' || s[i] > '9' || x > MAX_FIXED)
+		/*
+		 * an integer part to 10^30 and 8 decimals still fit in 127
+		 * bits; only the integer part is bounded, so that a value reads
+		 * the same with its decimals written out (counts_write) or not
+		 */
+		if (s[i] < '0' || s[i] > '9' || (decimals < 0 && x > MAX_FIXED))
 			return -1;
 		x = x * 10 + (s[i] - '0');
 		if (decimals >= 0 && ++decimals > scale)
