@@ -114,15 +114,24 @@ parse_delta(struct rate_options *opt, char *arg)
 {
 	/* the references by name; any other word names a period */
 	static const char *const refs[] = { [DELTA_PREV] = "prev", [DELTA_FIRST] = "first" };
+	int n;
+	char **item = split_list(arg, &n);
 
-	for (char *p = strtok(arg, ","); p != NULL; p = strtok(NULL, ",")) {
+	for (int i = 0; i < n; i++) {
+		char *p = item[i];
+
+		/* "prev,,year" reads as "prev,year" */
+		if (*p == '\0')
+			continue;
 		if (strcmp(p, "year") == 0) {
 			opt->yoy = 1;
 			continue;
 		}
-		if (opt->delta != DELTA_NONE)
+		if (opt->delta != DELTA_NONE) {
+			free(item);
 			die_usage("--delta: one of prev, first or a period, with year "
 			    "if wanted, not '%s' too", p);
+		}
 		opt->delta = DELTA_PERIOD;
 		for (size_t d = 0; d < nitems(refs); d++)
 			if (refs[d] != NULL && strcmp(p, refs[d]) == 0)
@@ -130,6 +139,7 @@ parse_delta(struct rate_options *opt, char *arg)
 		if (opt->delta == DELTA_PERIOD)
 			opt->delta_period = p;
 	}
+	free(item);
 	if (opt->delta == DELTA_NONE && !opt->yoy)
 		die_usage("--delta: want prev, first, year or a period");
 }
@@ -155,6 +165,7 @@ main(int argc, char **argv)
 	const char *periods_path = NULL;
 	struct out err;
 	struct keys *keys = NULL;
+	struct err e;
 	long long v;
 	char *end;
 	int c, status;
@@ -263,8 +274,12 @@ main(int argc, char **argv)
 		die_usage("--bulletin-counts writes counts for a Chinese bulletin "
 		    "(105万余件): use it with --format markdown --lang zh");
 	out_close(&err);
-	if (periods_path != NULL)
-		opt.periods = periods = period_list_load(periods_path);
+	if (periods_path != NULL &&
+	    period_list_load(periods_path, &periods, &e) != 0) {
+		keys_free(keys);
+		die_err(&e);
+	}
+	opt.periods = periods;
 	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
 	period_list_free(periods);
 	keys_free(keys);
