@@ -164,7 +164,7 @@ title_of(const char *col, int zh)
 	if (zh && u != PERIOD_NONE)
 		return unit_zh[u];
 	if (zh && t >= 0)
-		return ticket_col_label[t];
+		return ticket_columns[t].label;
 	return col;
 }
 

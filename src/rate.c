@@ -851,7 +851,7 @@ column_init(struct column *c, int metric, enum role role, int yoy, const char *k
 
 		c->name = xstrdup(key);
 		c->zh = xstrdup(u != PERIOD_NONE ? unit_zh[u] :
-		    t >= 0 ? ticket_col_label[t] :
+		    t >= 0 ? ticket_columns[t].label :
 		    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key);
 		return;
 	}
