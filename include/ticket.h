@@ -146,14 +146,20 @@ int ticket_field_index(const struct csv_record *h, const char *name);
  * column c, or -1 with the first column h lacks in *missing.
  */
 int ticket_read_header(const struct csv_record *h, int col[COL_COUNT], int *missing);
+/* A set of columns, for ticket_read: TICKET_CELL(COL_STATUS) | ... */
+#define TICKET_CELL(c) (1u << (c))
+#define TICKET_ALL_CELLS (TICKET_CELL(COL_COUNT) - 1)
+
 /*
- * Reads cell f of column c as the table spells it (exactly: the table is
- * rexian's own output) into t: text[c] for text, v[c] for the rest.  0, or
- * -1 for a value the column does not spell, an empty required cell
- * included.  Times are read by time_parse, so a table a spreadsheet saved
- * (2024/3/5 9:05) still reads.
+ * Reads the cells of a row (fields f, laid out as col from
+ * ticket_read_header) that are in the set cells, as the table spells them
+ * (exactly: the table is rexian's own output), into t: text[c] for text,
+ * v[c] for the rest.  0, or -1 with the first column whose value it does
+ * not spell in *bad, an empty required cell included.  Times are read by
+ * time_parse, so a table a spreadsheet saved (2024/3/5 9:05) still reads.
  */
-int ticket_read(struct ticket *t, int c, const struct csv_field *f);
+int ticket_read(struct ticket *t, const int col[COL_COUNT],
+    const struct csv_field *f, unsigned cells, int *bad);
 
 /*
  * Whether a row whose first non-empty cell is s[0..len) is a summary row a

@@ -257,19 +257,17 @@ static void
 read_ticket_values(struct agg *a, const char *file, long line,
     const struct csv_field *f, struct ticket_values *t)
 {
-	static const int counted[] = {
-		COL_STATUS, COL_DIRECT, COL_RESOLVED, COL_SATISFACTION,
-		COL_REASONABLE, COL_ON_TIME, COL_HOURS, COL_WORKDAYS,
-	};
+	static const unsigned counted = TICKET_CELL(COL_STATUS) |
+	    TICKET_CELL(COL_DIRECT) | TICKET_CELL(COL_RESOLVED) |
+	    TICKET_CELL(COL_SATISFACTION) | TICKET_CELL(COL_REASONABLE) |
+	    TICKET_CELL(COL_ON_TIME) | TICKET_CELL(COL_HOURS) |
+	    TICKET_CELL(COL_WORKDAYS);
 	struct ticket tk;
 	const int64_t *v = tk.v;
+	int bad;
 
-	for (size_t i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {
-		int c = counted[i];
-
-		if (ticket_read(&tk, c, &f[a->col[c]]) != 0)
-			bad_field(file, line, ticket_columns[c].name, &f[a->col[c]]);
-	}
+	if (ticket_read(&tk, a->col, f, counted, &bad) != 0)
+		bad_field(file, line, ticket_columns[bad].name, &f[a->col[bad]]);
 	t->closed = v[COL_STATUS] == STATUS_CLOSED;
 	t->direct = ticket_cell_code(v[COL_DIRECT]);
 	t->resolved = ticket_cell_code(v[COL_RESOLVED]);
@@ -431,8 +429,9 @@ read_tickets(struct agg *a, const char *path)
 		}
 		if (a->has_period) {
 			struct ticket when;
+			int bad;
 
-			if (ticket_read(&when, dc, &f[a->col[dc]]) != 0)
+			if (ticket_read(&when, a->col, f, TICKET_CELL(dc), &bad) != 0)
 				bad_field(file, rec.line, ticket_columns[dc].name,
 				    &f[a->col[dc]]);
 			if (when.v[dc] == TICKET_EMPTY) {

@@ -32,9 +32,6 @@ const struct ticket_column ticket_columns[COL_COUNT] = {
 	[COL_WORKDAYS] = { "workdays", "办理时长(工作日)", TICKET_DECIMAL, 0 },
 };
 
-static const char *const status_name[2] = { "open", "closed" };
-static const char *const satisfaction_name[3] = { "satisfied", "basic", "dissatisfied" };
-
 struct alias {
 	const char *header;
 	int col;
@@ -349,7 +346,15 @@ static const struct spelling satisfaction_spellings[] = {
 	SP("未评价", SAT_NONE),
 };
 
-static const char *const yes_no_name[2] = { "0", "1" };
+/* The contract values, each at its value's index; no two begin alike. */
+static const struct spelling yes_no_name[] = { SP("0", 0), SP("1", 1) };
+static const struct spelling status_name[] = {
+	SP("open", STATUS_OPEN), SP("closed", STATUS_CLOSED),
+};
+static const struct spelling satisfaction_name[] = {
+	SP("satisfied", SAT_SATISFIED), SP("basic", SAT_BASIC),
+	SP("dissatisfied", SAT_DISSATISFIED),
+};
 
 /* A coded column: its own spellings, the shared ones, its contract values. */
 struct vocabulary {
@@ -357,27 +362,28 @@ struct vocabulary {
 	size_t nown;
 	const struct spelling *shared;
 	size_t nshared;
-	const char *const *name;
+	const struct spelling *name;
 	int nname;
 	const char *list;	/* the contract values, for messages */
 	const char *empty;	/* what an empty value means */
 };
 
 #define YES_NO(table) { table, COUNT(table), yes_no, COUNT(yes_no), \
-	yes_no_name, 2, "1, 0 or empty", "unknown" }
+	yes_no_name, COUNT(yes_no_name), "1, 0 or empty", "unknown" }
 
 /* The TICKET_CODE columns' vocabularies; on_time, derived, has no spellings. */
 static const struct vocabulary vocabularies[COL_COUNT] = {
 	[COL_STATUS] = { status_spellings, COUNT(status_spellings), NULL, 0,
-	    status_name, 2, "closed, open or empty", "from the closed time" },
+	    status_name, COUNT(status_name), "closed, open or empty", "from the closed time" },
 	[COL_SATISFACTION] = { satisfaction_spellings,
-	    COUNT(satisfaction_spellings), NULL, 0, satisfaction_name, 3,
+	    COUNT(satisfaction_spellings), NULL, 0, satisfaction_name,
+	    COUNT(satisfaction_name),
 	    "satisfied, basic, dissatisfied or empty", "not rated" },
 	[COL_DIRECT] = YES_NO(direct_spellings),
 	[COL_RESOLVED] = YES_NO(resolved_spellings),
 	[COL_REASONABLE] = YES_NO(reasonable_spellings),
-	[COL_ON_TIME] = { NULL, 0, NULL, 0, yes_no_name, 2, "1, 0 or empty",
-	    "unknown" },
+	[COL_ON_TIME] = { NULL, 0, NULL, 0, yes_no_name, COUNT(yes_no_name),
+	    "1, 0 or empty", "unknown" },
 };
 
 int
@@ -413,7 +419,7 @@ ticket_parse_contract_value(int col, const char *s, size_t len, int *v)
 		return 0;
 	}
 	for (int i = 0; i < t->nname; i++)
-		if (equal_fold(s, len, t->name[i])) {
+		if (equal_fold(s, len, t->name[i].text)) {
 			*v = i;
 			return 0;
 		}
@@ -423,7 +429,7 @@ ticket_parse_contract_value(int col, const char *s, size_t len, int *v)
 const char *
 ticket_value_name(int col, int v)
 {
-	return v < 0 ? "" : vocabularies[col].name[v];
+	return v < 0 ? "" : vocabularies[col].name[v].text;
 }
 
 const char *
@@ -461,12 +467,12 @@ write_time(struct out *o, const struct csv_field *text, int64_t t)
 
 /* Writes a code's spelling; most are one byte (1, 0), and out_putc is inline. */
 static void
-write_code(struct out *o, const char *s)
+write_code(struct out *o, const struct spelling *name)
 {
-	if (s[1] == '\0')
-		out_putc(o, s[0]);
+	if (name->len == 1)
+		out_putc(o, name->text[0]);
 	else
-		out_puts(o, s);
+		out_write(o, name->text, name->len);
 }
 
 void
@@ -490,7 +496,7 @@ ticket_write(struct out *o, const struct ticket *t, int formula_safe)
 			break;
 		case TICKET_CODE:
 			if (v != TICKET_EMPTY)
-				write_code(o, vocabularies[c].name[v]);
+				write_code(o, &vocabularies[c].name[v]);
 			break;
 		case TICKET_DECIMAL:
 			if (v != TICKET_EMPTY)
@@ -528,8 +534,10 @@ read_code(int c, const struct csv_field *f, int64_t *v)
 {
 	const struct vocabulary *t = &vocabularies[c];
 
+	/* the first byte first: no two values begin alike, most are one byte */
 	for (int i = 0; i < t->nname; i++)
-		if (f->len == strlen(t->name[i]) && memcmp(f->s, t->name[i], f->len) == 0) {
+		if (f->len == t->name[i].len && f->s[0] == t->name[i].text[0] &&
+		    (f->len == 1 || memcmp(f->s, t->name[i].text, f->len) == 0)) {
 			*v = i;
 			return 0;
 		}
@@ -548,8 +556,9 @@ read_decimal(const struct csv_field *f, int64_t *v)
 	return 0;
 }
 
-int
-ticket_read(struct ticket *t, int c, const struct csv_field *f)
+/* Reads cell f of column c into t: 0, or -1. */
+static inline int
+read_cell(struct ticket *t, int c, const struct csv_field *f)
 {
 	t->text[c] = *f;
 	t->v[c] = TICKET_EMPTY;
@@ -566,6 +575,20 @@ ticket_read(struct ticket *t, int c, const struct csv_field *f)
 		return read_decimal(f, &t->v[c]);
 	}
 	return -1;
+}
+
+int
+ticket_read(struct ticket *t, const int col[COL_COUNT], const struct csv_field *f,
+    unsigned cells, int *bad)
+{
+	/* unrolled as ticket_write is: aggregate reads every row through here */
+#pragma GCC unroll 32
+	for (int c = 0; c < COL_COUNT; c++)
+		if ((cells >> c & 1) && read_cell(t, c, &f[col[c]]) != 0) {
+			*bad = c;
+			return -1;
+		}
+	return 0;
 }
 
 /* Labels of the total rows under a spreadsheet's data. */
