@@ -132,10 +132,8 @@ equal_fold(const char *s, size_t n, const char *t)
 int
 ticket_col_by_name(const char *name, size_t len)
 {
-	for (int c = 0; c < COL_COUNT; c++)
-		if (equal_fold(name, len, ticket_columns[c].name))
-			return c;
-	return -1;
+	return name_find(name, len, &ticket_columns[0].name, COL_COUNT,
+	    sizeof(ticket_columns[0]), NAME_ANY_CASE);
 }
 
 /* Spaces, punctuation and symbols that a header's spelling may vary in. */

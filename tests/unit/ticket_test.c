@@ -141,6 +141,7 @@ check_round_trip(struct out *w, FILE *f)
 	struct csv_reader *r;
 	struct csv_record rec;
 	int col[COL_COUNT], missing;
+	struct err e;
 	char *got;
 
 	ticket_write_header(w);
@@ -152,10 +153,10 @@ check_round_trip(struct out *w, FILE *f)
 	}
 	got = written(w, f);
 	r = csv_open_mem("round trip", got, strlen(got), CSV_UTF8);
-	csv_read_header(r, &rec);
+	or_die(csv_read_header(r, &rec, &e), &e);
 	CHECK(ticket_read_header(&rec, col, &missing) == 0, "header lacks %s",
 	    ticket_columns[missing].name);
-	for (int i = 0; i < ROWS && csv_read(r, &rec); i++) {
+	for (int i = 0; i < ROWS && or_die(csv_read(r, &rec, &e), &e); i++) {
 		struct ticket back;
 		int bad = 0;
 
@@ -174,7 +175,7 @@ check_round_trip(struct out *w, FILE *f)
 			    (int)back.text[c].len, back.text[c].s, (int)s->len, s->s);
 		}
 	}
-	CHECK(!csv_read(r, &rec), "more rows read than written");
+	CHECK(or_die(csv_read(r, &rec, &e), &e) == 0, "more rows read than written");
 	csv_close(r);
 	free(got);
 }
