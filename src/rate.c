@@ -1029,7 +1029,7 @@ rate_key_zh(const char *key)
 	int u = period_unit_by_name(key, strlen(key));
 	int t = ticket_col_by_name(key, strlen(key));
 
-	return u != PERIOD_NONE ? unit_zh[u] : t >= 0 ? ticket_col_label[t] :
+	return u != PERIOD_NONE ? unit_zh[u] : t >= 0 ? ticket_columns[t].label :
 	    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key;
 }
 
