@@ -131,7 +131,7 @@ static enum csv_encoding
 parse_encoding(const char *s)
 {
 	int i = name_find(s, strlen(s), &encodings[0].name,
-	    sizeof(encodings) / sizeof(encodings[0]), sizeof(encodings[0]),
+	    nitems(encodings), sizeof(encodings[0]),
 	    NAME_ANY_CASE);
 
 	if (i < 0)

@@ -228,7 +228,7 @@ ticket_header_equal(const char *a, size_t alen, const char *b, size_t blen)
 	return na == nb && memcmp(ka, kb, na) == 0;
 }
 
-enum { NALIASES = sizeof(ticket_aliases) / sizeof(ticket_aliases[0]) };
+enum { NALIASES = nitems(ticket_aliases) };
 
 /* The aliases' normalised names, made once for every lookup to compare. */
 static char alias_key[NALIASES][KEY_MAX];
@@ -282,7 +282,6 @@ struct spelling {
 
 /* A spelling with its length, so that most are passed over on that alone. */
 #define SP(text, value) { text, sizeof(text) - 1, value }
-#define COUNT(table) (sizeof(table) / sizeof(table[0]))
 
 static int
 lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
@@ -366,21 +365,21 @@ struct vocabulary {
 	const char *empty;	/* what an empty value means */
 };
 
-#define YES_NO(table) { table, COUNT(table), yes_no, COUNT(yes_no), \
-	yes_no_name, COUNT(yes_no_name), "1, 0 or empty", "unknown" }
+#define YES_NO(table) { table, nitems(table), yes_no, nitems(yes_no), \
+	yes_no_name, nitems(yes_no_name), "1, 0 or empty", "unknown" }
 
 /* The TICKET_CODE columns' vocabularies; on_time, derived, has no spellings. */
 static const struct vocabulary vocabularies[COL_COUNT] = {
-	[COL_STATUS] = { status_spellings, COUNT(status_spellings), NULL, 0,
-	    status_name, COUNT(status_name), "closed, open or empty", "from the closed time" },
+	[COL_STATUS] = { status_spellings, nitems(status_spellings), NULL, 0,
+	    status_name, nitems(status_name), "closed, open or empty", "from the closed time" },
 	[COL_SATISFACTION] = { satisfaction_spellings,
-	    COUNT(satisfaction_spellings), NULL, 0, satisfaction_name,
-	    COUNT(satisfaction_name),
+	    nitems(satisfaction_spellings), NULL, 0, satisfaction_name,
+	    nitems(satisfaction_name),
 	    "satisfied, basic, dissatisfied or empty", "not rated" },
 	[COL_DIRECT] = YES_NO(direct_spellings),
 	[COL_RESOLVED] = YES_NO(resolved_spellings),
 	[COL_REASONABLE] = YES_NO(reasonable_spellings),
-	[COL_ON_TIME] = { NULL, 0, NULL, 0, yes_no_name, COUNT(yes_no_name),
+	[COL_ON_TIME] = { NULL, 0, NULL, 0, yes_no_name, nitems(yes_no_name),
 	    "1, 0 or empty", "unknown" },
 };
 
@@ -601,7 +600,7 @@ ticket_is_summary(const char *s, size_t len)
 	static const char gong[] = "共";
 
 	trim_blanks(&s, &len);
-	for (size_t i = 0; i < COUNT(summary_words); i++) {
+	for (size_t i = 0; i < nitems(summary_words); i++) {
 		size_t n = summary_words[i].len;
 
 		if (len >= n && equal_fold(s, n, summary_words[i].text) &&
