@@ -1157,6 +1157,31 @@ const char *const plot_format_name[PLOT_FORMATS] = {
 	[PLOT_PNG] = "png", [PLOT_PDF] = "pdf", [PLOT_SVG] = "svg",
 };
 
+/*
+ * Whether a page of p, height high in the format's units, is larger than
+ * the format allows: cairo's image surfaces, and so PNGs, are at most
+ * 32767 pixels a side, and PDF readers refuse pages over 200 inches (14400
+ * points); SVG has no limit.  The message for it in err.
+ */
+static int
+too_big(const struct plot *p, enum plot_format fmt, double height, double scale,
+    char *err, size_t errlen)
+{
+	static const double max_side[PLOT_FORMATS] = {
+		[PLOT_PNG] = 32767, [PLOT_PDF] = 14400, [PLOT_SVG] = HUGE_VAL,
+	};
+	double width = p->width * scale;
+
+	if (width <= max_side[fmt] && height <= max_side[fmt])
+		return 0;
+	snprintf(err, errlen, "the chart would be %.0f by %.0f %s, larger than "
+	    "--format %s allows (%.0f a side): keep fewer categories with --top N, "
+	    "or write --kind table as a PDF, whose pages continue", ceil(width),
+	    ceil(height), fmt == PLOT_PNG ? "pixels" : "points",
+	    plot_format_name[fmt], max_side[fmt]);
+	return 1;
+}
+
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -1237,6 +1262,10 @@ plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err,
 		c->nbox = 0;
 	}
 	c->paged = fmt == PLOT_PDF;
+	if (too_big(p, fmt, c->height * scale, scale, err, errlen)) {
+		free(c);
+		return -1;
+	}
 	if (fmt == PLOT_PNG)
 		s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
 		    (int)lround(p->width * scale), (int)lround(c->height * scale));
