@@ -1477,7 +1477,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 			open_rejects(g, &m);
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
-		    "--list-columns)", g->file, rec.line, name_of_input(g->files[0]));
+		    "--list-columns)", g->file, rec.line, g->names[0]);
 	/* --jobs 2: a second thread splits records while this one checks,
 	 * deduplicates and writes them, in the same order */
 	struct csv_prefetch *ahead = g->opt->jobs > 1 ? input_prefetch_start(r) : NULL;
