@@ -66,5 +66,11 @@ int rate_run(const struct rate_options *opt, const char *path);
  */
 int rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
     char **zh);
+/*
+ * The Chinese of a word rexian-rate writes in a verdict or flag column
+ * ("no significant change": 基本持平, "suppressed": 样本不足), or NULL for
+ * any other text.  Static storage.
+ */
+const char *rate_value_zh(const char *en);
 
 #endif
