@@ -501,7 +501,7 @@ f[2] ~ /^rejected:/ && f[3] > 0 {
 f[2] ~ /^date:/ {
 	c = substr(f[2], 6)
 	if (!(c in seen))
-		printf "%s%s", nd++ ? "、" : "", c > dated
+		printf "%s`%s`", nd++ ? "、" : "", c > dated
 	seen[c] = 1
 }
 END {
@@ -605,13 +605,13 @@ if [ $package = 1 ]; then
 		echo "- tickets.csv: 工单表，仅含 rexian 工单表的列 (不含姓名、电话等个人信息)，为截止时的状态"
 		echo "- counts-*.csv: 按月、按月×承办单位的计数表 (可相加合并)；counts-ytd.csv 为本年累计及上年同期，期间见 periods.csv (数据覆盖时才有)"
 		echo "- rates-*.csv / rates-*.md: 比率表，每个比率附分子、分母与 95% 置信区间；rates-yoy.csv 为同比 (数据覆盖上年同月时才有)"
-		echo "- trend / departments / funnel (.png, .pdf): 图表；report.pdf: 报告"
+		echo "- trend.png、departments.png、funnel.png 及同名的 PDF 文件: 图表；report.pdf: 报告"
 		echo "- 报告-主要指标.csv、报告-承办单位.csv、报告-数据质量.csv: report.pdf 中的表格，由比率表与读取摘要整理；报告-版面.txt: report.pdf 各部分的版面 (rexian-chart --flow 读取)"
 		echo "- ingest-summary.csv、ingest.log: rexian-ingest 的读取摘要 (供程序读取) 与运行记录"
 		echo "- rejects.csv: 拒收行的文件名、行号、原因，及工单表各列的原值 (原始数据的其他列，如姓名、电话，不在其中；列数不对的行不给出任何字段)"
 		echo "- 数据.xlsx: 本月指标、承办单位、趋势、数据质量与指标定义，数字为数值 (比率为百分比格式)"
 		echo "- 各 CSV 文件为 UTF-8 编码并带 BOM，Excel、WPS 可直接打开"
-		echo "- SHA256SUMS: 各文件的 SHA-256 校验值 (sha256sum -c SHA256SUMS)"
+		echo "- SHA256SUMS: 各文件的 SHA-256 校验值 (用 \`sha256sum -c SHA256SUMS\` 核对)"
 		echo
 		echo "## 指标定义 (分子 / 分母)"
 		echo
@@ -629,7 +629,7 @@ if [ $package = 1 ]; then
 		echo "- 表格安全: CSV 中以 = + - @ 开头的文字单元格前加 ' ，防止在 Excel/WPS 中作为公式执行$([ -n "$safe" ] && echo " (已启用)" || echo " (未启用：--plain-csv)")"
 		echo
 		if [ -n "$profile" ]; then
-			echo "## 口径 (rexian-ingest --profile $(basename "$profile"))"
+			echo "## 口径 (\`rexian-ingest --profile $(basename "$profile")\`)"
 			echo
 			echo "口径文件逐字照录如下 (每行一个 rexian-ingest 选项，# 后为文件自带的注释)："
 			echo
@@ -658,7 +658,7 @@ if [ $package = 1 ]; then
 		echo
 		echo "rexian $version，数据文件 $dumps。"
 		echo
-		echo "以下为生成本数据包的命令，在本文件夹中依次运行即可重新生成各文件 (数据文件按生成时给出的路径；各 CSV 文件带 BOM，rexian 各工具照常读取)。报告-*.csv 与 报告-版面.txt 由 rexian-report 整理，见“文件”一节。"
+		echo "以下为生成本数据包的命令，在本文件夹中依次运行即可重新生成工单表、计数表、比率表、图表与 report.pdf (数据文件按生成时给出的路径；各 CSV 文件带 BOM，rexian 各工具照常读取)。periods.csv、报告-*.csv、报告-版面.txt、数据.xlsx 与本说明由 rexian-report 整理，见“文件”一节。"
 		if [ -n "$days" ]; then
 			echo
 			echo "统计截止时间在月内：counts-month.csv 与 counts-department.csv 中 $month 各行的 days 列已由 rexian-report 改为 $days (1 日至截止日的天数)，重新运行 rexian-aggregate 后须同样修改，日均受理量才与本数据包一致。"
