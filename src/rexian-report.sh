@@ -498,13 +498,34 @@ f[2] ~ /^rejected:/ && f[3] > 0 {
 		order[++nk] = k
 	count[k] += f[3]
 }
-f[2] ~ /^date:/ {
-	c = substr(f[2], 6)
-	if (!(c in seen))
-		printf "%s`%s`", nd++ ? "、" : "", c > dated
-	seen[c] = 1
+# a date column that took a decision (date:COLUMN, its form in English
+# words, not read), then how: date_order, date_line and date_value,
+# date_format, date_utc_offset
+f[2] ~ /^date:/ { key[++nd] = f[1] SUBSEP substr(f[2], 6) }
+f[2] ~ /^date_[a-z_]+:/ {
+	i = index(f[2], ":")
+	D[substr(f[2], 1, i - 1), f[1], substr(f[2], i + 1)] = f[3]
 }
 END {
+	split("dmy:日在前 (日/月/年)|mdy:月在前 (月/日/年)|ymd:年在前 (年/月/日)", t, "|")
+	for (i in t)
+		order[substr(t[i], 1, 3)] = substr(t[i], 5)
+	for (i = 1; i <= nd; i++) {
+		split(key[i], fc, SUBSEP)
+		k = key[i]
+		s = ""
+		if (("date_format", k) in D)
+			s = "按 --date-format 指定的格式 `" D["date_format", k] "` 读取"
+		if (("date_order", k) in D)
+			s = s (s != "" ? "，" : "") order[D["date_order", k]] \
+			    (("date_line", k) in D ? "，由第 " D["date_line", k] " 行的值 `" \
+			    D["date_value", k] "` 判定" : "，按选项 --date-order (或口径文件) 的规定")
+		if (("date_utc_offset", k) in D)
+			s = s (s != "" ? "，" : "") "带时区的时间换算为 UTC" D["date_utc_offset", k]
+		if (s == "")
+			s = "读取时须经判定，判定见 ingest.log"
+		printf "- `%s` (%s)：%s\n", fc[2], fc[1], s > dated
+	}
 	print "项目,件数"
 	print "读取," total["read"] + 0
 	print "写入," total["written"] + 0
@@ -647,7 +668,7 @@ if [ $package = 1 ]; then
 		echo "日期格式 (rexian-ingest 按整列判定，不逐行猜测)："
 		echo
 		if [ -s "$tmp/.dated" ]; then
-			echo "- $(cat "$tmp/.dated")：日期的日月顺序、格式或时区须经判定，判定结果及其依据 (数据中的哪一行、哪个值，或指定的选项) 见 ingest.log"
+			cat "$tmp/.dated"
 		else
 			echo "- 各日期列均为年份在前的格式或电子表格的日期序号，无需判定日月顺序"
 		fi
