@@ -348,7 +348,8 @@ END { print total; print nr + 0 > ranked }' "$tmp/rates-department.csv" > "$tmp/
 touch "$tmp/.unranked" "$tmp/.below" "$tmp/.below-on-time"
 nranked=$(cat "$tmp/.nranked")
 
-version=$(rexian-ingest --version | cut -d' ' -f2)
+# the tools beside this script are built with it: one version
+version=@VERSION@
 note="来源: $dumps；rexian $version"
 title="${y}年${mn}月 12345 热线工单办理情况"
 if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
