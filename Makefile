@@ -99,7 +99,7 @@ deps:
 # for them: a harness longjmps out of die() (see util.h).
 FUZZERS      = csv time header counts periods gb18030 profile xlsx
 FUZZ_SECONDS = 60
-FUZZ_RUNS    = 20000
+FUZZ_RUNS    = 5000
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
 
 UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
@@ -108,24 +108,37 @@ $(B)/unit/%: tests/unit/%.c $(B)/librexian.a | $(B)
 	@mkdir -p $(B)/unit
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
 
-# RUN_FUZZ is empty under sanitize: the harnesses are already built with
-# ASan and UBSan, and `make check` has just run them
-RUN_FUZZ = --fuzz build/fuzz --fuzz-runs $(FUZZ_RUNS)
+# RUN_OPTS: the runner's options; under sanitize no fuzzers (they are
+# built with ASan and UBSan already, and `make check` has just run them)
+RUN_OPTS = --fuzz build/fuzz --fuzz-runs $(FUZZ_RUNS)
 test: all $(UNIT) $(FUZZ_BIN)
-	python3 tests/run.py --bin $(BIN) --unit $(B)/unit $(RUN_FUZZ)
+	python3 tests/run.py --bin $(BIN) --unit $(B)/unit $(RUN_OPTS)
 
-# the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+# the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Leaks are checked in every golden case and unit test, which between them
+# take every option's path; the script tests, which run the tools thousands
+# of times on the same paths, skip the leak check's 50 ms per run
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 sanitize:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
-	  LDFLAGS='$(SANFLAGS)' FUZZ_BIN= RUN_FUZZ= test
+	  LDFLAGS='$(SANFLAGS)' FUZZ_BIN= RUN_OPTS=--no-script-leaks test
 
-# both compilers, warnings as errors
+# the threaded path (rexian-ingest --jobs: a thread splits records while
+# the first checks and writes them) under ThreadSanitizer
+TSANFLAGS = -O1 -g -fsanitize=thread
+tsan:
+	$(MAKE) B=build/tsan BIN=build/tsan/bin CFLAGS='$(TSANFLAGS)' \
+	  LDFLAGS='$(TSANFLAGS)' build/tsan/bin/rexian-ingest build/tsan/bin/rexian-synth
+	TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	  python3 tests/run.py --bin build/tsan/bin ingest-jobs
+
+# both compilers, warnings as errors (clang at -O0: its warnings come from
+# the front end, the same at every level, and the build is twice as fast)
 clang:
-	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang all
+	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang CFLAGS=-O0 all
 
 # the builds use every core; tests/run.py runs the cases on every core too
 JOBS = $(shell nproc 2>/dev/null || echo 2)
@@ -133,6 +146,7 @@ check: deps
 	$(MAKE) -j$(JOBS) clang
 	$(MAKE) -j$(JOBS) test
 	$(MAKE) -j$(JOBS) sanitize
+	$(MAKE) -j$(JOBS) tsan
 
 # the modules are compiled once for the fuzzers (libFuzzer's coverage
 # hooks, ASan, UBSan) into one archive that every harness links
@@ -185,5 +199,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all deps clang test sanitize check check-office valgrind demo install clean fuzz
+.PHONY: all deps clang test sanitize tsan check check-office valgrind demo install clean fuzz
 .SECONDARY:

@@ -17,16 +17,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 struct calendar;
 
-/* The shipped China calendar; the caller frees it with calendar_free. */
-struct calendar *calendar_china(void);
+/*
+ * Reads a calendar file into *cal, which the caller frees with
+ * calendar_free: 0.  A file that cannot be read or a bad row is -1, a
+ * FILE:LINE message in *e and *cal NULL.
+ */
+int calendar_load(const char *path, struct calendar **cal, struct err *e);
+/* The same from data[0..len), named name in messages. */
+int calendar_load_mem(const char *name, const char *data, size_t len,
+    struct calendar **cal, struct err *e);
+/* The shipped China calendar, read as calendar_load_mem reads it. */
+int calendar_china(struct calendar **cal, struct err *e);
 /* Weekends only, every year; the caller frees it with calendar_free. */
 struct calendar *calendar_weekends(void);
-/* Reads a calendar file; a bad row is a FILE:LINE message and exit 1. */
-struct calendar *calendar_load(const char *path);
-/* The same from data[0..len), named name in messages. */
-struct calendar *calendar_load_mem(const char *name, const char *data, size_t len);
 void calendar_free(struct calendar *cal);
 
 /* The first and last day covered (inclusive); INT64_MIN/MAX for weekends. */

@@ -66,10 +66,11 @@ void counts_write_header(struct out *o);
 
 /*
  * Checks a count table's header: key columns, then exactly the count
- * columns.  Returns how many key columns there are; anything else is a
- * FILE:LINE message and exit 1.
+ * columns.  Returns how many key columns there are; anything else is -1
+ * and a FILE:LINE message in *e.
  */
-int counts_check_header(const char *file, const struct csv_record *h);
+int counts_check_header(const char *file, const struct csv_record *h,
+    struct err *e);
 
 /*
  * Parses f[0..CNT_COUNT) as a count-table row.  0, or -1 with the column
@@ -91,9 +92,11 @@ struct count_layout {
 
 /*
  * Reads a header into l: keys, then count columns in any order, each at
- * most once, and nothing after them.  Anything else is FILE:LINE and exit 1.
+ * most once, and nothing after them: 0.  Anything else is -1 and a
+ * FILE:LINE message in *e.
  */
-void counts_layout(const char *file, const struct csv_record *h, struct count_layout *l);
+int counts_layout(const char *file, const struct csv_record *h,
+    struct count_layout *l, struct err *e);
 
 /*
  * Parses a row laid out as l into c: a column the table lacks is 0, days

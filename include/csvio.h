@@ -21,6 +21,10 @@
  *
  * A record and its fields belong to the reader and stay valid until the next
  * csv_read or csv_close.
+ *
+ * Nothing here prints or exits: a function that can fail returns -1 with a
+ * message in the struct err it is given (util.h), freeing what it had
+ * allocated; after a failed read the reader is only fit for csv_close.
  */
 #ifndef REXIAN_CSVIO_H
 #define REXIAN_CSVIO_H
@@ -61,11 +65,12 @@ struct csv_record {
 struct csv_reader;
 
 /*
- * Opens path, or standard input for NULL or "-".  A file that cannot be
- * opened or read is a message and exit 1.  The caller owns the reader and
- * frees it with csv_close.
+ * Opens path, or standard input for NULL or "-", into *r: 0, or -1 and
+ * "PATH: why" in *e when it cannot be opened.  The caller owns the reader
+ * and frees it with csv_close.
  */
-struct csv_reader *csv_open(const char *path, enum csv_encoding enc);
+int csv_open(const char *path, enum csv_encoding enc, struct csv_reader **r,
+    struct err *e);
 /*
  * Reads from fd, which the reader then owns (closing it unless it is
  * standard input), after head[0..nhead): bytes already read from fd, as
@@ -90,29 +95,31 @@ const char *csv_name(const struct csv_reader *r);
 /* The encoding in use once the first record has been read or detected. */
 enum csv_encoding csv_encoding(const struct csv_reader *r);
 /*
- * Reads the next record into *rec: 1, or 0 at the end of input.  A quoted
- * field still open at the end of input is a FILE:LINE message and exit 1.
+ * Reads the next record into *rec: 1, or 0 at the end of input.  A read
+ * error, input in UTF-16, or a quoted field still open at the end of input
+ * is -1 and a message in *e (FILE:LINE for the field).
  */
-int csv_read(struct csv_reader *r, struct csv_record *rec);
-/* Reads the header record: an input without one is "FILE: empty file, no
- * header" and exit 1. */
-void csv_read_header(struct csv_reader *r, struct csv_record *rec);
+int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *e);
+/* Reads the header record: 0, or -1 for csv_read's errors and for an
+ * input without one ("FILE: empty file, no header"). */
+int csv_read_header(struct csv_reader *r, struct csv_record *rec, struct err *e);
 void csv_close(struct csv_reader *r);
-/* Closes every reader still open: for fuzz harnesses that catch die(). */
-void csv_close_all(void);
 
 /*
  * Reading ahead in a second thread: csv_prefetch_start reads the rest of r
  * in a thread of its own, in batches, while the caller works on what it
- * has; csv_prefetch_read returns the records in order with csv_read's
- * contract (valid until the next call).  A problem the reader meets (a
- * quote never closed, a read error) is raised by csv_prefetch_read in the
- * caller's thread, after every record before it.  csv_prefetch_end stops
- * the thread and frees the prefetcher, not the reader.
+ * has (0, or -1 when no thread can start); csv_prefetch_read returns the
+ * records in order with csv_read's contract (valid until the next call).
+ * A problem the reader meets (a quote never closed, a read error) is
+ * csv_prefetch_read's -1 and message, in the caller's thread, after every
+ * record before it.  csv_prefetch_end stops the thread and frees the
+ * prefetcher, not the reader.
  */
 struct csv_prefetch;
-struct csv_prefetch *csv_prefetch_start(struct csv_reader *r);
-int csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec);
+int csv_prefetch_start(struct csv_reader *r, struct csv_prefetch **p,
+    struct err *e);
+int csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec,
+    struct err *e);
 void csv_prefetch_end(struct csv_prefetch *p);
 
 /* Writes one field, quoted when it holds a comma, quote, CR or LF. */

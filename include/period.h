@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 enum period_unit { PERIOD_DAY, PERIOD_WEEK, PERIOD_MONTH, PERIOD_QUARTER,
 	PERIOD_YEAR, PERIOD_NAMED, PERIOD_NONE = -1 };
 
@@ -63,13 +65,15 @@ struct period_list {
 };
 
 /*
- * Reads a periods file (header name,start,end[,year_before]); a bad row,
- * or a year_before naming no period of the file, is FILE:LINE and exit 1.
- * Caller frees.
+ * Reads a periods file (header name,start,end[,year_before]) into *pl,
+ * which the caller frees with period_list_free: 0.  A file that cannot be
+ * read, a bad row, or a year_before naming no period of the file is -1, a
+ * FILE:LINE message in *e and *pl NULL.
  */
-struct period_list *period_list_load(const char *path);
+int period_list_load(const char *path, struct period_list **pl, struct err *e);
 /* The same from data[0..len), named name in messages. */
-struct period_list *period_list_load_mem(const char *name, const char *data, size_t len);
+int period_list_load_mem(const char *name, const char *data, size_t len,
+    struct period_list **pl, struct err *e);
 void period_list_free(struct period_list *pl);
 /* The index of the period named name, or -1. */
 long period_list_find(const struct period_list *pl, const char *name, size_t len);

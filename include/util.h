@@ -51,15 +51,39 @@ void util_message_place(const char *place);
 
 /*
  * While set (for the calling thread only), die() and friends print their
- * message and longjmp to *j instead of exiting: fuzz harnesses use it so
- * one bad input does not end the run, and ingest's reader thread so that
- * the main thread ends the tool in order.  What the interrupted call had
- * allocated is leaked.
+ * message and longjmp to *j instead of exiting: fuzz harnesses of modules
+ * that still die (ticket, the workbook readers) use it so that one bad
+ * input does not end the run.  What the interrupted call had allocated is
+ * leaked.
  */
 #include <setjmp.h>
 void util_catch_die(jmp_buf *j);
 /* After a caught die(): its message, without the tool's name, not printed. */
 const char *util_caught_message(void);
+
+/*
+ * Errors of the engines (csvio, counts, period, calendar): they never print
+ * or exit, so that threads and fuzz harnesses can call them.  A function
+ * that can fail takes a struct err the caller gives, last, and returns a
+ * negative status (-1) with the message written there, as SQLite returns a
+ * status code; what it had allocated is freed.  The message reads as die()
+ * would print it after "rexian-TOOL: ".  Only the mains and the tool
+ * drivers they call print it and exit: die_err, or or_die around a call.
+ */
+enum { ERR_MAX = 8192 };
+struct err {
+	char msg[ERR_MAX];
+};
+/* Writes the message to e; returns -1, for "return err_set(e, ...)". */
+int err_set(struct err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Like err_set, adding ": strerror(errno)". */
+int err_errno(struct err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints e's message as die() does and exits 1. */
+noreturn void die_err(const struct err *e);
+/* Returns status, or dies with e's message when it is negative. */
+int or_die(int status, const struct err *e);
 
 /* Checked allocation: the caller owns and frees what these return. */
 void *xmalloc(size_t n);
@@ -90,8 +114,7 @@ void out_printf(struct out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Writes a non-negative or negative integer in decimal. */
 void out_int(struct out *o, int64_t v);
-/* Writes v / 10^scale with exactly `scale` decimals (fixed point, 128 bits
- * for sums of squares). */
+/* Writes v / 10^scale as fixed_format does, without a plus sign. */
 void out_fixed(struct out *o, __int128 v, int scale);
 void out_flush(struct out *o);
 /* Inline, as writers call it for every separator. */
@@ -128,6 +151,44 @@ void refuse_input_as_output(const char *option, const char *path,
 
 /* The name of an input in messages: "standard input" for NULL or "-". */
 const char *name_of_input(const char *path);
+
+/*
+ * The one decimal printer: writes v / 10^scale with exactly `scale`
+ * decimals (fixed point, 128 bits for sums of squares), a minus sign when
+ * negative and, with plus, a plus sign otherwise, to buf (FIXED_MAX bytes,
+ * NUL-terminated); returns the length.
+ */
+enum { FIXED_MAX = 48 };
+size_t fixed_format(char *buf, __int128 v, int scale, int plus);
+
+/*
+ * How name_find compares: byte for byte, or with ASCII letters in either
+ * case (encoding names, file extensions: what users type in any case).
+ */
+enum name_rule { NAME_EXACT, NAME_ANY_CASE };
+/*
+ * The index of s[0..len) in a table of n names: the first at *names, each
+ * next one stride bytes further (a plain array of names, stride
+ * sizeof(char *), or the name member of an array of structs, stride the
+ * struct's size); a NULL name ends the table before n.  -1 if none matches.
+ */
+int name_find(const char *s, size_t len, const char *const *names, size_t n,
+    size_t stride, enum name_rule rule);
+
+/*
+ * Splits s at its commas in place (each comma becomes a NUL): the items,
+ * empty ones included, in an array that points into s, ends in a NULL and
+ * that the caller frees (not the items); *n is their count.
+ */
+char **split_list(char *s, int *n);
+
+/*
+ * How much of a bad value s[0..len) a message quotes ('%.*s'): at most max
+ * bytes (QUOTE_MAX in every message), cut on a UTF-8 character boundary so
+ * that no character is shown broken.
+ */
+enum { QUOTE_MAX = 64 };
+int quote_len(const char *s, size_t len, size_t max);
 
 /* The index of arg in names[0..n), or a usage error naming the option. */
 int pick_option(const char *arg, const char *option, const char *const *names, int n);

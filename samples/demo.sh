@@ -49,7 +49,7 @@ echo
 echo "== 4. rexian chart: one chart of each kind, committed under samples/charts/ =="
 charts=samples/charts
 mkdir -p $charts
-note="来源: samples/ 合成的淄博 12345 工单 (gen_tickets.py)"
+note="来源: samples/ 合成的淄博 12345 工单 (rexian-synth)"
 rexian rate $out/counts-month.csv > $out/rates-month.csv
 rexian chart -x month -y satisfaction --error-bars --labels --lang zh --note "$note" \
 	--title "2022 年各月办理结果满意率" -o $charts/line.png $out/rates-month.csv

@@ -67,7 +67,6 @@ aggregate_add_where(struct aggregate_options *opt, const char *arg, int negate)
 	const char *name = negate ? "--where-not" : "--where";
 	const char *eq = strchr(arg, '=');
 	struct aggregate_where *w;
-	char *p;
 
 	if (eq == NULL || eq == arg)
 		die_usage("%s: want COLUMN=VALUE[,VALUE]..., not '%s'", name, arg);
@@ -78,17 +77,7 @@ aggregate_add_where(struct aggregate_options *opt, const char *arg, int negate)
 	w->col = xstrdup(arg);
 	w->col[eq - arg] = '\0';
 	w->negate = negate;
-	w->nvalue = 0;
-	w->value = xcalloc(strlen(eq) + 1, sizeof(*w->value));
-	for (p = w->col + (eq - arg) + 1;; p++) {
-		char *comma = strchr(p, ',');
-
-		w->value[w->nvalue++] = p;
-		if (comma == NULL)
-			break;
-		*comma = '\0';
-		p = comma;
-	}
+	w->value = split_list(w->col + (eq - arg) + 1, &w->nvalue);
 }
 
 void
@@ -246,7 +235,7 @@ static noreturn void
 bad_field(const char *file, long line, const char *col, const struct csv_field *f)
 {
 	die("%s:%ld: bad %s '%.*s'", file, line, col,
-	    (int)(f->len > 64 ? 64 : f->len), f->s);
+	    quote_len(f->s, f->len, QUOTE_MAX), f->s);
 }
 
 static int
@@ -447,19 +436,22 @@ count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
 static void
 read_tickets(struct agg *a, const char *path)
 {
-	struct csv_reader *r = csv_open(path, CSV_UTF8);
-	const char *file = csv_name(r);
+	struct csv_reader *r;
+	const char *file;
 	struct csv_record rec;
 	size_t nheader;
 	char **header;
 	int datecol;
+	struct err e;
 
-	csv_read_header(r, &rec);
+	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
+	file = csv_name(r);
+	or_die(csv_read_header(r, &rec, &e), &e);
 	map_ticket_header(a, file, &rec);
 	nheader = rec.nfields;
 	header = copy_fields(&rec);
 	datecol = a->col[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &e), &e)) {
 		struct ticket_values t;
 		int64_t day = 0, tm;
 		const struct csv_field *f = rec.field;
@@ -518,7 +510,7 @@ rolled_keys(const struct agg *a, const struct csv_field *f, const char *file,
 	    f->s[1] <= '9' && (f->s[0] - '0') * 10 + f->s[1] - '0' <= a->nkey)
 		return (f->s[0] - '0') * 10 + f->s[1] - '0';
 	die("%s:%ld: bad %s '%.*s': want how many of the %d keys the row rolls up",
-	    file, line, ROLLUP_COLUMN, (int)(f->len > 64 ? 64 : f->len), f->s, a->nkey);
+	    file, line, ROLLUP_COLUMN, quote_len(f->s, f->len, QUOTE_MAX), f->s, a->nkey);
 }
 
 /* --fill of count tables: calendar keys must be labels it can step through. */
@@ -533,19 +525,22 @@ check_labels(const struct agg *a, const struct csv_field *f, const char *file,
 		    period_parse_label(a->key[k].unit, f[k].s, f[k].len, &day) != 0)
 			die("%s:%ld: bad %s '%.*s': --fill steps through the labels "
 			    "rexian-aggregate writes", file, line, a->key[k].name,
-			    (int)(f[k].len > 64 ? 64 : f[k].len), f[k].s);
+			    quote_len(f[k].s, f[k].len, QUOTE_MAX), f[k].s);
 }
 
 static void
 read_counts(struct agg *a, const char *path)
 {
-	struct csv_reader *r = csv_open(path, CSV_UTF8);
-	const char *file = csv_name(r);
+	struct csv_reader *r;
+	const char *file;
 	struct csv_record rec;
 	int t;
+	struct err e;
 
-	csv_read_header(r, &rec);
-	t = counts_check_header(file, &rec);
+	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
+	file = csv_name(r);
+	or_die(csv_read_header(r, &rec, &e), &e);
+	t = or_die(counts_check_header(file, &rec, &e), &e);
 	if (a->header == NULL) {
 		a->first_file = name_of_input(path);
 		a->nheader = rec.nfields;
@@ -584,7 +579,7 @@ read_counts(struct agg *a, const char *path)
 			die("%s:%ld: header differs from %s's: count tables merge only "
 			    "with the same keys", file, rec.line, a->first_file);
 	}
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &e), &e)) {
 		struct counts c;
 		char why[256];
 		int bad;
@@ -934,7 +929,7 @@ write_stream_lines(struct agg *a)
 					die("--streaming: %s '%.*s' holds a tab, line end or "
 					    "other control character, which a streaming line "
 					    "cannot carry", a->key[i].name,
-					    (int)(k[i].len > 64 ? 64 : k[i].len), k[i].s);
+					    quote_len(k[i].s, k[i].len, QUOTE_MAX), k[i].s);
 			if (i > 0)
 				out_putc(o, ',');
 			csv_write_field(o, k[i].s, k[i].len);
@@ -962,23 +957,24 @@ check_key_fields(const struct aggregate_options *opt, const char *file, long lin
 	struct csv_reader *r;
 	struct csv_record rec;
 	size_t n = 0;
+	struct err e;
 
 	if (len == 0)
 		n = opt->nby > 0;
 	else {
 		r = csv_open_mem(file, key, len, CSV_UTF8);
-		if (csv_read(r, &rec)) {
+		if (or_die(csv_read(r, &rec, &e), &e)) {
 			n = rec.nfields;
 			if (rec.bad_encoding)
 				die("%s:%ld: invalid UTF-8 byte sequence", file, line);
-			if (csv_read(r, &rec))
+			if (or_die(csv_read(r, &rec, &e), &e))
 				n = 0;
 		}
 		csv_close(r);
 	}
 	if (n != (size_t)opt->nby)
 		die("%s:%ld: the key '%.*s' is not %d field%s, as --by names", file,
-		    line, (int)(len > 64 ? 64 : len), key, opt->nby, opt->nby == 1 ? "" : "s");
+		    line, quote_len(key, len, QUOTE_MAX), key, opt->nby, opt->nby == 1 ? "" : "s");
 }
 
 static void
@@ -1044,8 +1040,8 @@ reduce_line(struct reduce *rd, const char *file, long line, char *s, size_t len)
 		die("%s:%ld: key '%.*s' sorts before '%.*s', the key of the line "
 		    "before: the input is not sorted by key (sort it with LC_ALL=C "
 		    "sort, as Hadoop does)", file, line,
-		    (int)(keylen > 64 ? 64 : keylen), s,
-		    (int)(rd->keylen > 64 ? 64 : rd->keylen), rd->key);
+		    quote_len(s, keylen, QUOTE_MAX), s,
+		    quote_len(rd->key, rd->keylen, QUOTE_MAX), rd->key);
 	if (cmp > 0) {
 		reduce_flush(rd);
 		check_key_fields(rd->opt, file, line, s, keylen);

@@ -53,8 +53,9 @@ add_sheet(const struct book_options *opt, struct xlsxout *w, const char *spec)
 {
 	const char *eq = strchr(spec, '='), *path = eq != NULL ? eq + 1 : spec;
 	char *name = eq != NULL ? xmemdup0(spec, (size_t)(eq - spec)) : NULL;
-	struct csv_reader *r = csv_open(path, CSV_UTF8);
+	struct csv_reader *r;
 	struct csv_record rec;
+	struct err e;
 	struct xlsxout_column *col;
 	struct seen *seen;
 	char **cell = NULL, **zh;
@@ -66,7 +67,8 @@ add_sheet(const struct book_options *opt, struct xlsxout *w, const char *spec)
 
 		name = xmemdup0(base, n > 4 && strcmp(base + n - 4, ".csv") == 0 ? n - 4 : n);
 	}
-	csv_read_header(r, &rec);
+	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
+	or_die(csv_read_header(r, &rec, &e), &e);
 	ncol = rec.nfields;
 	col = xcalloc(ncol, sizeof(*col));
 	seen = xcalloc(ncol, sizeof(*seen));
@@ -86,7 +88,7 @@ add_sheet(const struct book_options *opt, struct xlsxout *w, const char *spec)
 			zh[j] = head;
 		}
 	}
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &e), &e)) {
 		if (rec.nfields != ncol)
 			die("%s:%ld: wrong field count: %zu, expected %zu", path, rec.line,
 			    rec.nfields, ncol);

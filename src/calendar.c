@@ -62,52 +62,34 @@ struct override {
 	int work;
 };
 
-static struct calendar *
-calendar_read(struct csv_reader *r)
+/* Reads one row of a calendar file into *ov: 0, or -1. */
+static int
+read_override(const char *name, const struct csv_record *rec, struct override *ov,
+    struct err *e)
 {
-	struct csv_record rec;
-	struct override *ov = NULL;
-	size_t nov = 0, cap = 0;
-	int64_t minday = INT64_MAX, maxday = INT64_MIN;
-	const char *name = csv_name(r);
+	const struct csv_field *k = &rec->field[1];
 
-	if (!csv_read(r, &rec) || rec.nfields < 2 ||
-	    rec.field[0].len != 4 || memcmp(rec.field[0].s, "date", 4) != 0 ||
-	    rec.field[1].len != 4 || memcmp(rec.field[1].s, "kind", 4) != 0)
-		die("%s:1: a calendar starts with the header date,kind[,name]", name);
-	while (csv_read(r, &rec)) {
-		int64_t day;
-		const struct csv_field *k = &rec.field[1];
+	if (rec->nfields < 2 ||
+	    date_parse(rec->field[0].s, rec->field[0].len, &ov->day) != 0)
+		return err_set(e, "%s:%ld: bad date '%.*s' (want YYYY-MM-DD)", name,
+		    rec->line, (int)rec->field[0].len, rec->field[0].s);
+	if (k->len == 3 && memcmp(k->s, "off", 3) == 0)
+		ov->work = 0;
+	else if (k->len == 4 && memcmp(k->s, "work", 4) == 0)
+		ov->work = 1;
+	else
+		return err_set(e, "%s:%ld: bad kind '%.*s' (want off or work)", name,
+		    rec->line, (int)k->len, k->s);
+	return 0;
+}
 
-		if (rec.nfields < 2 || date_parse(rec.field[0].s, rec.field[0].len, &day) != 0)
-			die("%s:%ld: bad date '%.*s' (want YYYY-MM-DD)", name,
-			    rec.line, (int)rec.field[0].len, rec.field[0].s);
-		xgrow(&ov, &cap, nov + 1, sizeof(*ov));
-		ov[nov].day = day;
-		if (k->len == 3 && memcmp(k->s, "off", 3) == 0)
-			ov[nov].work = 0;
-		else if (k->len == 4 && memcmp(k->s, "work", 4) == 0)
-			ov[nov].work = 1;
-		else
-			die("%s:%ld: bad kind '%.*s' (want off or work)", name,
-			    rec.line, (int)k->len, k->s);
-		if (day < minday)
-			minday = day;
-		if (day > maxday)
-			maxday = day;
-		nov++;
-	}
-	if (nov == 0)
-		die("%s: the calendar lists no days", name);
-
+/* The calendar of years y0..y1 with the days ov[0..nov) list; the caller
+ * frees it. */
+static struct calendar *
+calendar_build(const struct override *ov, size_t nov, int y0, int y1)
+{
 	struct calendar *cal = xcalloc(1, sizeof(*cal));
-	int y0, y1, m, d;
 
-	civil_from_days(minday, &y0, &m, &d);
-	civil_from_days(maxday, &y1, &m, &d);
-	if (y1 - y0 >= MAX_YEARS)
-		die("%s: the calendar spans %d-%d; at most %d years (a mistyped "
-		    "year?)", name, y0, y1, MAX_YEARS);
 	cal->first = days_from_civil(y0, 1, 1);
 	cal->last = days_from_civil(y1, 12, 31);
 	size_t span = (size_t)(cal->last - cal->first + 1);
@@ -120,34 +102,85 @@ calendar_read(struct csv_reader *r)
 	cal->before[0] = 0;
 	for (size_t i = 0; i < span; i++)
 		cal->before[i + 1] = cal->before[i] + cal->work[i];
-	free(ov);
 	return cal;
 }
 
-struct calendar *
-calendar_load_mem(const char *name, const char *data, size_t len)
+/* Reads a calendar file into *out (the caller frees it): 0, or -1. */
+static int
+calendar_read(struct csv_reader *r, struct calendar **out, struct err *e)
+{
+	struct csv_record rec;
+	struct override *ov = NULL;
+	size_t nov = 0, cap = 0;
+	int64_t minday = INT64_MAX, maxday = INT64_MIN;
+	const char *name = csv_name(r);
+	int k, y0, y1, m, d;
+
+	*out = NULL;
+	if ((k = csv_read(r, &rec, e)) < 0)
+		return -1;
+	if (k == 0 || rec.nfields < 2 ||
+	    rec.field[0].len != 4 || memcmp(rec.field[0].s, "date", 4) != 0 ||
+	    rec.field[1].len != 4 || memcmp(rec.field[1].s, "kind", 4) != 0)
+		return err_set(e, "%s:1: a calendar starts with the header "
+		    "date,kind[,name]", name);
+	while ((k = csv_read(r, &rec, e)) > 0) {
+		xgrow(&ov, &cap, nov + 1, sizeof(*ov));
+		if (read_override(name, &rec, &ov[nov], e) != 0) {
+			k = -1;
+			break;
+		}
+		if (ov[nov].day < minday)
+			minday = ov[nov].day;
+		if (ov[nov].day > maxday)
+			maxday = ov[nov].day;
+		nov++;
+	}
+	if (k == 0 && nov == 0)
+		k = err_set(e, "%s: the calendar lists no days", name);
+	if (k == 0) {
+		civil_from_days(minday, &y0, &m, &d);
+		civil_from_days(maxday, &y1, &m, &d);
+		if (y1 - y0 >= MAX_YEARS)
+			k = err_set(e, "%s: the calendar spans %d-%d; at most %d "
+			    "years (a mistyped year?)", name, y0, y1, MAX_YEARS);
+	}
+	if (k == 0)
+		*out = calendar_build(ov, nov, y0, y1);
+	free(ov);
+	return k;
+}
+
+int
+calendar_load_mem(const char *name, const char *data, size_t len,
+    struct calendar **cal, struct err *e)
 {
 	struct csv_reader *r = csv_open_mem(name, data, len, CSV_AUTO);
-	struct calendar *cal = calendar_read(r);
+	int status = calendar_read(r, cal, e);
 
 	csv_close(r);
-	return cal;
+	return status;
 }
 
-struct calendar *
-calendar_china(void)
+int
+calendar_china(struct calendar **cal, struct err *e)
 {
-	return calendar_load_mem("holidays-cn.csv", holidays_cn_csv, holidays_cn_csv_len);
+	return calendar_load_mem("holidays-cn.csv", holidays_cn_csv,
+	    holidays_cn_csv_len, cal, e);
 }
 
-struct calendar *
-calendar_load(const char *path)
+int
+calendar_load(const char *path, struct calendar **cal, struct err *e)
 {
-	struct csv_reader *r = csv_open(path, CSV_AUTO);
-	struct calendar *cal = calendar_read(r);
+	struct csv_reader *r;
+	int status;
 
+	*cal = NULL;
+	if (csv_open(path, CSV_AUTO, &r, e) != 0)
+		return -1;
+	status = calendar_read(r, cal, e);
 	csv_close(r);
-	return cal;
+	return status;
 }
 
 void

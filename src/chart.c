@@ -58,16 +58,18 @@ name_rows(struct table *t, const struct chart_options *opt)
 static void
 read_table(struct table *t, const char *path, const struct chart_options *opt)
 {
-	struct csv_reader *r = csv_open(path, CSV_AUTO);
+	struct csv_reader *r;
 	struct csv_record rec;
+	struct err e;
 
+	or_die(csv_open(path, CSV_AUTO, &r, &e), &e);
 	t->file = xstrdup(csv_name(r));
-	csv_read_header(r, &rec);
+	or_die(csv_read_header(r, &rec, &e), &e);
 	t->ncol = rec.nfields;
 	t->head = xcalloc(t->ncol, sizeof(*t->head));
 	for (size_t j = 0; j < t->ncol; j++)
 		t->head[j] = xmemdup0(rec.field[j].s, rec.field[j].len);
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &e), &e)) {
 		int keep = 1;
 
 		if (rec.nfields != t->ncol)
@@ -172,32 +174,10 @@ struct built {
 	struct plot p;
 	const char **cat;
 	size_t **rows;		/* per series, per category: table row or -1 */
+	char *ylist;		/* --y, split in place into ys */
 	char **ys;
 	size_t nys;
 };
-
-/* Splits a comma list into *out, new strings the caller frees. */
-static size_t
-split_list(const char *s, char ***out)
-{
-	char *copy = xstrdup(s), *p = copy;
-	size_t n = 0, cap = 0;
-
-	*out = NULL;
-	for (;;) {
-		char *comma = strchr(p, ',');
-
-		if (comma != NULL)
-			*comma = '\0';
-		xgrow(out, &cap, n + 1, sizeof(**out));
-		(*out)[n++] = xstrdup(p);
-		if (comma == NULL)
-			break;
-		p = comma + 1;
-	}
-	free(copy);
-	return n;
-}
 
 /* Orders categories by the first series' values for --sort, then --top. */
 static void
@@ -315,7 +295,13 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 	size_t ncap = 0;
 	int added;
 
-	b->nys = opt->y != NULL ? split_list(opt->y, &b->ys) : 0;
+	if (opt->y != NULL) {
+		int n;
+
+		b->ylist = xstrdup(opt->y);
+		b->ys = split_list(b->ylist, &n);
+		b->nys = (size_t)n;
+	}
 	for (size_t k = 0; k < b->nys; k++)
 		column(t, b->ys[k], 1);
 	if (opt->series != NULL) {
@@ -427,8 +413,7 @@ free_built(struct built *b)
 	}
 	for (int k = 0; k < PLOT_LIMITS; k++)
 		free(b->p.limit[k]);
-	for (size_t k = 0; k < b->nys; k++)
-		free(b->ys[k]);
+	free(b->ylist);
 	free(b->ys);
 	free(b->p.n);
 	free(b->p.series);

@@ -132,8 +132,12 @@ parse_fixed(const char *s, size_t len, int scale, __int128 *v)
 			decimals = 0;
 			continue;
 		}
-		/* 10^29 and 8 more decimals still fit in 127 bits */
-		if (s[i] < '0' || s[i] > '9' || x > MAX_FIXED)
+		/*
+		 * an integer part to 10^30 and 8 decimals still fit in 127
+		 * bits; only the integer part is bounded, so that a value reads
+		 * the same with its decimals written out (counts_write) or not
+		 */
+		if (s[i] < '0' || s[i] > '9' || (decimals < 0 && x > MAX_FIXED))
 			return -1;
 		x = x * 10 + (s[i] - '0');
 		if (decimals >= 0 && ++decimals > scale)
@@ -172,7 +176,7 @@ counts_parse(const struct csv_field *f, struct counts *c, int *bad)
 }
 
 int
-counts_check_header(const char *file, const struct csv_record *h)
+counts_check_header(const char *file, const struct csv_record *h, struct err *e)
 {
 	int t = -1;
 
@@ -180,15 +184,16 @@ counts_check_header(const char *file, const struct csv_record *h)
 		if (h->field[i].len == 7 && memcmp(h->field[i].s, "tickets", 7) == 0)
 			t = (int)i;
 	if (t < 0 || h->nfields != (size_t)t + CNT_COUNT)
-		die("%s:%ld: not a count table (make one with rexian-aggregate)",
-		    file, h->line);
+		return err_set(e, "%s:%ld: not a count table (make one with "
+		    "rexian-aggregate)", file, h->line);
 	for (int i = 0; i < CNT_COUNT; i++) {
 		const struct csv_field *f = &h->field[t + i];
 
 		if (f->len != strlen(count_columns[i].name) ||
 		    memcmp(f->s, count_columns[i].name, f->len) != 0)
-			die("%s:%ld: column %d is '%.*s', expected '%s'", file, h->line,
-			    t + i + 1, (int)f->len, f->s, count_columns[i].name);
+			return err_set(e, "%s:%ld: column %d is '%.*s', expected "
+			    "'%s'", file, h->line, t + i + 1, (int)f->len, f->s,
+			    count_columns[i].name);
 	}
 	return t;
 }
@@ -197,15 +202,13 @@ counts_check_header(const char *file, const struct csv_record *h)
 static int
 column_by_name(const char *s, size_t len)
 {
-	for (int i = 0; i < CNT_COUNT; i++)
-		if (strlen(count_columns[i].name) == len &&
-		    memcmp(count_columns[i].name, s, len) == 0)
-			return i;
-	return -1;
+	return name_find(s, len, &count_columns[0].name, CNT_COUNT,
+	    sizeof(count_columns[0]), NAME_EXACT);
 }
 
-void
-counts_layout(const char *file, const struct csv_record *h, struct count_layout *l)
+int
+counts_layout(const char *file, const struct csv_record *h, struct count_layout *l,
+    struct err *e)
 {
 	size_t i = 0;
 
@@ -214,8 +217,9 @@ counts_layout(const char *file, const struct csv_record *h, struct count_layout 
 	while (i < h->nfields && column_by_name(h->field[i].s, h->field[i].len) < 0)
 		i++;
 	if (i == h->nfields)
-		die("%s:%ld: not a count table: no count column (tickets, rated, "
-		    "satisfied, ...; make one with rexian-aggregate)", file, h->line);
+		return err_set(e, "%s:%ld: not a count table: no count column "
+		    "(tickets, rated, satisfied, ...; make one with "
+		    "rexian-aggregate)", file, h->line);
 	l->nkey = (int)i;
 	l->ncol = (int)h->nfields;
 	for (; i < h->nfields; i++) {
@@ -223,16 +227,18 @@ counts_layout(const char *file, const struct csv_record *h, struct count_layout 
 		int c = column_by_name(f->s, f->len);
 
 		if (c < 0)
-			die("%s:%ld: not a count table: column %zu '%.*s' follows the "
-			    "count column '%.*s' (keys first, then only count columns; "
-			    "make one with rexian-aggregate)", file, h->line, i + 1,
-			    (int)(f->len > 64 ? 64 : f->len), f->s,
+			return err_set(e, "%s:%ld: not a count table: column %zu "
+			    "'%.*s' follows the count column '%.*s' (keys first, "
+			    "then only count columns; make one with "
+			    "rexian-aggregate)", file, h->line, i + 1,
+			    quote_len(f->s, f->len, QUOTE_MAX), f->s,
 			    (int)h->field[l->nkey].len, h->field[l->nkey].s);
 		if (l->col[c] >= 0)
-			die("%s:%ld: count column '%s' given twice", file, h->line,
-			    count_columns[c].name);
+			return err_set(e, "%s:%ld: count column '%s' given twice",
+			    file, h->line, count_columns[c].name);
 		l->col[c] = (int)i;
 	}
+	return 0;
 }
 
 int

@@ -27,7 +27,6 @@ enum {
 };
 
 struct csv_reader {
-	struct csv_reader *next, *prev;	/* the readers open, for csv_close_all */
 	char *name;
 	int fd;			/* -1 for a memory buffer */
 	char *buf;		/* owned unless reading from memory */
@@ -119,22 +118,17 @@ quoted_record(int c, void *data)
 	r->record_done = 1;
 }
 
-static struct csv_reader *open_readers;
-
+/* A reader named name for messages; the caller frees it with csv_close. */
 static struct csv_reader *
 reader_new(const char *name)
 {
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
 
-	r->next = open_readers;
-	if (open_readers != NULL)
-		open_readers->prev = r;
-	open_readers = r;
 	r->name = xstrdup(name);
 	r->eol = '\n';
 	r->cd = (iconv_t)-1;
-	if (csv_init(&r->parser, 0) != 0)
-		die("cannot initialise the csv parser");
+	/* fails only for a NULL parser; it allocates nothing */
+	(void)csv_init(&r->parser, 0);
 	csv_set_space_func(&r->parser, never_space);
 	csv_set_term_func(&r->parser, is_newline);
 	/* libcsv grows its field buffer a block at a time: with a geometric
@@ -145,15 +139,18 @@ reader_new(const char *name)
 	return r;
 }
 
-struct csv_reader *
-csv_open(const char *path, enum csv_encoding enc)
+int
+csv_open(const char *path, enum csv_encoding enc, struct csv_reader **r,
+    struct err *e)
 {
 	int stdin_input = path == NULL || strcmp(path, "-") == 0;
 	int fd = STDIN_FILENO;
 
+	*r = NULL;
 	if (!stdin_input && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		die_errno("%s", path);
-	return csv_open_fd(fd, name_of_input(path), NULL, 0, enc);
+		return err_errno(e, "%s", path);
+	*r = csv_open_fd(fd, name_of_input(path), NULL, 0, enc);
+	return 0;
 }
 
 struct csv_reader *
@@ -209,12 +206,6 @@ csv_close(struct csv_reader *r)
 {
 	if (r == NULL)
 		return;
-	if (r->prev != NULL)
-		r->prev->next = r->next;
-	else
-		open_readers = r->next;
-	if (r->next != NULL)
-		r->next->prev = r->prev;
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
 	if (r->fd >= 0)
@@ -233,16 +224,9 @@ csv_close(struct csv_reader *r)
 	free(r);
 }
 
-void
-csv_close_all(void)
-{
-	while (open_readers != NULL)
-		csv_close(open_readers);
-}
-
-/* Reads more input after the unconsumed bytes; returns 0 at the end. */
+/* Reads more input after the unconsumed bytes: 1, 0 at the end, or -1. */
 static int
-fill(struct csv_reader *r)
+fill(struct csv_reader *r, struct err *e)
 {
 	ssize_t n;
 
@@ -261,7 +245,7 @@ fill(struct csv_reader *r)
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		die_errno("%s: read error", r->name);
+		return err_errno(e, "%s: read error", r->name);
 	if (n == 0) {
 		r->eof = 1;
 		return 0;
@@ -585,9 +569,9 @@ gbk_decode(const unsigned char *s, size_t n, char *out)
  * character, always on the same side, a line end included.  A NUL here
  * and there in UTF-8 or GB18030 (a bad row, rejected) is not that.
  */
-static void
+static int
 refuse_utf16_without_bom(const struct csv_reader *r, const unsigned char *p,
-    size_t n)
+    size_t n, struct err *e)
 {
 	size_t nul[2] = { 0, 0 };
 	int lf[2] = { 0, 0 };	/* a line end as UTF-16BE (0) or LE (1) writes it */
@@ -601,26 +585,31 @@ refuse_utf16_without_bom(const struct csv_reader *r, const unsigned char *p,
 	}
 	for (int side = 0; side < 2; side++)
 		if (nul[side] >= 2 && nul[!side] == 0 && lf[side])
-			die("%s: this looks like UTF-16%s without a byte-order mark "
-			    "(a NUL byte beside every letter); convert it to UTF-8 "
-			    "first (iconv -f UTF-16%s -t UTF-8)", r->name,
-			    side ? "LE" : "BE", side ? "LE" : "BE");
+			return err_set(e, "%s: this looks like UTF-16%s without a "
+			    "byte-order mark (a NUL byte beside every letter); "
+			    "convert it to UTF-8 first (iconv -f UTF-16%s -t "
+			    "UTF-8)", r->name, side ? "LE" : "BE", side ? "LE" : "BE");
+	return 0;
 }
 
-static void
-settle_encoding(struct csv_reader *r)
+/* Looks at the first bytes for the encoding and line end: 0, or -1. */
+static int
+settle_encoding(struct csv_reader *r, struct err *e)
 {
 	const unsigned char *p;
 	size_t n;
+	int k;
 
-	while (r->end - r->start < DETECT_BYTES && fill(r))
-		;
+	while (r->end - r->start < DETECT_BYTES && (k = fill(r, e)) != 0)
+		if (k < 0)
+			return -1;
 	p = (const unsigned char *)r->buf + r->start;
 	n = r->end - r->start;
 	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
-		die("%s: UTF-16 input is not supported; convert it to UTF-8 "
-		    "first (iconv -f UTF-16 -t UTF-8)", r->name);
-	refuse_utf16_without_bom(r, p, n);
+		return err_set(e, "%s: UTF-16 input is not supported; convert it "
+		    "to UTF-8 first (iconv -f UTF-16 -t UTF-8)", r->name);
+	if (refuse_utf16_without_bom(r, p, n, e) != 0)
+		return -1;
 	/* old spreadsheet exports end lines in CR alone */
 	if (memchr(p, '\n', n) == NULL && memchr(p, '\r', n) != NULL)
 		r->eol = '\r';
@@ -638,10 +627,11 @@ settle_encoding(struct csv_reader *r)
 	if (r->enc == CSV_GB18030) {
 		r->cd = iconv_open("UTF-8", "GB18030");
 		if (r->cd == (iconv_t)-1)
-			die_errno("iconv GB18030");
+			return err_errno(e, "iconv GB18030");
 		pthread_once(&gbk_once, gbk_table_build);
 	}
 	r->started = 1;
+	return 0;
 }
 
 /* Converts a GB18030 line to UTF-8 in r->conv; -1 on an invalid sequence. */
@@ -698,21 +688,24 @@ utf8_in_gb18030(const unsigned char *s, size_t n)
 
 /*
  * The next physical line, without its LF or CR LF, in UTF-8 where the input
- * is valid: 1, or 0 at the end of input.  *bad is set for an invalid line,
- * which is then returned as it was.
+ * is valid: 1, 0 at the end of input, or -1.  *bad is set for an invalid
+ * line, which is then returned as it was.
  */
 static int
-next_line(struct csv_reader *r, char **line, size_t *n, int *bad)
+next_line(struct csv_reader *r, char **line, size_t *n, int *bad, struct err *e)
 {
 	char *nl, *s;
 	size_t len;
+	int k;
 
-	if (!r->started)
-		settle_encoding(r);
+	if (!r->started && settle_encoding(r, e) != 0)
+		return -1;
 	for (;;) {
 		nl = memchr(r->buf + r->start, r->eol, r->end - r->start);
-		if (nl != NULL || !fill(r))
+		if (nl != NULL || (k = fill(r, e)) == 0)
 			break;
+		if (k < 0)
+			return -1;
 	}
 	s = r->buf + r->start;
 	r->line_start = r->start;
@@ -908,10 +901,12 @@ passes_row_test(struct csv_reader *r, char *s, size_t n)
 	return pass;
 }
 
-static void
-parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
+/* Reads a record that libcsv must read, from its first line s[0..n): 0, or -1. */
+static int
+parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec,
+    struct err *e)
 {
-	int bad = 0;
+	int bad = 0, k;
 
 	r->arenalen = 0;
 	r->nquoted = 0;
@@ -919,22 +914,24 @@ parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 	for (;;) {
 		if (csv_parse(&r->parser, s, n, quoted_field, quoted_record, r) != n ||
 		    csv_parse(&r->parser, "\n", 1, quoted_field, quoted_record, r) != 1)
-			die("%s:%ld: %s", r->name, rec->line,
+			return err_set(e, "%s:%ld: %s", r->name, rec->line,
 			    csv_strerror(csv_error(&r->parser)));
 		if (r->record_done)
 			break;
 		/* each line ends in a newline, so only an open quote
 		 * leaves the record unfinished */
-		if (!next_line(r, &s, &n, &bad))
-			die("%s:%ld: quoted field not closed before the end "
-			    "of the input", r->name, rec->line);
+		if ((k = next_line(r, &s, &n, &bad, e)) < 0)
+			return -1;
+		if (k == 0)
+			return err_set(e, "%s:%ld: quoted field not closed before "
+			    "the end of the input", r->name, rec->line);
 		if (r->row_test != NULL && passes_row_test(r, s, n)) {
 			/* the quote was stray: the record ends before this
 			 * line, which is read again as a record of its own */
 			r->start = r->line_start;
 			r->line--;
 			if (csv_fini(&r->parser, quoted_field, quoted_record, r) != 0)
-				die("%s:%ld: %s", r->name, rec->line,
+				return err_set(e, "%s:%ld: %s", r->name, rec->line,
 				    csv_strerror(csv_error(&r->parser)));
 			/* the field cut short ends in the line end fed after
 			 * its last line, not in text of its own */
@@ -955,25 +952,27 @@ parse_quoted(struct csv_reader *r, char *s, size_t n, struct csv_record *rec)
 	}
 	rec->field = r->field;
 	rec->nfields = r->nquoted;
+	return 0;
 }
 
 int
-csv_read(struct csv_reader *r, struct csv_record *rec)
+csv_read(struct csv_reader *r, struct csv_record *rec, struct err *e)
 {
 	char *s;
 	size_t n;
-	int bad;
+	int bad, k;
 
 	do
-		if (!next_line(r, &s, &n, &bad))
-			return 0;
+		if ((k = next_line(r, &s, &n, &bad, e)) <= 0)
+			return k;
 	while (n == 0);
 	rec->line = r->line;
 	rec->bad_encoding = bad;
 	rec->flaw = r->line_flaw;
 	r->plain_line = NULL;
-	if (split_plain(r, s, n, rec) != 0 && split_quoted_line(r, s, n, rec) != 0)
-		parse_quoted(r, s, n, rec);
+	if (split_plain(r, s, n, rec) != 0 && split_quoted_line(r, s, n, rec) != 0 &&
+	    parse_quoted(r, s, n, rec, e) != 0)
+		return -1;
 	rec->last_line = r->line;
 	return 1;
 }
@@ -992,8 +991,8 @@ struct batch {
 	size_t *first;			/* its first field */
 	size_t nrec, linecap, lastcap, badcap, firstcap;
 	int end;			/* the input ended after these records */
-	int fatal;			/* the reader died: its message in .message */
-	char message[512];
+	int fatal;			/* the reader failed: its message in .err */
+	struct err err;
 	int full;			/* filled, not yet consumed */
 };
 
@@ -1079,51 +1078,48 @@ prefetch_main(void *arg)
 {
 	struct csv_prefetch *p = arg;
 	struct csv_record rec;
-	jmp_buf j;
 
-	util_catch_die(&j);
 	for (size_t i = 0;; i++) {
-		struct batch *volatile b = wait_slot(p, i, 0);
+		struct batch *b = wait_slot(p, i, 0);
+		int k = 1;
 
 		if (b == NULL)
 			return NULL;
 		b->nbytes = b->nfields = b->nrec = 0;
 		b->end = b->fatal = 0;
-		if (setjmp(j) != 0) {
-			b->fatal = 1;
-			snprintf(b->message, sizeof(b->message), "%s", util_caught_message());
-			set_full(p, b, 1);
-			return NULL;
-		}
-		while (b->nrec < BATCH_RECORDS && b->nbytes < BATCH_BYTES)
-			if (!csv_read(p->r, &rec)) {
-				b->end = 1;
-				break;
-			}
-			else
-				batch_add(b, &rec, p->r->plain_line,
-				    p->r->plain_line != NULL ? p->r->plain_len : 0);
+		while (b->nrec < BATCH_RECORDS && b->nbytes < BATCH_BYTES &&
+		    (k = csv_read(p->r, &rec, &b->err)) > 0)
+			batch_add(b, &rec, p->r->plain_line,
+			    p->r->plain_line != NULL ? p->r->plain_len : 0);
+		b->end = k == 0;
+		b->fatal = k < 0;
 		set_full(p, b, 1);
-		if (b->end)
+		if (k <= 0)
 			return NULL;
 	}
 }
 
-struct csv_prefetch *
-csv_prefetch_start(struct csv_reader *r)
+int
+csv_prefetch_start(struct csv_reader *r, struct csv_prefetch **out, struct err *e)
 {
 	struct csv_prefetch *p = xcalloc(1, sizeof(*p));
 
+	*out = NULL;
 	p->r = r;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	if (pthread_create(&p->thread, NULL, prefetch_main, p) != 0)
-		die("cannot start a reading thread");
-	return p;
+	if (pthread_create(&p->thread, NULL, prefetch_main, p) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->cv);
+		free(p);
+		return err_set(e, "cannot start a reading thread");
+	}
+	*out = p;
+	return 0;
 }
 
 int
-csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec)
+csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec, struct err *e)
 {
 	for (;;) {
 		struct batch *b = wait_slot(p, p->head, 1);
@@ -1145,9 +1141,9 @@ csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec)
 			return 1;
 		}
 		if (b->fatal) {
-			/* the reader has returned: join it, then end in order */
-			pthread_join(p->thread, NULL);
-			die("%s", b->message);
+			/* the reader has returned; csv_prefetch_end joins it */
+			*e = b->err;
+			return -1;
 		}
 		if (b->end)
 			return 0;
@@ -1184,11 +1180,14 @@ csv_prefetch_end(struct csv_prefetch *p)
 	free(p);
 }
 
-void
-csv_read_header(struct csv_reader *r, struct csv_record *rec)
+int
+csv_read_header(struct csv_reader *r, struct csv_record *rec, struct err *e)
 {
-	if (!csv_read(r, rec))
-		die("%s: empty file, no header", r->name);
+	int k = csv_read(r, rec, e);
+
+	if (k == 0)
+		return err_set(e, "%s: empty file, no header", r->name);
+	return k < 0 ? -1 : 0;
 }
 
 /* Bytes that force a field into quotes. */

@@ -16,7 +16,7 @@
 #include "timeutil.h"
 #include "util.h"
 
-enum { SHOW_REJECTS = 10, QUOTE_MAX = 64 };
+enum { SHOW_REJECTS = 10 };
 /* check_row's answer for a row held until its dates' order is decided */
 enum { ROW_HELD = 1 };
 
@@ -133,17 +133,6 @@ ingest_parse_due(const char *s, enum due_unit *unit, int *n)
 		return -1;
 	*n = (int)v;
 	return 0;
-}
-
-/* The length of s cut to at most max bytes on a UTF-8 character boundary. */
-static size_t
-quote_len(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return max;
 }
 
 static void
@@ -1575,7 +1564,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	 * deduplicates and writes them, in the same order */
 	struct csv_prefetch *ahead = g->opt->jobs > 1 ? input_prefetch_start(r) : NULL;
 
-	while (ahead != NULL ? csv_prefetch_read(ahead, &rec) : input_read(r, &rec)) {
+	while (ahead != NULL ? input_prefetch_read(ahead, &rec) : input_read(r, &rec)) {
 		read++;
 		next_row(g, &m, fileno, &rec);
 	}

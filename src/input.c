@@ -31,10 +31,13 @@ struct input {
 	enum csv_encoding enc;
 };
 
+/* The tool ends on a CSV reader's error, as on a workbook's. */
 static int
 csv_ops_read(void *impl, struct csv_record *rec)
 {
-	return csv_read(impl, rec);
+	struct err e;
+
+	return or_die(csv_read(impl, rec, &e), &e);
 }
 
 static void
@@ -226,7 +229,20 @@ input_read_header(struct input *in, struct csv_record *rec)
 struct csv_prefetch *
 input_prefetch_start(struct input *in)
 {
-	return in->csv != NULL ? csv_prefetch_start(in->csv) : NULL;
+	struct csv_prefetch *p = NULL;
+	struct err e;
+
+	if (in->csv != NULL)
+		or_die(csv_prefetch_start(in->csv, &p, &e), &e);
+	return p;
+}
+
+int
+input_prefetch_read(struct csv_prefetch *p, struct csv_record *rec)
+{
+	struct err e;
+
+	return or_die(csv_prefetch_read(p, rec, &e), &e);
 }
 
 void

@@ -34,9 +34,10 @@ read_map(struct keymap *m, struct csv_reader *r)
 {
 	const char *file = csv_name(r);
 	struct csv_record rec;
+	struct err err;
 	int added;
 
-	if (!csv_read(r, &rec) || rec.nfields != 2 || rec.field[0].len == 0 ||
+	if (!or_die(csv_read(r, &rec, &err), &err) || rec.nfields != 2 || rec.field[0].len == 0 ||
 	    !((rec.field[1].len == 4 && memcmp(rec.field[1].s, "name", 4) == 0) ||
 	    (rec.field[1].len == 9 && memcmp(rec.field[1].s, "显示名", 9) == 0)))
 		die("%s:1: a key file starts with the header COLUMN,name (or "
@@ -44,7 +45,7 @@ read_map(struct keymap *m, struct csv_reader *r)
 	m->column = xmemdup0(rec.field[0].s, rec.field[0].len);
 	m->key = hashmap_new();
 	m->group = hashmap_new();
-	while (csv_read(r, &rec)) {
+	while (or_die(csv_read(r, &rec, &err), &err)) {
 		const struct csv_field *key = &rec.field[0], *name = &rec.field[1];
 		size_t e;
 
@@ -85,9 +86,11 @@ read_map(struct keymap *m, struct csv_reader *r)
 void
 keys_load(struct keys **k, const char *path)
 {
-	struct csv_reader *r = csv_open(path, CSV_AUTO);
+	struct csv_reader *r;
 	struct keymap *m;
+	struct err e;
 
+	or_die(csv_open(path, CSV_AUTO, &r, &e), &e);
 	if (*k == NULL)
 		*k = xcalloc(1, sizeof(**k));
 	(*k)->map = xrealloc((*k)->map, ((size_t)(*k)->n + 1) * sizeof(*(*k)->map));
@@ -145,11 +148,10 @@ keys_file(const struct keys *k, int i)
 int
 keys_find(const struct keys *k, const char *name, size_t len)
 {
-	for (int i = 0; i < keys_count(k); i++)
-		if (strlen(k->map[i].column) == len &&
-		    memcmp(k->map[i].column, name, len) == 0)
-			return i;
-	return -1;
+	if (keys_count(k) == 0)
+		return -1;
+	return name_find(name, len, (const char *const *)&k->map[0].column,
+	    (size_t)keys_count(k), sizeof(k->map[0]), NAME_EXACT);
 }
 
 const char *

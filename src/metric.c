@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "metric.h"
+#include "util.h"
 
 #define NONE { -1, -1, -1 }
 
@@ -54,11 +55,9 @@ const int metric_count = sizeof(metric_table) / sizeof(metric_table[0]);
 int
 metric_by_name(const char *name, size_t len)
 {
-	for (int i = 0; i < metric_count; i++)
-		if ((strlen(metric_table[i].name) == len &&
-		    memcmp(metric_table[i].name, name, len) == 0) ||
-		    (strlen(metric_table[i].zh) == len &&
-		    memcmp(metric_table[i].zh, name, len) == 0))
-			return i;
-	return -1;
+	int i = name_find(name, len, &metric_table[0].name, (size_t)metric_count,
+	    sizeof(metric_table[0]), NAME_EXACT);
+
+	return i >= 0 ? i : name_find(name, len, &metric_table[0].zh,
+	    (size_t)metric_count, sizeof(metric_table[0]), NAME_EXACT);
 }

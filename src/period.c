@@ -19,11 +19,8 @@ const char *const period_unit_name[PERIOD_NAMED + 1] = {
 enum period_unit
 period_unit_by_name(const char *s, size_t len)
 {
-	for (int u = 0; u <= PERIOD_NAMED; u++)
-		if (strlen(period_unit_name[u]) == len &&
-		    memcmp(period_unit_name[u], s, len) == 0)
-			return (enum period_unit)u;
-	return PERIOD_NONE;
+	return (enum period_unit)name_find(s, len, period_unit_name,
+	    PERIOD_NAMED + 1, sizeof(*period_unit_name), NAME_EXACT);
 }
 
 size_t
@@ -161,43 +158,84 @@ period_shift(enum period_unit unit, const char *s, size_t len, int years, char *
 	return len;
 }
 
-static struct period_list *
-period_list_read(struct csv_reader *r)
+/* Checks one row of a periods file of ncol columns: 0 and its days, or -1. */
+static int
+check_row(const struct period_list *pl, const char *file,
+    const struct csv_record *rec, size_t ncol, int64_t *start, int64_t *end,
+    struct err *e)
+{
+	const struct csv_field *f = rec->field;
+
+	if (rec->bad_encoding)
+		return err_set(e, "%s:%ld: not valid UTF-8", file, rec->line);
+	if (rec->nfields != ncol)
+		return err_set(e, "%s:%ld: wrong field count: %zu, expected %zu",
+		    file, rec->line, rec->nfields, ncol);
+	if (f[0].len == 0)
+		return err_set(e, "%s:%ld: empty period name", file, rec->line);
+	for (int i = 1; i <= 2; i++)
+		if (date_parse(f[i].s, f[i].len, i == 1 ? start : end) != 0)
+			return err_set(e, "%s:%ld: bad %s '%.*s' (want YYYY-MM-DD)",
+			    file, rec->line, i == 1 ? "start" : "end",
+			    (int)f[i].len, f[i].s);
+	if (*end < *start)
+		return err_set(e, "%s:%ld: end before start", file, rec->line);
+	if (period_list_find(pl, f[0].s, f[0].len) >= 0)
+		return err_set(e, "%s:%ld: period '%.*s' named twice", file,
+		    rec->line, (int)f[0].len, f[0].s);
+	return 0;
+}
+
+/*
+ * Resolves the year_before names before[0..pl->n) (written on lines
+ * line[]) to indices: 0, or -1 for a name of no other period.
+ */
+static int
+resolve_year_before(struct period_list *pl, const char *file, char **before,
+    const long *line, struct err *e)
+{
+	pl->year_before = xcalloc(pl->n, sizeof(*pl->year_before));
+	for (size_t i = 0; i < pl->n; i++) {
+		pl->year_before[i] = -1;
+		if (!pl->has_year_before || before[i][0] == '\0')
+			continue;
+		pl->year_before[i] = period_list_find(pl, before[i], strlen(before[i]));
+		if (pl->year_before[i] < 0 || pl->year_before[i] == (long)i)
+			return err_set(e, "%s:%ld: year_before '%s' names %s", file,
+			    line[i], before[i], pl->year_before[i] < 0 ?
+			    "no period of the file" : "the period itself");
+	}
+	return 0;
+}
+
+/* Reads a periods file into *out (the caller frees it): 0, or -1. */
+static int
+period_list_read(struct csv_reader *r, struct period_list **out, struct err *e)
 {
 	struct period_list *pl = xcalloc(1, sizeof(*pl));
 	struct csv_record rec;
 	size_t cap = 0, cap2 = 0, cap3 = 0, cap4 = 0, cap5 = 0, ncol;
 	char **before = NULL;	/* the year_before names, as written */
 	long *line = NULL;
+	int k, status = -1;
 
-	if (!csv_read(r, &rec) || (rec.nfields != 3 && rec.nfields != 4) ||
+	if ((k = csv_read(r, &rec, e)) < 0)
+		goto done;
+	if (k == 0 || (rec.nfields != 3 && rec.nfields != 4) ||
 	    rec.field[0].len != 4 || memcmp(rec.field[0].s, "name", 4) != 0 ||
 	    (rec.nfields == 4 && (rec.field[3].len != 11 ||
-	    memcmp(rec.field[3].s, "year_before", 11) != 0)))
-		die("%s:1: a periods file starts with the header name,start,end "
-		    "(or name,start,end,year_before)", csv_name(r));
+	    memcmp(rec.field[3].s, "year_before", 11) != 0))) {
+		err_set(e, "%s:1: a periods file starts with the header "
+		    "name,start,end (or name,start,end,year_before)", csv_name(r));
+		goto done;
+	}
 	ncol = rec.nfields;
 	pl->has_year_before = ncol == 4;
-	while (csv_read(r, &rec)) {
+	while ((k = csv_read(r, &rec, e)) > 0) {
 		int64_t a, b;
 
-		if (rec.bad_encoding)
-			die("%s:%ld: not valid UTF-8", csv_name(r), rec.line);
-		if (rec.nfields != ncol)
-			die("%s:%ld: wrong field count: %zu, expected %zu", csv_name(r),
-			    rec.line, rec.nfields, ncol);
-		if (rec.field[0].len == 0)
-			die("%s:%ld: empty period name", csv_name(r), rec.line);
-		for (int i = 1; i <= 2; i++)
-			if (date_parse(rec.field[i].s, rec.field[i].len, i == 1 ? &a : &b) != 0)
-				die("%s:%ld: bad %s '%.*s' (want YYYY-MM-DD)", csv_name(r),
-				    rec.line, i == 1 ? "start" : "end",
-				    (int)rec.field[i].len, rec.field[i].s);
-		if (b < a)
-			die("%s:%ld: end before start", csv_name(r), rec.line);
-		if (period_list_find(pl, rec.field[0].s, rec.field[0].len) >= 0)
-			die("%s:%ld: period '%.*s' named twice", csv_name(r), rec.line,
-			    (int)rec.field[0].len, rec.field[0].s);
+		if (check_row(pl, csv_name(r), &rec, ncol, &a, &b, e) != 0)
+			goto done;
 		xgrow(&pl->name, &cap, pl->n + 1, sizeof(*pl->name));
 		xgrow(&pl->start, &cap2, pl->n + 1, sizeof(*pl->start));
 		xgrow(&pl->end, &cap3, pl->n + 1, sizeof(*pl->end));
@@ -212,44 +250,49 @@ period_list_read(struct csv_reader *r)
 		}
 		pl->n++;
 	}
-	if (pl->n == 0)
-		die("%s: no periods", csv_name(r));
-	pl->year_before = xcalloc(pl->n, sizeof(*pl->year_before));
-	for (size_t i = 0; i < pl->n; i++) {
-		pl->year_before[i] = -1;
-		if (!pl->has_year_before || before[i][0] == '\0')
-			continue;
-		pl->year_before[i] = period_list_find(pl, before[i], strlen(before[i]));
-		if (pl->year_before[i] < 0 || pl->year_before[i] == (long)i)
-			die("%s:%ld: year_before '%s' names %s", csv_name(r), line[i],
-			    before[i], pl->year_before[i] < 0 ? "no period of the file" :
-			    "the period itself");
+	if (k < 0)
+		goto done;
+	if (pl->n == 0) {
+		err_set(e, "%s: no periods", csv_name(r));
+		goto done;
 	}
+	status = resolve_year_before(pl, csv_name(r), before, line, e);
+done:
 	for (size_t i = 0; before != NULL && i < pl->n; i++)
 		free(before[i]);
 	free(before);
 	free(line);
-	return pl;
+	if (status != 0) {
+		period_list_free(pl);
+		pl = NULL;
+	}
+	*out = pl;
+	return status;
 }
 
-struct period_list *
-period_list_load(const char *path)
+int
+period_list_load(const char *path, struct period_list **pl, struct err *e)
 {
-	struct csv_reader *r = csv_open(path, CSV_AUTO);
-	struct period_list *pl = period_list_read(r);
+	struct csv_reader *r;
+	int status;
 
+	*pl = NULL;
+	if (csv_open(path, CSV_AUTO, &r, e) != 0)
+		return -1;
+	status = period_list_read(r, pl, e);
 	csv_close(r);
-	return pl;
+	return status;
 }
 
-struct period_list *
-period_list_load_mem(const char *name, const char *data, size_t len)
+int
+period_list_load_mem(const char *name, const char *data, size_t len,
+    struct period_list **pl, struct err *e)
 {
 	struct csv_reader *r = csv_open_mem(name, data, len, CSV_AUTO);
-	struct period_list *pl = period_list_read(r);
+	int status = period_list_read(r, pl, e);
 
 	csv_close(r);
-	return pl;
+	return status;
 }
 
 void
@@ -269,8 +312,6 @@ period_list_free(struct period_list *pl)
 long
 period_list_find(const struct period_list *pl, const char *name, size_t len)
 {
-	for (size_t i = 0; i < pl->n; i++)
-		if (strlen(pl->name[i]) == len && memcmp(pl->name[i], name, len) == 0)
-			return (long)i;
-	return -1;
+	return name_find(name, len, (const char *const *)pl->name, pl->n,
+	    sizeof(*pl->name), NAME_EXACT);
 }

@@ -19,10 +19,10 @@ extern const char *const profile_builtin_text[];
 static const struct option *
 find_option(const struct option *opts, const char *name, size_t len)
 {
-	for (; opts->name != NULL; opts++)
-		if (strlen(opts->name) == len && memcmp(opts->name, name, len) == 0)
-			return opts;
-	return NULL;
+	int i = name_find(name, len, &opts[0].name, SIZE_MAX, sizeof(opts[0]),
+	    NAME_EXACT);
+
+	return i >= 0 ? &opts[i] : NULL;
 }
 
 static int
@@ -36,40 +36,41 @@ static int
 parse_line(char *s, size_t n, const struct option *opts, struct profile_line *pl,
     char *msg, size_t cap)
 {
-	size_t i = 0, name;
+	const char *p = s;
+	size_t i;
 
-	while (n > 0 && is_blank(s[n - 1]))
+	/* a CR LF line end leaves its CR */
+	if (n > 0 && s[n - 1] == '\r')
 		n--;
-	while (i < n && is_blank(s[i]))
-		i++;
-	if (i == n || s[i] == '#')
+	trim_blanks(&p, &n);
+	if (n == 0 || p[0] == '#')
 		return 1;
-	if (n - i >= 2 && s[i] == '-' && s[i + 1] == '-')
-		i += 2;
-	for (name = i; i < n && !is_blank(s[i]); i++)
-		if (s[i] == '\0') {
+	if (n >= 2 && p[0] == '-' && p[1] == '-') {
+		p += 2;
+		n -= 2;
+	}
+	for (i = 0; i < n && !is_blank(p[i]); i++)
+		if (p[i] == '\0') {
 			snprintf(msg, cap, "NUL byte in the line");
 			return -1;
 		}
-	pl->option = find_option(opts, s + name, i - name);
+	pl->option = find_option(opts, p, i);
 	if (pl->option == NULL) {
-		snprintf(msg, cap, "unknown option '%.*s'", (int)(i - name > 64 ?
-		    64 : i - name), s + name);
+		snprintf(msg, cap, "unknown option '%.*s'", quote_len(p, i, QUOTE_MAX), p);
 		return -1;
 	}
-	while (i < n && is_blank(s[i]))
-		i++;
+	p += i;
+	n -= i;
 	/* a # after a blank starts a comment */
-	for (size_t j = i; j < n; j++)
-		if (s[j] == '#' && is_blank(s[j - 1])) {
-			n = j;
+	for (i = 1; i < n; i++)
+		if (p[i] == '#' && is_blank(p[i - 1])) {
+			n = i;
 			break;
 		}
-	while (n > i && is_blank(s[n - 1]))
-		n--;
-	s[n] = '\0';
-	pl->value = i < n ? s + i : NULL;
-	if (pl->value != NULL && strlen(pl->value) != n - i) {
+	trim_blanks(&p, &n);
+	s[p - s + (ptrdiff_t)n] = '\0';
+	pl->value = n > 0 ? s + (p - s) : NULL;
+	if (pl->value != NULL && strlen(pl->value) != n) {
 		snprintf(msg, cap, "NUL byte in the line");
 		return -1;
 	}

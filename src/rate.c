@@ -110,24 +110,29 @@ enum { TEST_DELTA, TEST_VS, TEST_YOY, TEST_COUNT };
 void
 rate_parse_metrics(struct rate_options *opt, const char *list)
 {
-	const char *p = list;
+	char *copy = xstrdup(list), **item;
+	size_t at = 0, len = 0;
+	int n, i, m = 0;
 
+	item = split_list(copy, &n);
 	opt->nmetric = 0;
-	for (;;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		int m = metric_by_name(p, len);
-
-		if (m < 0)
-			die_usage("--metrics: unknown metric '%.*s' (see --help)",
-			    (int)len, p);
+	for (i = 0; i < n; i++) {
 		if (opt->nmetric == (int)(sizeof(opt->metric) / sizeof(opt->metric[0])))
-			die_usage("--metrics: too many metrics");
-		opt->metric[opt->nmetric++] = m;
-		if (comma == NULL)
 			break;
-		p = comma + 1;
+		len = strlen(item[i]);
+		if ((m = metric_by_name(item[i], len)) < 0)
+			break;
+		opt->metric[opt->nmetric++] = m;
+		at += len + 1;
 	}
+	free(item);
+	free(copy);
+	/* the list named the unknown metric: quote it from there */
+	if (m < 0)
+		die_usage("--metrics: unknown metric '%.*s' (see --help)", (int)len,
+		    list + at);
+	if (i < n)
+		die_usage("--metrics: too many metrics");
 }
 
 void
@@ -154,34 +159,12 @@ pow10_128(int d)
 static void
 format_ratio(char *buf, __int128 n, __int128 d, int digits, int plus)
 {
-	int neg = (n < 0) != (d < 0);
 	unsigned __int128 a = n < 0 ? -(unsigned __int128)n : (unsigned __int128)n;
 	unsigned __int128 b = d < 0 ? -(unsigned __int128)d : (unsigned __int128)d;
-	unsigned __int128 scale = (unsigned __int128)pow10_128(digits);
-	unsigned __int128 q = (2 * a * scale + b) / (2 * b);
-	char digs[64];
-	int len = 0;
-	unsigned __int128 whole = q / scale, frac = q % scale;
+	__int128 q = (__int128)((2 * a * (unsigned __int128)pow10_128(digits) + b) /
+	    (2 * b));
 
-	do {
-		digs[len++] = (char)('0' + (int)(whole % 10));
-		whole /= 10;
-	} while (whole != 0);
-	if (neg && q != 0)
-		*buf++ = '-';
-	else if (plus)
-		*buf++ = '+';
-	while (len > 0)
-		*buf++ = digs[--len];
-	if (digits > 0) {
-		*buf++ = '.';
-		for (int i = digits - 1; i >= 0; i--) {
-			buf[i] = (char)('0' + (int)(frac % 10));
-			frac /= 10;
-		}
-		buf += digits;
-	}
-	*buf = '\0';
+	fixed_format(buf, (n < 0) != (d < 0) ? -q : q, digits, plus);
 }
 
 /* Writes an approximate value rounded half away from zero. */
@@ -512,20 +495,22 @@ find_totals(struct rate *r)
 static void
 read_count_table(struct rate *r, const char *path)
 {
-	struct csv_reader *in = csv_open(path, CSV_UTF8);
+	struct csv_reader *in;
 	struct csv_record rec;
 	char why[256];
 	int t;
+	struct err e;
 
+	or_die(csv_open(path, CSV_UTF8, &in, &e), &e);
 	r->file = csv_name(in);
-	csv_read_header(in, &rec);
-	counts_layout(r->file, &rec, &r->layout);
+	or_die(csv_read_header(in, &rec, &e), &e);
+	or_die(counts_layout(r->file, &rec, &r->layout, &e), &e);
 	t = r->nkey = r->layout.nkey;
 	r->keyname = xcalloc((size_t)t + 1, sizeof(*r->keyname));
 	for (int k = 0; k < t; k++)
 		r->keyname[k] = xmemdup0(rec.field[k].s, rec.field[k].len);
 	r->rolled = t > 0 && strcmp(r->keyname[t - 1], ROLLUP_COLUMN) == 0;
-	while (csv_read(in, &rec)) {
+	while (or_die(csv_read(in, &rec, &e), &e)) {
 		struct row *w;
 		int bad;
 

@@ -74,25 +74,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Splits a comma-separated list in place; the caller frees the array. */
-static char **
-split_keys(char *s, int *n)
-{
-	char **v = xcalloc(strlen(s) / 2 + 2, sizeof(*v));
-
-	*n = 0;
-	for (char *p = s;; p++) {
-		char *comma = strchr(p, ',');
-
-		v[(*n)++] = p;
-		if (comma == NULL)
-			break;
-		*comma = '\0';
-		p = comma;
-	}
-	return v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -100,6 +81,7 @@ main(int argc, char **argv)
 	struct period_list *periods = NULL;
 	struct keys *keys = NULL;
 	const char *periods_path = NULL;
+	struct err e;
 	int c, status;
 
 	util_init("rexian-aggregate", argv);
@@ -107,7 +89,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'b':
 			free(opt.by);
-			opt.by = split_keys(optarg, &opt.nby);
+			opt.by = split_list(optarg, &opt.nby);
 			break;
 		case 'p':
 			periods_path = optarg;
@@ -157,8 +139,13 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (periods_path != NULL)
-		periods = period_list_load(periods_path);
+	if (periods_path != NULL &&
+	    period_list_load(periods_path, &periods, &e) != 0) {
+		keys_free(keys);
+		aggregate_free_where(&opt);
+		free(opt.by);
+		die_err(&e);
+	}
 	opt.periods = periods;
 	aggregate_check_keys(&opt);
 	status = aggregate_run(&opt, argv + optind, argc - optind);

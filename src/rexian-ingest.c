@@ -118,17 +118,25 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* --encoding's names, in any case */
+static const struct {
+	const char *name;
+	enum csv_encoding enc;
+} encodings[] = {
+	{ "auto", CSV_AUTO }, { "utf-8", CSV_UTF8 }, { "utf8", CSV_UTF8 },
+	{ "gb18030", CSV_GB18030 }, { "gbk", CSV_GB18030 }, { "gb2312", CSV_GB18030 },
+};
+
 static enum csv_encoding
 parse_encoding(const char *s)
 {
-	if (strcasecmp(s, "auto") == 0)
-		return CSV_AUTO;
-	if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
-		return CSV_UTF8;
-	if (strcasecmp(s, "gb18030") == 0 || strcasecmp(s, "gbk") == 0 ||
-	    strcasecmp(s, "gb2312") == 0)
-		return CSV_GB18030;
-	die_usage("unknown encoding '%s' (want auto, utf-8 or gb18030)", s);
+	int i = name_find(s, strlen(s), &encodings[0].name,
+	    sizeof(encodings) / sizeof(encodings[0]), sizeof(encodings[0]),
+	    NAME_ANY_CASE);
+
+	if (i < 0)
+		die_usage("unknown encoding '%s' (want auto, utf-8 or gb18030)", s);
+	return encodings[i].enc;
 }
 
 static void
@@ -489,12 +497,16 @@ main(int argc, char **argv)
 	} else if (st.list_values != NULL)
 		ingest_list_values(&st.opt, st.list_values, argv, argc);
 	else {
+		struct err e;
+
 		if (strcmp(st.calendar, "cn") == 0)
-			cal = calendar_china();
+			or_die(calendar_china(&cal, &e), &e);
 		else if (strcmp(st.calendar, "weekends") == 0)
 			cal = calendar_weekends();
-		else
-			cal = calendar_load(st.calendar);
+		else if (calendar_load(st.calendar, &cal, &e) != 0) {
+			settings_free(&st);
+			die_err(&e);
+		}
 		st.opt.calendar = cal;
 		if (st.opt.jobs == 0)
 			st.opt.jobs = default_jobs();

@@ -112,14 +112,24 @@ static const struct option long_options[] = {
 static void
 parse_delta(struct rate_options *opt, char *arg)
 {
-	for (char *p = strtok(arg, ","); p != NULL; p = strtok(NULL, ",")) {
+	int n;
+	char **item = split_list(arg, &n);
+
+	for (int i = 0; i < n; i++) {
+		char *p = item[i];
+
+		/* "prev,,year" reads as "prev,year" */
+		if (*p == '\0')
+			continue;
 		if (strcmp(p, "year") == 0) {
 			opt->yoy = 1;
 			continue;
 		}
-		if (opt->delta != DELTA_NONE)
+		if (opt->delta != DELTA_NONE) {
+			free(item);
 			die_usage("--delta: one of prev, first or a period, with year "
 			    "if wanted, not '%s' too", p);
+		}
 		if (strcmp(p, "prev") == 0)
 			opt->delta = DELTA_PREV;
 		else if (strcmp(p, "first") == 0)
@@ -129,6 +139,7 @@ parse_delta(struct rate_options *opt, char *arg)
 			opt->delta_period = p;
 		}
 	}
+	free(item);
 	if (opt->delta == DELTA_NONE && !opt->yoy)
 		die_usage("--delta: want prev, first, year or a period");
 }
@@ -154,6 +165,7 @@ main(int argc, char **argv)
 	const char *periods_path = NULL;
 	struct out err;
 	struct keys *keys = NULL;
+	struct err e;
 	long long v;
 	char *end;
 	int c, status;
@@ -259,8 +271,12 @@ main(int argc, char **argv)
 		die_usage("--bulletin-counts writes counts for a Chinese bulletin "
 		    "(105万余件): use it with --format markdown --lang zh");
 	out_close(&err);
-	if (periods_path != NULL)
-		opt.periods = periods = period_list_load(periods_path);
+	if (periods_path != NULL &&
+	    period_list_load(periods_path, &periods, &e) != 0) {
+		keys_free(keys);
+		die_err(&e);
+	}
+	opt.periods = periods;
 	status = rate_run(&opt, optind < argc ? argv[optind] : NULL);
 	period_list_free(periods);
 	keys_free(keys);

@@ -199,14 +199,15 @@ sheet_pick(const char *file, const char *want, char *const *names, size_t n)
 	long long k;
 	char list[512];
 	size_t len = 0;
+	int w;
 
 	if (n == 0)
 		die("%s: the workbook has no sheet", file);
 	if (want == NULL)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], want) == 0)
-			return i;
+	if ((w = name_find(want, strlen(want), (const char *const *)names, n,
+	    sizeof(*names), NAME_EXACT)) >= 0)
+		return (size_t)w;
 	if (parse_int(want, 1, (long long)n, &k) == 0)
 		return (size_t)k - 1;
 	list[0] = '\0';

@@ -531,14 +531,17 @@ static const char cn_header[] = "工单编号,受理时间,来源渠道,诉求�
 static int
 cn_department(struct cn *c, struct words *w, const char *name)
 {
-	int q = 2;
+	size_t len = strlen(name);
+	int i = name_find(name, len, &c->dep[0].utf8, (size_t)c->ndep,
+	    sizeof(c->dep[0]), NAME_EXACT);
 
-	for (int i = 0; i < c->ndep; i++)
-		if (strcmp(name, c->dep[i].utf8) == 0)
-			return i;
-	for (size_t i = 0; i < NITEMS(cn_department_quality); i++)
-		if (strcmp(cn_department_quality[i].name, name) == 0)
-			q = cn_department_quality[i].quality;
+	if (i >= 0)
+		return i;
+	i = name_find(name, len, &cn_department_quality[0].name,
+	    NITEMS(cn_department_quality), sizeof(cn_department_quality[0]),
+	    NAME_EXACT);
+	int q = i >= 0 ? cn_department_quality[i].quality : 2;
+
 	if (c->ndep == MAX_DEPARTMENTS)
 		die("too many departments");
 	c->dep[c->ndep].utf8 = name;

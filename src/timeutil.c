@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "timeutil.h"
+#include "util.h"
 
 /* Excel's day 0 is 1899-12-30 (its 1900 leap-year bug makes serials from
  * 61 on count from there). */
@@ -178,10 +179,9 @@ date_order_by_name(const char *s)
 {
 	static const char *const names[] = { "ymd", "dmy", "mdy" };
 
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, names[i]) == 0)
-			return 1 << i;
-	return -1;
+	int i = name_find(s, strlen(s), names, 3, sizeof(*names), NAME_EXACT);
+
+	return i >= 0 ? 1 << i : -1;
 }
 
 /* A 12-hour marker: 0 none, 'a' or 'p' (AM, PM), 'A' or 'P' (上午, 下午). */
@@ -380,9 +380,9 @@ date_scan(const char *str, size_t len, struct date_value *v)
 		return digits_value(str + 11, 2) > 23 || digits_value(str + 14, 2) > 59 ||
 		    digits_value(str + 17, 2) > 59 ? -1 : 0;
 	}
-	skip_blanks(&s);
-	while (s.end > s.p && (s.end[-1] == ' ' || s.end[-1] == '\t'))
-		s.end--;
+	trim_blanks(&str, &len);
+	s.p = (const unsigned char *)str;
+	s.end = s.p + len;
 	if (s.p == s.end)
 		return -1;
 	if (looks_serial(&s)) {

@@ -235,6 +235,53 @@ die_usage(const char *fmt, ...)
 	finish(2);
 }
 
+static int
+verr(struct err *e, const char *fmt, va_list ap, int with_errno)
+{
+	const char *why = with_errno ? strerror(errno) : NULL;
+	int n = vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+
+	if (why != NULL && n >= 0 && (size_t)n < sizeof(e->msg))
+		snprintf(e->msg + n, sizeof(e->msg) - (size_t)n, ": %s", why);
+	return -1;
+}
+
+int
+err_set(struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(e, fmt, ap, 0);
+	va_end(ap);
+	return -1;
+}
+
+int
+err_errno(struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(e, fmt, ap, 1);
+	va_end(ap);
+	return -1;
+}
+
+void
+die_err(const struct err *e)
+{
+	die("%s", e->msg);
+}
+
+int
+or_die(int status, const struct err *e)
+{
+	if (status < 0)
+		die_err(e);
+	return status;
+}
+
 static noreturn void
 out_of_memory(size_t n)
 {
@@ -442,15 +489,17 @@ put_fixed_digit(char **p, int i, int scale, int digit)
 	*--*p = (char)('0' + digit);
 }
 
-void
-out_fixed(struct out *o, __int128 v, int scale)
+size_t
+fixed_format(char *buf, __int128 v, int scale, int plus)
 {
-	char tmp[64];
+	char tmp[FIXED_MAX];
 	char *p = tmp + sizeof(tmp);
 	unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
 	uint64_t w;
 	int i = 0;
+	size_t n;
 
+	*--p = '\0';
 	/* 128-bit division is slow: only digits above 2^64 pay for it */
 	for (; u > UINT64_MAX; i++, u /= 10)
 		put_fixed_digit(&p, i, scale, (int)(u % 10));
@@ -458,7 +507,19 @@ out_fixed(struct out *o, __int128 v, int scale)
 		put_fixed_digit(&p, i, scale, (int)(w % 10));
 	if (v < 0)
 		*--p = '-';
-	out_write(o, p, (size_t)(tmp + sizeof(tmp) - p));
+	else if (plus)
+		*--p = '+';
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, n);
+	return n - 1;
+}
+
+void
+out_fixed(struct out *o, __int128 v, int scale)
+{
+	char buf[FIXED_MAX];
+
+	out_write(o, buf, fixed_format(buf, v, scale, 0));
 }
 
 void
@@ -582,10 +643,80 @@ refuse_input_as_output(const char *option, const char *path, char *const *inputs
 int
 pick_option(const char *arg, const char *option, const char *const *names, int n)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	die_usage("%s: unknown value '%s'", option, arg);
+	int i = name_find(arg, strlen(arg), names, (size_t)n, sizeof(*names),
+	    NAME_EXACT);
+
+	if (i < 0)
+		die_usage("%s: unknown value '%s'", option, arg);
+	return i;
+}
+
+/* Whether a[0..n) and b[0..n) are the same under rule. */
+static int
+same_name(const char *a, const char *b, size_t n, enum name_rule rule)
+{
+	if (rule == NAME_EXACT)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x |= 0x20;
+		if (y >= 'A' && y <= 'Z')
+			y |= 0x20;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+int
+name_find(const char *s, size_t len, const char *const *names, size_t n,
+    size_t stride, enum name_rule rule)
+{
+	const char *p = (const char *)names;
+
+	for (size_t i = 0; i < n && i <= INT_MAX; i++, p += stride) {
+		const char *name = *(const char *const *)(const void *)p;
+
+		if (name == NULL)
+			break;
+		if (strlen(name) == len && same_name(name, s, len, rule))
+			return (int)i;
+	}
+	return -1;
+}
+
+char **
+split_list(char *s, int *n)
+{
+	int k = 1;
+
+	for (const char *c = s; (c = strchr(c, ',')) != NULL; c++)
+		k++;
+	char **v = xcalloc((size_t)k + 1, sizeof(*v));
+
+	*n = 0;
+	for (char *p = s;; p++) {
+		char *comma = strchr(p, ',');
+
+		v[(*n)++] = p;
+		if (comma == NULL)
+			break;
+		*comma = '\0';
+		p = comma;
+	}
+	return v;
+}
+
+int
+quote_len(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
 }
 
 int

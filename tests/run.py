@@ -21,10 +21,12 @@ import argparse
 import concurrent.futures
 import difflib
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -57,6 +59,9 @@ def env_for(bindir):
     env['PATH'] = os.path.abspath(bindir) + os.pathsep + env['PATH']
     env['LC_ALL'] = 'C.UTF-8'
     env['REXIAN_TESTS'] = HERE
+    # the reference scripts' answers, kept between the normal and the
+    # sanitizer pass (ref/memo.py)
+    env['REXIAN_MEMO'] = os.path.join(os.path.dirname(HERE), 'build', 'refmemo')
     # a case that runs make must not inherit the jobserver of `make -j test`,
     # nor the flags that make exports from its command line (`make
     # sanitize` sets CFLAGS and LDFLAGS: `make install` would build bin/
@@ -141,6 +146,10 @@ def main():
     ap.add_argument('--fuzz-runs', type=int, default=20000)
     ap.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1,
                     help='cases run at once (default: the number of cores)')
+    ap.add_argument('--no-script-leaks', action='store_true',
+                    help='no leak checks in script tests (the golden cases keep them)')
+    ap.add_argument('--times', metavar='FILE',
+                    help='write each case\'s seconds to FILE, slowest first')
     ap.add_argument('only', nargs='*', help='run only cases whose name contains one of these')
     a = ap.parse_args()
     env = env_for(a.bin)
@@ -170,37 +179,55 @@ def main():
     gdir = os.path.join(HERE, 'golden')
     for name in sorted(os.listdir(gdir)):
         if name.endswith('.case') and want(name):
-            jobs.append(lambda path=os.path.join(gdir, name): run_case(path, env, a.valgrind))
+            jobs.append((name, lambda path=os.path.join(gdir, name): run_case(path, env, a.valgrind)))
     sdir = os.path.join(HERE, 'scripts')
+    senv = env
+    if a.no_script_leaks:
+        senv = dict(env, ASAN_OPTIONS=env.get('ASAN_OPTIONS', '') + ':detect_leaks=0')
     for name in sorted(os.listdir(sdir)) if os.path.isdir(sdir) else []:
         if name.endswith('.sh') and want(name) and not a.valgrind:
-            jobs.append(lambda name=name: run_program(['bash', os.path.join(sdir, name)], name, env))
+            jobs.append((name, lambda name=name: run_program(['bash', os.path.join(sdir, name)], name, senv)))
     if a.unit and os.path.isdir(a.unit) and not a.valgrind:
         for name in sorted(os.listdir(a.unit)):
             if want(name):
-                jobs.append(lambda name=name: run_program(
-                    [os.path.abspath(os.path.join(a.unit, name))], name, env))
+                jobs.append((name, lambda name=name: run_program(
+                    [os.path.abspath(os.path.join(a.unit, name))], name, env)))
     harnesses = os.listdir(a.fuzz) if a.fuzz and os.path.isdir(a.fuzz) else []
     if a.fuzz and not a.valgrind and not any(n.startswith('fuzz_') for n in harnesses):
-        jobs.append(lambda: (False, f'FAIL no fuzz harnesses in {a.fuzz}\n'))
+        jobs.append(('fuzz', lambda: (False, f'FAIL no fuzz harnesses in {a.fuzz}\n')))
     if a.fuzz and not a.valgrind:
         fenv = dict(env, ASAN_OPTIONS='detect_leaks=0')
         for name in sorted(harnesses):
             path = os.path.join(a.fuzz, name)
             if name.startswith('fuzz_') and os.access(path, os.X_OK) and \
                     not name.endswith('.log') and want(name):
-                jobs.append(lambda name=name, path=path: run_fuzzer(name, path, a, fenv))
+                jobs.append((name, lambda name=name, path=path: run_fuzzer(name, path, a, fenv)))
     passed = failed = 0
+    times = []
+
+    def timed(job):
+        # with -j1 the children's CPU time is the case's own
+        start = time.monotonic()
+        ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = job[1]()
+        end = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append((time.monotonic() - start,
+                      end.ru_utime + end.ru_stime - ru.ru_utime - ru.ru_stime, job[0]))
+        return result
     # cases are independent (each has its own TMPDIR): run them on every
     # core, print each one's result in the order of the list
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
-        for ok, text in pool.map(lambda job: job(), jobs):
+        for ok, text in pool.map(timed, jobs):
             sys.stdout.write(text)
             sys.stdout.flush()
             if ok:
                 passed += 1
             else:
                 failed += 1
+    if a.times:
+        with open(a.times, 'w') as f:
+            f.write('    wall      cpu case (cpu is the case\'s own with -j1)\n')
+            f.writelines(f'{t:8.2f} {c:8.2f} {name}\n' for t, c, name in sorted(times, reverse=True))
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 

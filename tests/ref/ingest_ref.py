@@ -49,9 +49,11 @@ def fixed4(secs, unit):
     return '%d.%04d' % (q // 10000, q % 10000)
 
 
-def tickets(dump, holidays, rejects=None):
+def tickets(dump, holidays, rejects=None, rejected=None):
     """Yields each good ticket as a dict of ticket-table values, hours and
-    workdays also as integers of 1/10000 (hours_q, workdays_q)."""
+    workdays also as integers of 1/10000 (hours_q, workdays_q).  Counts the
+    rejects by kind in rejects, and appends (line, kind, fields) for each
+    to the list rejected when given, fields the row as a list."""
     over = load_calendar(holidays)
     raw = open(dump, 'rb').read()
     enc = 'utf-8-sig'
@@ -66,7 +68,9 @@ def tickets(dump, holidays, rejects=None):
     if rejects is None:
         rejects = {}
     fmt = '%Y-%m-%d %H:%M:%S'
+    end = rows.line_num
     for r in rows:
+        line, end = end + 1, rows.line_num      # the row's first line
         if not r:
             continue
         kind = None
@@ -88,6 +92,8 @@ def tickets(dump, holidays, rejects=None):
                     kind = 'duplicate id'
         if kind:
             rejects[kind] = rejects.get(kind, 0) + 1
+            if rejected is not None:
+                rejected.append((line, kind, r))
             continue
         seen.add(r[0])
         t = {'id': r[0], 'created': created.strftime(fmt), 'due': due.strftime(fmt),

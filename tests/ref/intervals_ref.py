@@ -257,29 +257,34 @@ def row(key, fields):
                     for x in COLUMNS]
 
 
-def write(d):
-    """DIR/counts.csv for rexian-rate, DIR/want.csv: the references"""
+def write(what, out):
+    """what is 'counts' (the counts table for rexian-rate) or 'want' (the
+    references, slow: cached by memo.py), written to out"""
     props, means = cases()
-    with open(d + '/counts.csv', 'w') as t, open(d + '/want.csv', 'w') as w:
-        t.write('case,' + ','.join(COLUMNS) + '\n')
-        for k, n in props:
-            key = 'p%d/%d' % (k, n)
-            t.write(','.join(row(key, {'tickets': n, 'closed': n, 'rated': n,
-                                       'satisfied': k, 'dissatisfied': n - k})) + '\n')
-            for name, (lo, hi) in (('wilson', wilson(k, n)),
-                                   ('exact', binom_cp(k, n) if n else (0, 1))):
-                if n:
-                    w.write('%s,%s,satisfaction,%r,%r,%r\n' % (name, key, 100 * k / n,
-                                                              100 * lo, 100 * hi))
-            lo, hi = poisson_garwood(n)
-            w.write('any,%s,daily,%r,%r,%r\n' % (key, float(n), lo, hi))
-        for n, total, sumsq in means:
-            key = 'm%d/%d/%d' % (n, total, sumsq)
-            t.write(','.join(row(key, {'tickets': n, 'closed': n, 'duration_n': n,
-                                       'hours_sum': total, 'hours_sumsq': sumsq})) + '\n')
-            lo, hi = t_interval(n, Fraction(total, 10 ** 4), Fraction(sumsq, 10 ** 8))
-            w.write('any,%s,mean_days,%r,%r,%r\n' % (key, total / 1e4 / n / 24,
-                                                     max(lo, 0) / 24, hi / 24))
+    if what == 'counts':
+        out.write('case,' + ','.join(COLUMNS) + '\n')
+    for k, n in props:
+        key = 'p%d/%d' % (k, n)
+        if what == 'counts':
+            out.write(','.join(row(key, {'tickets': n, 'closed': n, 'rated': n,
+                                         'satisfied': k, 'dissatisfied': n - k})) + '\n')
+            continue
+        for name, (lo, hi) in (('wilson', wilson(k, n)),
+                               ('exact', binom_cp(k, n) if n else (0, 1))):
+            if n:
+                out.write('%s,%s,satisfaction,%r,%r,%r\n' % (name, key, 100 * k / n,
+                                                            100 * lo, 100 * hi))
+        lo, hi = poisson_garwood(n)
+        out.write('any,%s,daily,%r,%r,%r\n' % (key, float(n), lo, hi))
+    for n, total, sumsq in means:
+        key = 'm%d/%d/%d' % (n, total, sumsq)
+        if what == 'counts':
+            out.write(','.join(row(key, {'tickets': n, 'closed': n, 'duration_n': n,
+                                         'hours_sum': total, 'hours_sumsq': sumsq})) + '\n')
+            continue
+        lo, hi = t_interval(n, Fraction(total, 10 ** 4), Fraction(sumsq, 10 ** 8))
+        out.write('any,%s,mean_days,%r,%r,%r\n' % (key, total / 1e4 / n / 24,
+                                                   max(lo, 0) / 24, hi / 24))
 
 
 def check(d):
@@ -318,7 +323,7 @@ def check(d):
 
 
 if __name__ == '__main__':
-    if sys.argv[1] == 'write':
-        write(sys.argv[2])
+    if sys.argv[1] in ('counts', 'want'):
+        write(sys.argv[1], sys.stdout)
     else:
         sys.exit(1 if check(sys.argv[2]) else 0)

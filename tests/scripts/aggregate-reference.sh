@@ -5,7 +5,7 @@ d=$TMPDIR
 rexian-synth --rows 40000 --seed 11 --dirty 0.01 > $d/dump.csv
 rexian-ingest --max-rejects 2% $d/dump.csv > $d/tickets.csv 2>/dev/null
 for keys in month,department quarter,district year week,type day,channel; do
-	python3 ref/aggregate_ref.py $d/dump.csv ../data/holidays-cn.csv $keys > $d/want.csv
+	python3 ref/memo.py ref/aggregate_ref.py $d/dump.csv ../data/holidays-cn.csv $keys > $d/want.csv
 	rexian-aggregate --by $keys $d/tickets.csv > $d/got.csv
 	cmp $d/want.csv $d/got.csv || { echo "--by $keys differs"; diff $d/want.csv $d/got.csv | head -5; exit 1; }
 done
@@ -18,7 +18,7 @@ head -1 $d/tickets.csv > $d/even.csv
 tail -n +2 $d/tickets.csv | awk 'NR % 2' >> $d/odd.csv
 tail -n +2 $d/tickets.csv | awk 'NR % 2 == 0' >> $d/even.csv
 for keys in month,department year,month department,quarter,district type; do
-	python3 ref/aggregate_ref.py $d/dump.csv ../data/holidays-cn.csv $keys rollup > $d/want.csv
+	python3 ref/memo.py ref/aggregate_ref.py $d/dump.csv ../data/holidays-cn.csv $keys rollup > $d/want.csv
 	rexian-aggregate --rollup --by $keys $d/tickets.csv > $d/got.csv
 	cmp $d/want.csv $d/got.csv || { echo "--rollup --by $keys differs"; diff $d/want.csv $d/got.csv | head -5; exit 1; }
 	rexian-aggregate --rollup --by $keys $d/odd.csv > $d/odd.counts

@@ -68,13 +68,13 @@ for i in range(2000):
     print(f'Y{i},{la(t)},{close}')
 PY
 fmt='%m/%d/%y %H:%M'
-python3 ref/dates_ref.py $d/yy.csv id "created=$fmt" "closed=$fmt" > $d/want.csv
+python3 ref/memo.py ref/dates_ref.py $d/yy.csv id "created=$fmt" "closed=$fmt" > $d/want.csv
 rexian-ingest --calendar weekends --max-rejects 100% $d/yy.csv 2> $d/err | python3 csvcut.py id,created,closed > $d/got.csv
 cmp $d/want.csv $d/got.csv || { diff $d/want.csv $d/got.csv | head; exit 1; }
 grep -q 'MM/DD/YY hh:mm (month first, as line' $d/err
 grep -q ' 0 rejected' $d/err
 for pivot in 0 30 100; do
-	python3 ref/dates_ref.py --pivot $pivot $d/yy.csv id "created=$fmt" "closed=$fmt" > $d/want.csv
+	python3 ref/memo.py ref/dates_ref.py --pivot $pivot $d/yy.csv id "created=$fmt" "closed=$fmt" > $d/want.csv
 	# a pivot that puts a closed year before its created year rejects the row
 	rexian-ingest --calendar weekends --max-rejects 100% --year-pivot $pivot $d/yy.csv 2> $d/err |
 		python3 csvcut.py id,created,closed > $d/got.csv
@@ -128,7 +128,7 @@ PY
 grep -q "^rexian-ingest: $d/low.csv:2: 受理时间 .* give --date-order dmy or --date-order mdy$" $d/err
 rexian-ingest --date-order dmy $d/low.csv > $d/got.csv 2>/dev/null
 fmt='%d/%m/%Y %H:%M:%S'
-python3 ref/dates_ref.py $d/low.csv 工单编号 "受理时间=$fmt" "办理时限=$fmt" "办结时间=$fmt" > $d/want.csv
+python3 ref/memo.py ref/dates_ref.py $d/low.csv 工单编号 "受理时间=$fmt" "办理时限=$fmt" "办结时间=$fmt" > $d/want.csv
 python3 csvcut.py id,created,due,closed < $d/got.csv | tail -n +2 | cmp - <(tail -n +2 $d/want.csv)
 
 # a contradiction on line N is reported on line N: a month-first value put

@@ -3,7 +3,7 @@
 set -eu
 d=$TMPDIR
 rexian-synth --rows 100000 --seed 21 --dirty 0.01 > $d/dump.csv
-python3 ref/rate_ref.py $d/dump.csv ../data/holidays-cn.csv > $d/want.csv
+python3 ref/memo.py ref/rate_ref.py $d/dump.csv ../data/holidays-cn.csv > $d/want.csv
 rexian-ingest --max-rejects 2% $d/dump.csv 2>/dev/null |
 	rexian-aggregate --by month,department | rexian-rate > $d/rates.csv
 python3 csvcut.py "$(head -1 $d/want.csv)" < $d/rates.csv > $d/got.csv

@@ -12,7 +12,7 @@ for mode in total rest holm bh; do
 	*) opt="--vs-rest --adjust $mode" ;;
 	esac
 	rexian-rate -m satisfaction,mean_days,daily --delta prev $opt $d/counts.csv > $d/got.csv
-	python3 ref/verdict_ref.py $d/counts.csv $mode > $d/want.csv
+	python3 ref/memo.py ref/verdict_ref.py $d/counts.csv $mode > $d/want.csv
 	python3 - $d/got.csv $d/want.csv $mode <<'PY'
 import csv, sys
 got = {r['period'] + '/' + r['department']: r for r in csv.DictReader(open(sys.argv[1]))}

@@ -9,7 +9,7 @@ rexian-synth --rows 30000 --seed 5 | rexian-ingest 2>/dev/null > $d/t.csv
 for unit in day week month quarter year; do
 	# every seventh group dropped: holes in the series
 	rexian-aggregate --by $unit,department $d/t.csv | awk 'NR == 1 || NR % 7 != 3' > $d/c.csv
-	python3 ref/yoy_ref.py $unit $d/c.csv > $d/want.csv
+	python3 ref/memo.py ref/yoy_ref.py $unit $d/c.csv > $d/want.csv
 	rexian-rate -m satisfaction --ci none --delta prev,year $d/c.csv |
 		python3 csvcut.py $unit,department,satisfaction_prev,satisfaction_delta_pp,satisfaction_yoy_base,satisfaction_yoy_delta_pp > $d/got.csv
 	cmp $d/want.csv $d/got.csv || { echo "--by $unit differs"; diff $d/want.csv $d/got.csv | head -5; exit 1; }

@@ -100,6 +100,7 @@ every_code_point(iconv_t cd)
 	for (uint32_t cp = 0x80; cp <= 0x10ffff && check_failures < 10; lines++) {
 		size_t n = 1;
 		struct csv_record rec;
+		struct err e;
 
 		gb[0] = 'x';		/* never a byte-order mark */
 		for (int k = 0; k < 64 && cp <= 0x10ffff; cp++) {
@@ -120,7 +121,7 @@ every_code_point(iconv_t cd)
 		long w = reference(cd, (unsigned char *)gb, n, want, sizeof(want));
 		struct csv_reader *r = csv_open_mem("line", gb, n, CSV_GB18030);
 
-		CHECK(w >= 0 && csv_read(r, &rec) && rec.nfields == 1 && !rec.bad_encoding &&
+		CHECK(w >= 0 && csv_read(r, &rec, &e) > 0 && rec.nfields == 1 && !rec.bad_encoding &&
 		    rec.flaw != CSV_FLAW_UTF8_IN_GB18030 && rec.field[0].len == (size_t)w &&
 		    memcmp(rec.field[0].s, want, (size_t)w) == 0,
 		    "code points up to U+%04X: not what the converter gives", (unsigned)cp - 1);
@@ -148,6 +149,7 @@ main(int argc, char **argv)
 		size_t n = 1;
 		int pieces = rand() % 40, clean = rand() % 2;
 		struct csv_record rec;
+		struct err e;
 
 		line[0] = 'x';		/* never blank, never a byte-order mark */
 		while (pieces-- > 0 && n < sizeof(line) - 8) {
@@ -164,7 +166,7 @@ main(int argc, char **argv)
 		struct csv_reader *r = csv_open_mem("line", (const char *)line, n,
 		    CSV_GB18030);
 
-		if (!csv_read(r, &rec) || rec.nfields != 1)
+		if (csv_read(r, &rec, &e) <= 0 || rec.nfields != 1)
 			CHECK(0, "row %d: not one field", iter);
 		else if (rec.flaw == CSV_FLAW_UTF8_IN_GB18030) {
 			/* valid UTF-8 with a long character: left as it is */

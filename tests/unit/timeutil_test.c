@@ -152,7 +152,10 @@ check_forms(void)
 static void
 check_calendar(void)
 {
-	struct calendar *cn = calendar_china(), *we = calendar_weekends();
+	struct calendar *cn, *we = calendar_weekends();
+	struct err e;
+
+	CHECK(calendar_china(&cn, &e) == 0, "the shipped calendar reads");
 	int64_t due;
 
 	/* 2024-02-04 (Sunday) was a make-up working day, 02-12 (Monday) off */

@@ -116,13 +116,14 @@ main(int argc, char **argv)
 		size_t n = 1;
 		int pieces = rand() % 48, clean = rand() % 2;
 		struct csv_record rec;
+		struct err e;
 
 		line[0] = 'x';		/* never blank, never a byte-order mark */
 		for (int p = 0; p < pieces && n < sizeof(line) - 8; p++)
 			n += random_piece(line + n, clean);
 		struct csv_reader *r = csv_open_mem("line", (const char *)line, n, CSV_UTF8);
 
-		if (!csv_read(r, &rec))
+		if (csv_read(r, &rec, &e) <= 0)
 			CHECK(0, "no record");
 		else {
 			int want_bad = !reference_valid(line, n);
