@@ -79,7 +79,8 @@ june=$(grep '^2022-06,' $r/rates-month.csv)
 sat=$(echo "$june" | cut -d, -f2)
 change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
 pdftotext $r/report.pdf $d/report.txt
-for w in "2022年6月 12345 热线工单办理情况" "统计截止" "$sat" "$change" "数据质量：工单读取与拒收" "2977" 淄博市住建局; do
+written=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))))' $r/tickets.csv)
+for w in "2022年6月 12345 热线工单办理情况" "统计截止" "$sat" "$change" "数据质量：工单读取与拒收" "$written" 淄博市住建局; do
 	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
 # the package holds no column outside the ticket table
