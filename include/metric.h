@@ -9,6 +9,7 @@
 
 #include "counts.h"
 
+/* What each kind computes and how its columns read: kind_rules in rate.c. */
 enum metric_kind {
 	METRIC_RATE,		/* percent: 100 k / n */
 	METRIC_MEAN_DAYS,	/* days: hours_sum / 24 / duration_n */

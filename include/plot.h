@@ -12,6 +12,9 @@
  * the same size, its title and heading repeated; a PNG or SVG, one page,
  * grows as tall as its rows need.  Long first-column texts wrap.  The lead
  * and the note wrap to the width; nothing is drawn over the note.
+ *
+ * Memory is util's checked allocation: exhausted, the tool says so and
+ * exits 1, never drawing less than the plot holds.
  */
 #ifndef REXIAN_PLOT_H
 #define REXIAN_PLOT_H
@@ -21,8 +24,43 @@
 #include "util.h"
 
 enum plot_kind { PLOT_LINE, PLOT_BAR, PLOT_BARH, PLOT_FUNNEL, PLOT_PCHART,
-	PLOT_TABLE };
-enum plot_format { PLOT_PNG, PLOT_PDF, PLOT_SVG };
+	PLOT_TABLE, PLOT_KINDS };
+
+/* Where a kind of plot puts its categories. */
+enum plot_cats {
+	CATS_X,		/* along x, the values up (line, bar, pchart) */
+	CATS_Y,		/* down the left, a row each, the values across (barh) */
+	CATS_N,		/* beside points placed along x by their n (funnel) */
+	CATS_ROWS,	/* down a table's first column, its cells text (table) */
+};
+
+/* Where a kind's control limits come from. */
+enum plot_limits {
+	LIMITS_NONE,
+	LIMITS_TABLE_OR_OWN,	/* the table's COL_lim columns where it has them,
+				 * or --baseline own: the group's earlier periods */
+	LIMITS_TABLE,		/* the table's COL_lim columns, which it must have */
+};
+
+struct canvas;			/* plot.c's drawing state */
+
+/*
+ * What differs between the kinds of plot, plot_kinds[kind]: --kind's
+ * name, how the kind is laid out and drawn, and what it needs from a
+ * table.  A kind with limits draws one series, named in its legend.
+ */
+struct plot_kind_def {
+	const char *name;
+	enum plot_cats cats;
+	int lengths;		/* bars: values are lengths from zero, unpadded,
+				 * a cut axis marked */
+	enum plot_limits limits;
+	void (*draw)(struct canvas *c);	/* what plot.c draws inside the frame */
+};
+extern const struct plot_kind_def plot_kinds[PLOT_KINDS];
+enum plot_format { PLOT_PNG, PLOT_PDF, PLOT_SVG, PLOT_FORMATS };
+/* Each format's name: --format's word, and the file's extension after a dot. */
+extern const char *const plot_format_name[PLOT_FORMATS];
 enum { PLOT_LIMITS = 4 };	/* 95% low, 95% high, 99.8% low, 99.8% high */
 
 /*

@@ -15,6 +15,24 @@
 #include "util.h"
 #include "xlsxout.h"
 
+/*
+ * What a column of the rate table holds.  A metric's column is named by
+ * the metric's name and rate_suffix[role] (satisfaction_lo); the writer
+ * (rate.c) and every reader (chart.c) take the suffixes from there.  With
+ * --delta year the names take _yoy after the metric's (and _base for
+ * _prev); a rate's _delta and _trend end in _pp (percentage points); a
+ * rate's _trend_t is _trend_chi2.
+ */
+enum rate_role {
+	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
+	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
+	ROLE_L998LO, ROLE_L998HI, ROLE_PADJ, ROLE_VERDICT, ROLE_CHANGE_PCT,
+	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_FIRST, ROLE_LAST, ROLE_TREND,
+	ROLE_TREND_LO, ROLE_TREND_HI, ROLE_TREND_STAT, ROLE_TREND_P,
+	ROLE_TREND_VERDICT, ROLE_COUNT
+};
+extern const char *const rate_suffix[ROLE_COUNT];
+
 enum rate_ci { CI_WILSON, CI_EXACT, CI_NONE };
 enum rate_delta { DELTA_NONE, DELTA_PREV, DELTA_FIRST, DELTA_PERIOD };
 enum rate_format { FORMAT_CSV, FORMAT_TSV, FORMAT_MARKDOWN, FORMAT_JSON,
@@ -56,6 +74,12 @@ void rate_print_metrics(struct out *o);
  * the rate table to standard output.  Returns the exit status.
  */
 int rate_run(const struct rate_options *opt, const char *path);
+
+/*
+ * The Chinese heading of a key column: a period's (月份), a ticket
+ * column's (承办单位), the rollup column's, or else key itself.
+ */
+const char *rate_key_zh(const char *key);
 
 /*
  * Describes a rate-table column by its name (satisfaction_lo, month, ...)

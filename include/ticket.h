@@ -2,6 +2,9 @@
  * ticket: the ticket table of rexian(7), and how a hotline dump's headers
  * and values map onto it.
  *
+ * One table (ticket_columns) names, types and orders the table's columns,
+ * and its one writer (ticket_write) and one reader (ticket_read) follow it.
+ *
  * One table (ticket_aliases in ticket.c) names every input header rexian
  * recognises: Chinese 12345 and 政务留言 exports, and the published schemas
  * of NYC, LA, Boston, San Francisco and Chicago 311.  Headers are compared
@@ -29,9 +32,27 @@ enum ticket_col {
 /* The columns a dump can supply; the rest are derived. */
 enum { COL_INPUT_COUNT = COL_REASONABLE + 1 };
 
-/* English contract names ("id", "created", ...) and 中文 labels. */
-extern const char *const ticket_col_name[COL_COUNT];
-extern const char *const ticket_col_label[COL_COUNT];
+/* What a column's cells hold, which says how the table spells them. */
+enum ticket_type {
+	TICKET_TEXT,		/* text as the dump gives it, trimmed */
+	TICKET_TIME,		/* YYYY-MM-DD HH:MM:SS (time_format) */
+	TICKET_CODE,		/* a coded column's contract values */
+	TICKET_DECIMAL		/* a non-negative number, TICKET_DECIMALS decimals */
+};
+enum { TICKET_DECIMALS = 4 };
+
+/*
+ * The ticket table, one entry a column in output order: the one place
+ * that names its columns (the header), types them (how every value is
+ * spelt) and orders them.  Its writer and its reader below both follow it.
+ */
+struct ticket_column {
+	const char *name;	/* the contract's English name: the header */
+	const char *label;	/* its 中文 label */
+	enum ticket_type type;
+	int required;		/* never empty in the table */
+};
+extern const struct ticket_column ticket_columns[COL_COUNT];
 
 /* The column named name (contract English name), or -1. */
 int ticket_col_by_name(const char *name, size_t len);
@@ -61,10 +82,8 @@ void ticket_print_aliases(struct out *o);
 enum { TRI_EMPTY = -1 };
 enum ticket_status { STATUS_UNKNOWN = -1, STATUS_OPEN, STATUS_CLOSED };
 enum ticket_satisfaction { SAT_NONE = -1, SAT_SATISFIED, SAT_BASIC, SAT_DISSATISFIED };
-extern const char *const ticket_status_name[2];
-extern const char *const ticket_satisfaction_name[3];
 
-/* Whether col is a coded column. */
+/* Whether col is a coded input column (on_time is coded but derived). */
 int ticket_col_is_coded(int col);
 /*
  * Reads an input spelling of coded column col (已办结, Closed, 很不满意, 是,
@@ -84,6 +103,63 @@ const char *ticket_value_name(int col, int v);
 const char *ticket_contract_values(int col);
 /* What an empty value of coded column col means ("not rated", ...). */
 const char *ticket_empty_means(int col);
+
+/* An empty cell of a row's v, whatever its type. */
+#define TICKET_EMPTY INT64_MIN
+
+/*
+ * One row of the ticket table.  text[c] is a TICKET_TEXT cell, or the text
+ * a TICKET_TIME cell was read from (written as it is when it already reads
+ * as the table writes times).  v[c] is every other cell: a time in seconds
+ * (timeutil.h), a coded column's value, a decimal in units of
+ * 10^-TICKET_DECIMALS; TICKET_EMPTY for an empty cell.
+ */
+struct ticket {
+	struct csv_field text[COL_COUNT];
+	int64_t v[COL_COUNT];
+};
+
+/* A coded value (-1 for empty) as a cell of v, and back. */
+static inline int64_t
+ticket_code_cell(int code)
+{
+	return code < 0 ? TICKET_EMPTY : code;
+}
+static inline int
+ticket_cell_code(int64_t v)
+{
+	return v == TICKET_EMPTY ? -1 : (int)v;
+}
+
+/* Writes the table's header, without a line end. */
+void ticket_write_header(struct out *o);
+/*
+ * Writes t as a row of the table, without a line end (extra columns may
+ * follow); text CSV-quoted, and neutralised as formulas when formula_safe.
+ */
+void ticket_write(struct out *o, const struct ticket *t, int formula_safe);
+
+/* The field of header h named exactly name (a ticket table's header), or -1. */
+int ticket_field_index(const struct csv_record *h, const char *name);
+/*
+ * Finds every column of the table in header h: 0 and col[c] the field of
+ * column c, or -1 with the first column h lacks in *missing.
+ */
+int ticket_read_header(const struct csv_record *h, int col[COL_COUNT], int *missing);
+/* A set of columns, for ticket_read: TICKET_CELL(COL_STATUS) | ... */
+#define TICKET_CELL(c) (1u << (c))
+#define TICKET_ALL_CELLS (TICKET_CELL(COL_COUNT) - 1)
+
+/*
+ * Reads the cells of a row (fields f, laid out as col from
+ * ticket_read_header) that are in the set cells, as the table spells them
+ * (exactly: the table is rexian's own output), into t: text[c] for text,
+ * v[c] for the rest.  0, or -1 with the first column whose value it does
+ * not spell in *bad, an empty required cell included.  Times are read by
+ * time_parse, so a table a spreadsheet saved (2024/3/5 9:05) still reads.
+ */
+int ticket_read(struct ticket *t, const int col[COL_COUNT],
+    const struct csv_field *f, unsigned cells, int *bad);
 
 /*
  * Whether a row whose first non-empty cell is s[0..len) is a summary row a

@@ -190,6 +190,9 @@ char **split_list(char *s, int *n);
 enum { QUOTE_MAX = 64 };
 int quote_len(const char *s, size_t len, size_t max);
 
+/* The number of elements of the array a (not a pointer). */
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
 /* The index of arg in names[0..n), or a usage error naming the option. */
 int pick_option(const char *arg, const char *option, const char *const *names, int n);
 /* Parses a whole decimal integer in [min, max]; 0 on success, -1 if not. */

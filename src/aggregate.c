@@ -238,76 +238,37 @@ bad_field(const char *file, long line, const char *col, const struct csv_field *
 	    quote_len(f->s, f->len, QUOTE_MAX), f->s);
 }
 
-static int
-parse_flag(const struct csv_field *f, int *v)
-{
-	if (f->len == 0)
-		*v = -1;
-	else if (f->len == 1 && (f->s[0] == '0' || f->s[0] == '1'))
-		*v = f->s[0] - '0';
-	else
-		return -1;
-	return 0;
-}
-
-static int
-parse_satisfaction(const struct csv_field *f, int *v)
-{
-	*v = SAT_NONE;
-	if (f->len == 0)
-		return 0;
-	for (int i = 0; i < 3; i++)
-		if (f->len == strlen(ticket_satisfaction_name[i]) &&
-		    memcmp(f->s, ticket_satisfaction_name[i], f->len) == 0) {
-			*v = i;
-			return 0;
-		}
-	return -1;
-}
-
-static int
-parse_hours(const struct csv_field *f, int *has, int64_t *v)
-{
-	__int128 x;
-
-	*has = f->len > 0;
-	if (!*has) {
-		*v = 0;
-		return 0;
-	}
-	if (parse_fixed(f->s, f->len, 4, &x) != 0 || x > INT64_MAX / 2)
-		return -1;
-	*v = (int64_t)x;
-	return 0;
-}
-
+/*
+ * Reads a row's cells that are counted (status, the flags, satisfaction,
+ * hours, workdays) through the ticket table's reader into t.
+ */
 static void
 read_ticket_values(struct agg *a, const char *file, long line,
     const struct csv_field *f, struct ticket_values *t)
 {
-	static const int flags[] = { COL_DIRECT, COL_RESOLVED, COL_REASONABLE, COL_ON_TIME };
-	int *dest[] = { &t->direct, &t->resolved, &t->reasonable, &t->on_time };
-	const struct csv_field *st = &f[a->col[COL_STATUS]];
-	int has_workdays;
+	static const unsigned counted = TICKET_CELL(COL_STATUS) |
+	    TICKET_CELL(COL_DIRECT) | TICKET_CELL(COL_RESOLVED) |
+	    TICKET_CELL(COL_SATISFACTION) | TICKET_CELL(COL_REASONABLE) |
+	    TICKET_CELL(COL_ON_TIME) | TICKET_CELL(COL_HOURS) |
+	    TICKET_CELL(COL_WORKDAYS);
+	struct ticket tk;
+	const int64_t *v = tk.v;
+	int bad;
 
-	if (st->len == 6 && memcmp(st->s, "closed", 6) == 0)
-		t->closed = 1;
-	else if (st->len == 4 && memcmp(st->s, "open", 4) == 0)
-		t->closed = 0;
-	else
-		bad_field(file, line, "status", st);
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (parse_flag(&f[a->col[flags[i]]], dest[i]) != 0)
-			bad_field(file, line, ticket_col_name[flags[i]], &f[a->col[flags[i]]]);
-	if (parse_satisfaction(&f[a->col[COL_SATISFACTION]], &t->satisfaction) != 0)
-		bad_field(file, line, "satisfaction", &f[a->col[COL_SATISFACTION]]);
-	if (parse_hours(&f[a->col[COL_HOURS]], &t->has_hours, &t->hours) != 0)
-		bad_field(file, line, "hours", &f[a->col[COL_HOURS]]);
-	if (parse_hours(&f[a->col[COL_WORKDAYS]], &has_workdays, &t->workdays) != 0)
-		bad_field(file, line, "workdays", &f[a->col[COL_WORKDAYS]]);
-	if (has_workdays != t->has_hours)
+	if (ticket_read(&tk, a->col, f, counted, &bad) != 0)
+		bad_field(file, line, ticket_columns[bad].name, &f[a->col[bad]]);
+	t->closed = v[COL_STATUS] == STATUS_CLOSED;
+	t->direct = ticket_cell_code(v[COL_DIRECT]);
+	t->resolved = ticket_cell_code(v[COL_RESOLVED]);
+	t->satisfaction = ticket_cell_code(v[COL_SATISFACTION]);
+	t->reasonable = ticket_cell_code(v[COL_REASONABLE]);
+	t->on_time = ticket_cell_code(v[COL_ON_TIME]);
+	t->has_hours = v[COL_HOURS] != TICKET_EMPTY;
+	if ((v[COL_WORKDAYS] != TICKET_EMPTY) != t->has_hours)
 		die("%s:%ld: hours and workdays must both be set or both empty",
 		    file, line);
+	t->hours = t->has_hours ? v[COL_HOURS] : 0;
+	t->workdays = t->has_hours ? v[COL_WORKDAYS] : 0;
 }
 
 /*
@@ -345,34 +306,25 @@ free_fields(char **v, size_t n)
 	free(v);
 }
 
-static int
-header_index(const struct csv_record *h, const char *name)
-{
-	for (size_t i = 0; i < h->nfields; i++)
-		if (h->field[i].len == strlen(name) && memcmp(h->field[i].s, name,
-		    h->field[i].len) == 0)
-			return (int)i;
-	return -1;
-}
-
 static void
 map_ticket_header(struct agg *a, const char *file, const struct csv_record *h)
 {
-	for (int c = 0; c < COL_COUNT; c++)
-		if ((a->col[c] = header_index(h, ticket_col_name[c])) < 0)
-			die("%s:%ld: not a ticket table: no column '%s' (make one with "
-			    "rexian-ingest)", file, h->line, ticket_col_name[c]);
+	int missing;
+
+	if (ticket_read_header(h, a->col, &missing) != 0)
+		die("%s:%ld: not a ticket table: no column '%s' (make one with "
+		    "rexian-ingest)", file, h->line, ticket_columns[missing].name);
 	for (int k = 0; k < a->nkey; k++) {
 		if (a->key[k].unit != PERIOD_NONE)
 			continue;
-		if ((a->key[k].col = header_index(h, a->key[k].name)) < 0)
+		if ((a->key[k].col = ticket_field_index(h, a->key[k].name)) < 0)
 			die("%s:%ld: --by %s: no such column", file, h->line,
 			    a->key[k].name);
 	}
 	for (int i = 0; i < a->opt->nwhere; i++) {
 		const struct aggregate_where *w = &a->opt->where[i];
 
-		if ((a->where_col[i] = header_index(h, w->col)) < 0)
+		if ((a->where_col[i] = ticket_field_index(h, w->col)) < 0)
 			die("%s:%ld: %s %s: no such column", file, h->line,
 			    w->negate ? "--where-not" : "--where", w->col);
 	}
@@ -441,7 +393,7 @@ read_tickets(struct agg *a, const char *path)
 	struct csv_record rec;
 	size_t nheader;
 	char **header;
-	int datecol;
+	int dc = a->opt->date_closed ? COL_CLOSED : COL_CREATED;
 	struct err e;
 
 	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
@@ -450,10 +402,9 @@ read_tickets(struct agg *a, const char *path)
 	map_ticket_header(a, file, &rec);
 	nheader = rec.nfields;
 	header = copy_fields(&rec);
-	datecol = a->col[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
 	while (or_die(csv_read(r, &rec, &e), &e)) {
 		struct ticket_values t;
-		int64_t day = 0, tm;
+		int64_t day = 0;
 		const struct csv_field *f = rec.field;
 
 		if (repeats_header(&rec, header, nheader))
@@ -469,14 +420,17 @@ read_tickets(struct agg *a, const char *path)
 			continue;
 		}
 		if (a->has_period) {
-			if (f[datecol].len == 0 && a->opt->date_closed) {
+			struct ticket when;
+			int bad;
+
+			if (ticket_read(&when, a->col, f, TICKET_CELL(dc), &bad) != 0)
+				bad_field(file, rec.line, ticket_columns[dc].name,
+				    &f[a->col[dc]]);
+			if (when.v[dc] == TICKET_EMPTY) {
 				a->no_date++;
 				continue;
 			}
-			if (time_parse(f[datecol].s, f[datecol].len, &tm) != 0)
-				bad_field(file, rec.line, ticket_col_name[a->opt->date_closed ?
-				    COL_CLOSED : COL_CREATED], &f[datecol]);
-			day = day_of_time(tm);
+			day = day_of_time(when.v[dc]);
 		}
 		if (a->named < 0) {
 			count_ticket(a, f, day, -1, &t);

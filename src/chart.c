@@ -8,16 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "chart.h"
 #include "csvio.h"
 #include "hashmap.h"
 #include "keys.h"
 #include "metric.h"
-#include "period.h"
+#include "rate.h"
 #include "stats.h"
-#include "ticket.h"
 #include "util.h"
 
 struct table {
@@ -116,13 +114,13 @@ column(const struct table *t, const char *name, int required)
 	return found;
 }
 
-/* The column name+suffix, or -1. */
+/* The rate table's column of metric name in role (satisfaction_lo), or -1. */
 static int
-suffixed(const struct table *t, const char *name, const char *suffix, int required)
+suffixed(const struct table *t, const char *name, enum rate_role role, int required)
 {
 	char buf[256];
 
-	snprintf(buf, sizeof(buf), "%s%s", name, suffix);
+	snprintf(buf, sizeof(buf), "%s%s", name, rate_suffix[role]);
 	return column(t, buf, required);
 }
 
@@ -156,18 +154,11 @@ numbers(const struct table *t, const size_t *rows, size_t n, int col)
 static const char *
 title_of(const char *col, int zh)
 {
-	static const char *const unit_zh[] = { "日期", "周", "月份", "季度", "年份", "期间" };
 	int m = metric_by_name(col, strlen(col));
-	int u = period_unit_by_name(col, strlen(col));
-	int t = ticket_col_by_name(col, strlen(col));
 
 	if (m >= 0)
 		return zh ? metric_table[m].zh : metric_table[m].name;
-	if (zh && u != PERIOD_NONE)
-		return unit_zh[u];
-	if (zh && t >= 0)
-		return ticket_col_label[t];
-	return col;
+	return zh ? rate_key_zh(col) : col;
 }
 
 struct built {
@@ -237,8 +228,8 @@ fill_series(struct built *b, const struct table *t, const struct chart_options *
 		int ycol = column(t, y, 1);
 
 		if (opt->error_bars) {
-			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_lo", 1));
-			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, "_hi", 1));
+			ps->lo = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, ROLE_LO, 1));
+			ps->hi = numbers(t, b->rows[s], b->p.ncat, suffixed(t, y, ROLE_HI, 1));
 		}
 		ps->label = xcalloc(b->p.ncat + 1, sizeof(*ps->label));
 		for (size_t i = 0; i < b->p.ncat; i++)
@@ -260,8 +251,8 @@ static void
 own_limits(struct built *b, const struct table *t)
 {
 	size_t n = b->p.ncat;
-	double *k = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_k", 1));
-	double *d = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], "_n", 1));
+	double *k = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], ROLE_K, 1));
+	double *d = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], ROLE_N, 1));
 	double sk = 0, sn = 0;
 
 	for (int l = 0; l < PLOT_LIMITS; l++) {
@@ -287,31 +278,37 @@ own_limits(struct built *b, const struct table *t)
 	free(d);
 }
 
+/* The series' names: the --series values, or the --y columns' titles. */
 static void
-build(struct built *b, const struct table *t, const struct chart_options *opt)
+name_series(struct built *b, struct hashmap *sers, const struct chart_options *opt)
+{
+	/* a table's headings are the columns' own names */
+	int raw = plot_kinds[opt->kind].cats == CATS_ROWS;
+
+	for (size_t s = 0; s < b->p.nseries; s++) {
+		size_t len;
+		const char *key = opt->series != NULL ? hashmap_key(sers, s, &len) : NULL;
+
+		/* hashmap keys are not NUL-terminated */
+		b->p.series[s].name = key != NULL ? xmemdup0(key, len) :
+		    xstrdup(raw ? b->ys[s] : title_of(b->ys[s], opt->zh));
+	}
+}
+
+/*
+ * The categories (--x values) and series (--series values, or the --y
+ * columns) in the order they first appear, and for each series the row
+ * of each category, -1 where it has none; two rows for one place are an
+ * error, never a guess.
+ */
+static void
+index_rows(struct built *b, const struct table *t, const struct chart_options *opt,
+    int xcol, int scol)
 {
 	struct hashmap *cats = hashmap_new(), *sers = hashmap_new();
-	int xcol = column(t, opt->x, 1), scol = -1;
 	size_t ncap = 0;
 	int added;
 
-	if (opt->y != NULL) {
-		int n;
-
-		b->ylist = xstrdup(opt->y);
-		b->ys = split_list(b->ylist, &n);
-		b->nys = (size_t)n;
-	}
-	for (size_t k = 0; k < b->nys; k++)
-		column(t, b->ys[k], 1);
-	if (opt->series != NULL) {
-		scol = column(t, opt->series, 1);
-		if (b->nys > 1)
-			die_usage("--series takes a single --y column");
-	}
-	if (t->nrow == 0)
-		die("%s: no rows to chart", t->file);
-	/* categories and series in the order they first appear */
 	for (size_t i = 0; i < t->nrow; i++) {
 		const char *x = t->row[i][xcol];
 
@@ -326,14 +323,8 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 	b->p.nseries = scol >= 0 ? hashmap_count(sers) : b->nys;
 	b->p.series = xcalloc(b->p.nseries + 1, sizeof(*b->p.series));
 	b->rows = xcalloc(b->p.nseries + 1, sizeof(*b->rows));
+	name_series(b, sers, opt);
 	for (size_t s = 0; s < b->p.nseries; s++) {
-		size_t len;
-
-		const char *key = scol >= 0 ? hashmap_key(sers, s, &len) : NULL;
-
-		/* hashmap keys are not NUL-terminated */
-		b->p.series[s].name = key != NULL ? xmemdup0(key, len) :
-		    xstrdup(opt->kind == PLOT_TABLE ? b->ys[s] : title_of(b->ys[s], opt->zh));
 		b->rows[s] = xcalloc(b->p.ncat + 1, sizeof(**b->rows));
 		for (size_t i = 0; i < b->p.ncat; i++)
 			b->rows[s][i] = (size_t)-1;
@@ -352,51 +343,88 @@ build(struct built *b, const struct table *t, const struct chart_options *opt)
 			b->rows[s][c] = i;
 		}
 	}
+	hashmap_free(cats);
+	hashmap_free(sers);
+}
+
+/*
+ * A kind with control limits draws one series: its limits from the
+ * table's COL_lim columns (which LIMITS_TABLE requires) or from the
+ * group's earlier periods (--baseline own), and for points placed by n
+ * (funnel) their n.
+ */
+static void
+read_limits(struct built *b, const struct table *t, const struct chart_options *opt)
+{
+	const struct plot_kind_def *kind = &plot_kinds[opt->kind];
+	size_t n = b->p.ncat;
+
+	if (b->p.nseries != 1)
+		die_usage("--kind %s draws one series", kind->name);
+	for (int k = 0; k < PLOT_LIMITS; k++) {
+		/* the limits' roles come in plot's order of them */
+		int col = suffixed(t, b->ys[0], ROLE_L95LO + k, 0);
+
+		if (col < 0 && kind->limits == LIMITS_TABLE)
+			die("%s:1: no column %s%s: make the table with rexian-rate "
+			    "--vs-total", t->file, b->ys[0], rate_suffix[ROLE_L95LO + k]);
+		b->p.limit[k] = col < 0 ? NULL : numbers(t, b->rows[0], n, col);
+	}
+	if (kind->cats == CATS_N)
+		b->p.n = numbers(t, b->rows[0], n, suffixed(t, b->ys[0], ROLE_N, 1));
+	if (opt->baseline_own)
+		own_limits(b, t);
+}
+
+/* Lays out the plot's data from the table as opt says: free_built frees it. */
+static void
+build(struct built *b, const struct table *t, const struct chart_options *opt)
+{
+	int xcol = column(t, opt->x, 1), scol = -1;
+
+	if (opt->y != NULL) {
+		int n;
+
+		b->ylist = xstrdup(opt->y);
+		b->ys = split_list(b->ylist, &n);
+		b->nys = (size_t)n;
+	}
+	for (size_t k = 0; k < b->nys; k++)
+		column(t, b->ys[k], 1);
+	if (opt->series != NULL) {
+		scol = column(t, opt->series, 1);
+		if (b->nys > 1)
+			die_usage("--series takes a single --y column");
+	}
+	if (t->nrow == 0)
+		die("%s: no rows to chart", t->file);
+	index_rows(b, t, opt, xcol, scol);
+	/* a table's cells are text, never read as numbers */
 	for (size_t s = 0; s < b->p.nseries; s++)
-		b->p.series[s].y = opt->kind == PLOT_TABLE ?
+		b->p.series[s].y = plot_kinds[opt->kind].cats == CATS_ROWS ?
 		    xcalloc(b->p.ncat + 1, sizeof(double)) :
 		    numbers(t, b->rows[s], b->p.ncat, column(t, b->nys > 1 ? b->ys[s] :
 		    b->ys[0], 1));
 	if (opt->sort != 0 || opt->top > 0)
 		sort_categories(b, opt);
 	fill_series(b, t, opt);
-	if (opt->kind == PLOT_FUNNEL || opt->kind == PLOT_PCHART) {
-		static const char *const lim[PLOT_LIMITS] = {
-			"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi",
-		};
-
-		if (b->p.nseries != 1)
-			die_usage("--kind %s draws one series", opt->kind == PLOT_FUNNEL ?
-			    "funnel" : "pchart");
-		for (int k = 0; k < PLOT_LIMITS; k++) {
-			int col = suffixed(t, b->ys[0], lim[k], 0);
-
-			if (col < 0 && opt->kind == PLOT_FUNNEL)
-				die("%s:1: no column %s%s: make the table with rexian-rate "
-				    "--vs-total", t->file, b->ys[0], lim[k]);
-			b->p.limit[k] = col < 0 ? NULL : numbers(t, b->rows[0], b->p.ncat, col);
-		}
-		if (opt->kind == PLOT_FUNNEL)
-			b->p.n = numbers(t, b->rows[0], b->p.ncat, suffixed(t, b->ys[0], "_n", 1));
-		if (opt->baseline_own)
-			own_limits(b, t);
-	}
-	hashmap_free(cats);
+	if (plot_kinds[opt->kind].limits != LIMITS_NONE)
+		read_limits(b, t, opt);
 	b->p.cat = b->cat;
-	hashmap_free(sers);
 }
 
 static int
 format_of(const struct chart_options *opt)
 {
-	static const char *const ext[] = { ".png", ".pdf", ".svg" };
 	size_t n = strlen(opt->output);
+	int f;
 
 	if (opt->format >= 0)
 		return opt->format;
-	for (int f = 0; f < 3; f++)
-		if (n > 4 && strcasecmp(opt->output + n - 4, ext[f]) == 0)
-			return f;
+	/* the extensions are three letters after a dot, in any case */
+	if (n > 4 && opt->output[n - 4] == '.' && (f = name_find(opt->output + n - 3, 3,
+	    plot_format_name, PLOT_FORMATS, sizeof(*plot_format_name), NAME_ANY_CASE)) >= 0)
+		return f;
 	die_usage("-o %s: name a .png, .pdf or .svg file, or use --format", opt->output);
 }
 
@@ -421,15 +449,39 @@ free_built(struct built *b)
 	free(b->cat);
 }
 
+/*
+ * The titles opt leaves out: the metric's name over the chart and along
+ * its value axis, the --x column's along x, as the kind places its
+ * categories; a table's first heading is the --x column's name, and it
+ * has no title of its own.
+ */
+static void
+default_titles(struct built *b, const struct chart_options *opt)
+{
+	const struct plot_kind_def *kind = &plot_kinds[opt->kind];
+	const char *y = b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
+	const char *const xtitle[] = {
+		[CATS_X] = title_of(opt->x, opt->zh),
+		[CATS_Y] = NULL,	/* barh: the names need no title */
+		[CATS_N] = opt->zh ? "样本量 (n)" : "n",
+		[CATS_ROWS] = opt->x,
+	};
+
+	b->p.title = opt->title != NULL || kind->cats == CATS_ROWS ? opt->title : y;
+	b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : xtitle[kind->cats];
+	b->p.ylabel = opt->ylabel != NULL ? opt->ylabel : kind->cats == CATS_Y ? NULL : y;
+}
+
 /* Reads path's table into t and lays out its plot in b, as opt says; release frees both. */
 static void
 prepare(struct built *b, struct table *t, const struct chart_options *opt, const char *path)
 {
+	const struct plot_kind_def *kind = &plot_kinds[opt->kind];
 	int m;
 
 	read_table(t, path, opt);
 	build(b, t, opt);
-	if (b->p.nseries > 8 && opt->kind != PLOT_TABLE)
+	if (b->p.nseries > 8 && kind->cats != CATS_ROWS)
 		warnx("%zu series share 8 colours, so some look alike; keep fewer "
 		    "with --where COL=VALUE", b->p.nseries);
 	m = b->nys > 0 ? metric_by_name(b->ys[0], strlen(b->ys[0])) : -1;
@@ -444,27 +496,17 @@ prepare(struct built *b, struct table *t, const struct chart_options *opt, const
 	b->p.page_total = opt->page_total;
 	if (opt->baseline_own)
 		b->p.limit_name = opt->zh ? "(本单位此前各期)" : "(own earlier periods)";
-	b->p.title = opt->title != NULL ? opt->title :
-	    b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
+	default_titles(b, opt);
 	b->p.subtitle = opt->subtitle;
 	b->p.note = opt->note;
 	b->p.font = opt->font;
 	b->p.zh = opt->zh;
-	b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->kind == PLOT_FUNNEL ?
-	    (opt->zh ? "样本量 (n)" : "n") : opt->kind == PLOT_BARH ? NULL :
-	    title_of(opt->x, opt->zh);
-	b->p.ylabel = opt->ylabel != NULL ? opt->ylabel : opt->kind == PLOT_BARH ?
-	    NULL : b->nys == 1 ? title_of(b->ys[0], opt->zh) : NULL;
 	b->p.width = opt->width;
 	b->p.height = opt->height;
-	/* ranked groups: every row readable, whatever --size says (a table
-	 * continues on further pages, or grows, in plot_write) */
-	if (opt->kind == PLOT_BARH && b->p.height < 110 + 24.0 * (double)b->p.ncat)
+	/* categories a row each: every row readable, whatever --size says (a
+	 * table continues on further pages, or grows, in plot_write) */
+	if (kind->cats == CATS_Y && b->p.height < 110 + 24.0 * (double)b->p.ncat)
 		b->p.height = 110 + 24.0 * (double)b->p.ncat;
-	if (opt->kind == PLOT_TABLE) {
-		b->p.xlabel = opt->xlabel != NULL ? opt->xlabel : opt->x;
-		b->p.title = opt->title;
-	}
 	b->p.dpi = opt->dpi;
 	b->p.error_bars = opt->error_bars;
 	b->p.labels = opt->labels;

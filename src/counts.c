@@ -178,10 +178,12 @@ counts_parse(const struct csv_field *f, struct counts *c, int *bad)
 int
 counts_check_header(const char *file, const struct csv_record *h, struct err *e)
 {
+	const char *first = count_columns[CNT_TICKETS].name;
 	int t = -1;
 
 	for (size_t i = 0; i < h->nfields && t < 0; i++)
-		if (h->field[i].len == 7 && memcmp(h->field[i].s, "tickets", 7) == 0)
+		if (h->field[i].len == strlen(first) &&
+		    memcmp(h->field[i].s, first, h->field[i].len) == 0)
 			t = (int)i;
 	if (t < 0 || h->nfields != (size_t)t + CNT_COUNT)
 		return err_set(e, "%s:%ld: not a count table (make one with "
@@ -294,7 +296,7 @@ int
 counts_contradiction(const struct count_layout *l, const struct counts *c,
     char *buf, size_t size)
 {
-	for (size_t r = 0; r < sizeof(count_rules) / sizeof(count_rules[0]); r++) {
+	for (size_t r = 0; r < nitems(count_rules); r++) {
 		const struct count_rule *rule = &count_rules[r];
 		int present = 0, all = 1;
 		__int128 sum = 0;

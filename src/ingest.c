@@ -108,7 +108,7 @@ struct ingest {
 
 /* A row's values once they have all been checked. */
 struct row {
-	struct csv_field text[COL_INPUT_COUNT];
+	struct ticket t;	/* text: the input columns' trimmed text */
 	int64_t created, due, closed;
 	int has_due, has_closed;
 	int placeholders;		/* dates taken as empty */
@@ -247,7 +247,7 @@ map_header(const struct ingest_options *opt, const struct csv_record *rec,
 		if (m->src[col] >= 0) {
 			snprintf(msg, cap, "both '%s' and '%.*s' map to %s; choose one "
 			    "with --map %s=HEADER", m->label[col], (int)f->len, f->s,
-			    ticket_col_name[col], ticket_col_name[col]);
+			    ticket_columns[col].name, ticket_columns[col].name);
 			goto fail;
 		}
 		m->src[col] = (int)i;
@@ -256,7 +256,7 @@ map_header(const struct ingest_options *opt, const struct csv_record *rec,
 	for (int c = 0; c < COL_INPUT_COUNT; c++)
 		if (opt->map[c] != NULL && m->src[c] < 0) {
 			snprintf(msg, cap, "no column '%s' for --map %s", opt->map[c],
-			    ticket_col_name[c]);
+			    ticket_columns[c].name);
 			goto fail;
 		}
 	for (int k = 0; k < opt->nkeep; k++)
@@ -836,7 +836,7 @@ static int
 parse_time_col(struct ingest *g, const struct mapping *m, struct row *r, int col,
     long line, int required, int64_t *t, int *has)
 {
-	const struct csv_field *f = &r->text[col];
+	const struct csv_field *f = &r->t.text[col];
 	enum date_read st;
 
 	*has = 0;
@@ -885,7 +885,7 @@ static int
 parse_value_col(struct ingest *g, const struct mapping *m, struct row *r, int col,
     int *v)
 {
-	const struct csv_field *f = &r->text[col];
+	const struct csv_field *f = &r->t.text[col];
 	int q;
 
 	*v = -1;
@@ -895,8 +895,8 @@ parse_value_col(struct ingest *g, const struct mapping *m, struct row *r, int co
 	q = (int)quote_len(f->s, f->len, QUOTE_MAX);
 	snprintf(g->reason, sizeof(g->reason), "unknown %s '%.*s': --recode "
 	    "%s:%.*s=VALUE says what it means (%s), --exclude %s=%.*s leaves such "
-	    "rows out", m->label[col], q, f->s, ticket_col_name[col], q, f->s,
-	    ticket_contract_values(col), ticket_col_name[col], q, f->s);
+	    "rows out", m->label[col], q, f->s, ticket_columns[col].name, q, f->s,
+	    ticket_contract_values(col), ticket_columns[col].name, q, f->s);
 	return -1;
 }
 
@@ -1037,12 +1037,12 @@ check_record(struct ingest *g, const struct mapping *m, const struct csv_record 
 	}
 	for (int c = 0; c < COL_INPUT_COUNT; c++) {
 		if (m->src[c] >= 0) {
-			r->text[c] = rec->field[m->src[c]];
-			trim_blanks(&r->text[c].s, &r->text[c].len);
+			r->t.text[c] = rec->field[m->src[c]];
+			trim_blanks(&r->t.text[c].s, &r->t.text[c].len);
 		} else
-			r->text[c] = (struct csv_field){ "", 0 };
+			r->t.text[c] = (struct csv_field){ "", 0 };
 	}
-	if (r->text[COL_ID].len == 0) {
+	if (r->t.text[COL_ID].len == 0) {
 		snprintf(g->reason, sizeof(g->reason), "empty %s", m->label[COL_ID]);
 		*kind = REJ_EMPTY_ID;
 		return -1;
@@ -1128,84 +1128,45 @@ derive_due(struct ingest *g, const struct csv_record *rec, struct row *r)
 	}
 }
 
-static void
-put_text(struct out *o, const struct csv_field *f, int formula_safe)
+/* Seconds as a count of unit seconds in 1/10000 (TICKET_DECIMALS), rounded half up. */
+static int64_t
+duration(int64_t secs, int64_t unit)
 {
-	csv_write_text(o, f->s, f->len, formula_safe);
-	out_putc(o, ',');
+	return (secs * 10000 + unit / 2) / unit;
 }
 
-static void
-put_bool(struct out *o, int v)
-{
-	if (v != TRI_EMPTY)
-		out_putc(o, '0' + v);
-	out_putc(o, ',');
-}
-
-/* Writes time t, copying text when it already reads as the table writes it. */
-static void
-put_time(struct out *o, const struct csv_field *text, int64_t t)
-{
-	char buf[TIME_TEXT_LEN];
-
-	if (time_is_canonical(text->s, text->len)) {
-		out_write(o, text->s, text->len);
-		return;
-	}
-	time_format(t, buf);
-	out_write(o, buf, sizeof(buf));
-}
-
-/* Writes seconds as a count of unit seconds with 4 decimals, rounded half up. */
-static void
-put_duration(struct out *o, int64_t secs, int64_t unit)
-{
-	out_fixed(o, (secs * 10000 + unit / 2) / unit, 4);
-}
-
+/* Writes a checked row, and its --keep columns, to the ticket table. */
 static void
 write_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
     struct row *r)
 {
 	struct out *o = &out_stdout;
-	int on_time = TRI_EMPTY;
 	int safe = g->opt->formula_safe;
+	int64_t *v = r->t.v;
 
-	put_text(o, &r->text[COL_ID], safe);
-	put_time(o, &r->text[COL_CREATED], r->created);
-	out_putc(o, ',');
-	if (r->has_due)
-		put_time(o, &r->text[COL_DUE], r->due);
-	out_putc(o, ',');
-	if (r->has_closed)
-		put_time(o, &r->text[COL_CLOSED], r->closed);
-	out_putc(o, ',');
-	for (int c = COL_CHANNEL; c <= COL_DEPARTMENT; c++)
-		put_text(o, &r->text[c], safe);
-	out_puts(o, ticket_status_name[r->status]);
-	out_putc(o, ',');
-	put_bool(o, r->direct);
-	put_bool(o, r->resolved);
-	if (r->satisfaction != SAT_NONE)
-		out_puts(o, ticket_satisfaction_name[r->satisfaction]);
-	out_putc(o, ',');
-	put_bool(o, r->reasonable);
+	v[COL_CREATED] = r->created;
+	v[COL_DUE] = r->has_due ? r->due : TICKET_EMPTY;
+	v[COL_CLOSED] = r->has_closed ? r->closed : TICKET_EMPTY;
+	v[COL_STATUS] = r->status;
+	v[COL_DIRECT] = ticket_code_cell(r->direct);
+	v[COL_RESOLVED] = ticket_code_cell(r->resolved);
+	v[COL_SATISFACTION] = ticket_code_cell(r->satisfaction);
+	v[COL_REASONABLE] = ticket_code_cell(r->reasonable);
+	v[COL_ON_TIME] = TICKET_EMPTY;
 	if (r->has_due && r->status == STATUS_CLOSED && r->has_closed)
-		on_time = r->closed <= r->due;
+		v[COL_ON_TIME] = r->closed <= r->due;
 	else if (r->has_due && r->status == STATUS_OPEN && g->opt->has_as_of &&
 	    g->opt->as_of > r->due)
-		on_time = 0;
-	put_bool(o, on_time);
+		v[COL_ON_TIME] = 0;
+	v[COL_HOURS] = v[COL_WORKDAYS] = TICKET_EMPTY;
 	if (r->has_closed) {
-		put_duration(o, r->closed - r->created, 3600);
-		out_putc(o, ',');
+		v[COL_HOURS] = duration(r->closed - r->created, 3600);
 		need_covered(g, rec, r->created);
 		need_covered(g, rec, r->closed);
-		put_duration(o, calendar_work_seconds(g->opt->calendar, r->created,
-		    r->closed), SECS_PER_DAY);
-	} else
-		out_putc(o, ',');
+		v[COL_WORKDAYS] = duration(calendar_work_seconds(g->opt->calendar,
+		    r->created, r->closed), SECS_PER_DAY);
+	}
+	ticket_write(o, &r->t, safe);
 	for (int k = 0; k < g->opt->nkeep; k++) {
 		const struct csv_field *f = &rec->field[m->keep_src[k]];
 
@@ -1218,11 +1179,7 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 static void
 write_header(const struct ingest_options *opt)
 {
-	for (int c = 0; c < COL_COUNT; c++) {
-		if (c > 0)
-			out_putc(&out_stdout, ',');
-		out_puts(&out_stdout, ticket_col_name[c]);
-	}
+	ticket_write_header(&out_stdout);
 	for (int k = 0; k < opt->nkeep; k++) {
 		out_putc(&out_stdout, ',');
 		csv_write_text(&out_stdout, opt->keep[k], strlen(opt->keep[k]),
@@ -1240,12 +1197,12 @@ is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
 {
 	uint64_t first;
 
-	if (idset_add(g->ids, r->text[COL_ID].s, r->text[COL_ID].len,
+	if (idset_add(g->ids, r->t.text[COL_ID].s, r->t.text[COL_ID].len,
 	    ID_WHERE(fileno, line), &first) == 0)
 		return 0;
 	snprintf(g->reason, sizeof(g->reason), "duplicate %s '%.*s' (first at %s:%llu)",
-	    m->label[COL_ID], (int)quote_len(r->text[COL_ID].s, r->text[COL_ID].len,
-	    QUOTE_MAX), r->text[COL_ID].s, g->names[first >> 40],
+	    m->label[COL_ID], (int)quote_len(r->t.text[COL_ID].s, r->t.text[COL_ID].len,
+	    QUOTE_MAX), r->t.text[COL_ID].s, g->names[first >> 40],
 	    (unsigned long long)(first & ((1ULL << 40) - 1)));
 	return 1;
 }
@@ -1363,7 +1320,7 @@ open_rejects(struct ingest *g, const struct mapping *m)
 	if (g->opt->rejects_contract)
 		for (int c = 0; c < COL_INPUT_COUNT; c++) {
 			out_putc(&g->rejects, ',');
-			out_puts(&g->rejects, ticket_col_name[c]);
+			out_puts(&g->rejects, ticket_columns[c].name);
 		}
 	else
 		for (size_t i = 0; i < m->nheader; i++) {
@@ -1389,7 +1346,7 @@ each_date(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		return;
 	for (int c = COL_CREATED; c <= COL_CLOSED; c++)
 		if (m->src[c] >= 0 && date_col_of(g, c)->format == NULL)
-			see(g, c, &r.text[c], rec->line);
+			see(g, c, &r.t.text[c], rec->line);
 }
 
 /*
@@ -1688,7 +1645,7 @@ list_file(const struct ingest_options *opt, const char *path, struct out *o)
 
 		for (int c = 0; c < COL_INPUT_COUNT; c++)
 			if (m.src[c] == (int)i)
-				to = ticket_col_name[col = c];
+				to = ticket_columns[col = c].name;
 		for (int k = 0; k < opt->nkeep; k++)
 			if (m.keep_src[k] == (int)i)
 				to = "(kept)";
@@ -1701,7 +1658,7 @@ list_file(const struct ingest_options *opt, const char *path, struct out *o)
 	}
 	for (int c = 0; c < COL_INPUT_COUNT; c++)
 		if (m.src[c] < 0)
-			out_printf(o, "  (none)\t%s\n", ticket_col_name[c]);
+			out_printf(o, "  (none)\t%s\n", ticket_columns[c].name);
 	mapping_free(&m);
 	input_close(r);
 }
@@ -1762,7 +1719,7 @@ put_meaning(struct out *o, const struct ingest_options *opt,
 		    v < 0 ? ticket_empty_means(col) : ticket_value_name(col, v));
 	else
 		out_printf(o, "unknown: rejected; use --recode %s:FROM=VALUE or --exclude",
-		    ticket_col_name[col]);
+		    ticket_columns[col].name);
 }
 
 void

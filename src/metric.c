@@ -50,7 +50,7 @@ const struct metric metric_table[] = {
 	    "日均受理量: tickets / days in the period" },
 };
 
-const int metric_count = sizeof(metric_table) / sizeof(metric_table[0]);
+const int metric_count = nitems(metric_table);
 
 int
 metric_by_name(const char *name, size_t len)

@@ -16,7 +16,7 @@
 
 #include "plot.h"
 
-enum { MAX_BOXES = 4096 };
+enum { MAX_BOXES = 4096, PAD = 14 };
 
 /* Okabe and Ito's colour-blind-safe palette, yellow last (weak on white) */
 static const double palette[][3] = {
@@ -24,7 +24,7 @@ static const double palette[][3] = {
 	{ 0.902, 0.624, 0.000 }, { 0.337, 0.706, 0.914 }, { 0.800, 0.475, 0.655 },
 	{ 0.000, 0.000, 0.000 }, { 0.941, 0.894, 0.259 },
 };
-#define NCOLOURS (sizeof(palette) / sizeof(palette[0]))
+#define NCOLOURS nitems(palette)
 
 static const double ink[3] = { 0.13, 0.13, 0.13 }, grey[3] = { 0.45, 0.45, 0.45 },
 	grid[3] = { 0.88, 0.88, 0.88 }, limit_ink[3] = { 0.55, 0.55, 0.55 };
@@ -36,6 +36,7 @@ struct box {
 struct canvas {
 	cairo_t *cr;
 	const struct plot *p;
+	const struct plot_kind_def *kind;	/* plot_kinds[p->kind] */
 	const char *family;
 	int unknown_glyphs;
 	double height;		/* the page's: p->height, or more for a long table */
@@ -47,6 +48,7 @@ struct canvas {
 				 * page top: its later pages are whole */
 	double x0, y0, x1, y1;	/* the plot area */
 	double vmin, vmax, step;	/* the value axis */
+	double catw, tick_h;	/* the widest category name, a tick's height */
 	double nmax;		/* funnel: the n axis */
 	struct box box[MAX_BOXES];	/* labels drawn, to avoid overlaps */
 	size_t nbox;
@@ -146,7 +148,7 @@ draw_label(struct canvas *c, const char *text, double x, double y, double ax, do
 	/* across in label widths (the other side), down in line heights */
 	static const double shift[][2] = { { 0, 0 }, { 0, -1 }, { 0, 1 }, { -1, 0 },
 		{ 0, -2 }, { 0, 2 }, { -1, -1 }, { -1, 1 } };
-	size_t tries = must ? sizeof(shift) / sizeof(shift[0]) : 1, t;
+	size_t tries = must ? nitems(shift) : 1, t;
 	double w, h;
 	struct box b;
 
@@ -200,7 +202,7 @@ value_range(struct canvas *c)
 {
 	const struct plot *p = c->p;
 	double lo = INFINITY, hi = -INFINITY;
-	int bars = p->kind == PLOT_BAR || p->kind == PLOT_BARH;
+	int bars = c->kind->lengths;
 
 	for (size_t s = 0; s < p->nseries; s++)
 		for (size_t i = 0; i < p->ncat; i++) {
@@ -248,7 +250,7 @@ value_pos(const struct canvas *c, double v)
 {
 	double f = (v - c->vmin) / (c->vmax - c->vmin);
 
-	if (c->p->kind == PLOT_BARH)
+	if (c->kind->cats == CATS_Y)
 		return c->x0 + f * (c->x1 - c->x0);
 	return c->y1 - f * (c->y1 - c->y0);
 }
@@ -265,7 +267,7 @@ format_tick(const struct canvas *c, double v, char *buf, size_t n)
 static double
 category_pos(const struct canvas *c, size_t i)
 {
-	if (c->p->kind == PLOT_BARH)
+	if (c->kind->cats == CATS_Y)
 		return c->y0 + (c->y1 - c->y0) * ((double)i + 0.5) / (double)c->p->ncat;
 	return c->x0 + (c->x1 - c->x0) * ((double)i + 0.5) / (double)c->p->ncat;
 }
@@ -329,6 +331,84 @@ outside_name(const struct plot *p, int above)
 }
 
 /*
+ * The legend's n entries from y down, each its mark (style 0 a line, 1
+ * dashed, 2 a point) and name, wrapped to the width; returns the y below.
+ */
+static double
+draw_legend_entries(struct canvas *c, double pad, double y, const char *const *names,
+    const double *const *rgb, const int *style, size_t n)
+{
+	double x = pad, row = 0, w, h;
+
+	for (size_t i = 0; i < n; i++) {
+		text_extent(c, names[i], 12, 0, &w, &h);
+		if (x > pad && x + 22 + w > c->p->width - pad) {
+			x = pad;
+			y += row + 2;
+		}
+		if (style[i] == 2)
+			draw_marker(c, x + 8, y + h / 2, rgb[i]);
+		else {
+			cairo_set_line_width(c->cr, 2.5);
+			cairo_set_dash(c->cr, (double[]){ 4, 3 }, style[i] ? 2 : 0, 0);
+			set_rgb(c, rgb[i]);
+			cairo_move_to(c->cr, x, y + h / 2);
+			cairo_line_to(c->cr, x + 16, y + h / 2);
+			cairo_stroke(c->cr);
+			cairo_set_dash(c->cr, NULL, 0, 0);
+		}
+		draw_text(c, names[i], 12, 0, x + 20, y, 0, 0, 0, ink);
+		x += 20 + w + 14;
+		row = h;
+	}
+	return y + row + 14;
+}
+
+/*
+ * The legend from y down, wrapped to the width: the series where there
+ * are several or limits, the limits, the points outside them; returns
+ * the y below it.
+ */
+static double
+draw_legend(struct canvas *c, double pad, double y)
+{
+	const struct plot *p = c->p;
+	const char *names[64], *limits = p->limit_name;
+	const double *rgb[64];
+	int style[64];		/* 0 line, 1 dashed line, 2 point */
+	size_t n = 0;
+	char buf[1024];
+
+	/* a funnel's points are not joined: its legend shows a point */
+	if (c->kind->cats != CATS_ROWS && (p->nseries > 1 || c->kind->limits != LIMITS_NONE))
+		for (size_t s = 0; s < p->nseries && n < 56; s++) {
+			names[n] = p->series[s].name;
+			rgb[n] = colour(s);
+			style[n++] = c->kind->cats == CATS_N ? 2 : 0;
+		}
+	if (p->limit[0] != NULL) {
+		names[n] = buf;
+		snprintf(buf, sizeof(buf) / 2, "%s%s%s", p->zh ? "95% 控制限" : "95% limits",
+		    limits != NULL ? " " : "", limits != NULL ? limits : "");
+		rgb[n] = limit_ink;
+		style[n++] = 1;
+		snprintf(buf + sizeof(buf) / 2, sizeof(buf) / 2, "%s%s%s", p->zh ?
+		    "99.8% 控制限" : "99.8% limits", limits != NULL ? " " : "",
+		    limits != NULL ? limits : "");
+		names[n] = buf + sizeof(buf) / 2;
+		rgb[n] = limit_ink;
+		style[n++] = 0;
+	}
+	if (p->limit[2] != NULL)
+		for (int above = 1; above >= 0; above--) {
+			names[n] = outside_name(p, above);
+			rgb[n] = outside_colour(p, above);
+			style[n++] = 2;
+		}
+	return n == 0 ? y + 6 : draw_legend_entries(c, pad, y + 4, names, rgb, style, n);
+}
+
+/*
  * The header: title (continued on later pages), subtitle, the lead on the
  * first page, and the legend; returns the y below it.
  */
@@ -356,64 +436,7 @@ draw_header(struct canvas *c, double pad)
 		draw_block(c, p->lead, 13.5, 0, width, pad, y + 10, 0, 0, 0, ink);
 		y += h + 18;
 	}
-	const char *names[64], *limits = p->limit_name;
-	const double *rgb[64];
-	int style[64];		/* 0 line, 1 dashed line, 2 point */
-	size_t n = 0;
-
-	if (p->kind != PLOT_TABLE &&
-	    (p->nseries > 1 || p->kind == PLOT_FUNNEL || p->kind == PLOT_PCHART))
-		for (size_t s = 0; s < p->nseries && n < 56; s++) {
-			names[n] = p->series[s].name;
-			rgb[n] = colour(s);
-			style[n++] = p->kind == PLOT_FUNNEL ? 2 : 0;
-		}
-	if (p->limit[0] != NULL) {
-		names[n] = buf;
-		snprintf(buf, sizeof(buf) / 2, "%s%s%s", p->zh ? "95% 控制限" : "95% limits",
-		    limits != NULL ? " " : "", limits != NULL ? limits : "");
-		rgb[n] = limit_ink;
-		style[n++] = 1;
-		snprintf(buf + sizeof(buf) / 2, sizeof(buf) / 2, "%s%s%s", p->zh ?
-		    "99.8% 控制限" : "99.8% limits", limits != NULL ? " " : "",
-		    limits != NULL ? limits : "");
-		names[n] = buf + sizeof(buf) / 2;
-		rgb[n] = limit_ink;
-		style[n++] = 0;
-	}
-	if (p->limit[2] != NULL)
-		for (int above = 1; above >= 0; above--) {
-			names[n] = outside_name(p, above);
-			rgb[n] = outside_colour(p, above);
-			style[n++] = 2;
-		}
-	if (n == 0)
-		return y + 6;
-	double x = pad, row = 0;
-
-	y += 4;
-	for (size_t i = 0; i < n; i++) {
-		text_extent(c, names[i], 12, 0, &w, &h);
-		if (x > pad && x + 22 + w > p->width - pad) {
-			x = pad;
-			y += row + 2;
-		}
-		if (style[i] == 2)
-			draw_marker(c, x + 8, y + h / 2, rgb[i]);
-		else {
-			cairo_set_line_width(c->cr, 2.5);
-			cairo_set_dash(c->cr, (double[]){ 4, 3 }, style[i] ? 2 : 0, 0);
-			set_rgb(c, rgb[i]);
-			cairo_move_to(c->cr, x, y + h / 2);
-			cairo_line_to(c->cr, x + 16, y + h / 2);
-			cairo_stroke(c->cr);
-			cairo_set_dash(c->cr, NULL, 0, 0);
-		}
-		draw_text(c, names[i], 12, 0, x + 20, y, 0, 0, 0, ink);
-		x += 20 + w + 14;
-		row = h;
-	}
-	return y + row + 14;
+	return draw_legend(c, pad, y);
 }
 
 /*
@@ -456,7 +479,7 @@ draw_value_axis(struct canvas *c)
 
 		format_tick(c, v, buf, sizeof(buf));
 		set_rgb(c, grid);
-		if (c->p->kind == PLOT_BARH) {
+		if (c->kind->cats == CATS_Y) {
 			cairo_move_to(c->cr, pos, c->y0);
 			cairo_line_to(c->cr, pos, c->y1);
 			cairo_stroke(c->cr);
@@ -470,15 +493,14 @@ draw_value_axis(struct canvas *c)
 	}
 	/* a value axis that does not start at zero says so */
 	if (c->vmin > 0) {
-		int bars = c->p->kind == PLOT_BARH || c->p->kind == PLOT_BAR;
 		char note[96];
 		double w, h;
 
 		format_tick(c, c->vmin, buf, sizeof(buf));
-		snprintf(note, sizeof(note), c->p->kind == PLOT_BARH ? (c->p->zh ?
+		snprintf(note, sizeof(note), c->kind->cats == CATS_Y ? (c->p->zh ?
 		    "横轴起点为 %s" : "x axis starts at %s") : c->p->zh ? "纵轴起点为 %s" :
 		    "y axis starts at %s", buf);
-		if (!bars) {
+		if (!c->kind->lengths) {
 			draw_text(c, note, 11, 0, c->x0 + 4, c->y1 - 3, 0, 1, 0, grey);
 			return;
 		}
@@ -498,10 +520,10 @@ draw_value_axis(struct canvas *c)
 static void
 draw_break_mark(struct canvas *c)
 {
-	int h = c->p->kind == PLOT_BARH;
+	int h = c->kind->cats == CATS_Y;
 	double x = h ? c->x0 + 10 : c->x0, y = h ? c->y1 : c->y1 - 10;
 
-	if (!(c->vmin > 0) || (c->p->kind != PLOT_BAR && !h))
+	if (!(c->vmin > 0))
 		return;
 	cairo_set_source_rgb(c->cr, 1, 1, 1);
 	if (h)
@@ -525,11 +547,11 @@ draw_break_mark(struct canvas *c)
 
 /* Category labels along x: level, turned 45 degrees, or thinned to fit. */
 static void
-draw_category_axis(struct canvas *c, double maxw, double h)
+draw_category_axis(struct canvas *c)
 {
 	const struct plot *p = c->p;
-	double band = (c->x1 - c->x0) / (double)p->ncat;
-	int turn = maxw > band * 0.92;
+	double band = (c->x1 - c->x0) / (double)p->ncat, h = c->tick_h;
+	int turn = c->catw > band * 0.92;
 	size_t every = 1;
 
 	if (turn && band < h * 1.3)
@@ -555,7 +577,7 @@ draw_error_bar(struct canvas *c, double at, double lo, double hi, const double r
 	b = value_pos(c, hi);
 	set_rgb(c, rgb);
 	cairo_set_line_width(c->cr, 1);
-	if (c->p->kind == PLOT_BARH) {
+	if (c->kind->cats == CATS_Y) {
 		cairo_move_to(c->cr, a, at);
 		cairo_line_to(c->cr, b, at);
 		cairo_move_to(c->cr, a, at - 3);
@@ -627,7 +649,7 @@ static void
 draw_bars(struct canvas *c)
 {
 	const struct plot *p = c->p;
-	int horizontal = p->kind == PLOT_BARH;
+	int horizontal = c->kind->cats == CATS_Y;
 	double band = (horizontal ? c->y1 - c->y0 : c->x1 - c->x0) / (double)p->ncat;
 	/* a few bars on a tall page stay bars, not slabs */
 	double width = fmin(band * 0.8, horizontal ? 36 : band * 0.8) / (double)p->nseries;
@@ -680,7 +702,7 @@ draw_limit(struct canvas *c, const double *lim, const size_t *order, int dashed)
 	cairo_set_dash(c->cr, (double[]){ 5, 3 }, dashed ? 2 : 0, 0);
 	for (size_t j = 0; j < c->p->ncat; j++) {
 		size_t i = order[j];
-		double x = c->p->kind == PLOT_FUNNEL ? n_pos(c, c->p->n[i]) : category_pos(c, i);
+		double x = c->kind->cats == CATS_N ? n_pos(c, c->p->n[i]) : category_pos(c, i);
 
 		if (!isfinite(lim[i])) {
 			pen = 0;
@@ -733,22 +755,36 @@ by_key(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The categories' places 0, 1, ... to be put in an order; the caller frees them. */
+static size_t *
+category_order(const struct plot *p)
+{
+	size_t *order = xcalloc(p->ncat + 1, sizeof(*order));
+
+	for (size_t i = 0; i < p->ncat; i++)
+		order[i] = i;
+	return order;
+}
+
+/* The limits the plot has, each through its points in order; 95% dashed. */
+static void
+draw_limits(struct canvas *c, const size_t *order)
+{
+	for (int k = 0; k < PLOT_LIMITS; k++)
+		if (c->p->limit[k] != NULL)
+			draw_limit(c, c->p->limit[k], order, k < 2);
+}
+
 static void
 draw_funnel(struct canvas *c)
 {
 	const struct plot *p = c->p;
 	const struct plot_series *ser = &p->series[0];
-	size_t *order = calloc(p->ncat + 1, sizeof(*order));
+	size_t *order = category_order(p);
 
-	if (order == NULL)
-		return;
-	for (size_t i = 0; i < p->ncat; i++)
-		order[i] = i;
 	order_key = p->n;
 	qsort(order, p->ncat, sizeof(*order), by_key);
-	for (int k = 0; k < PLOT_LIMITS; k++)
-		if (p->limit[k] != NULL)
-			draw_limit(c, p->limit[k], order, k < 2);
+	draw_limits(c, order);
 	/* the pooled rate, midway between the 95% limits at the largest n */
 	if (p->limit[0] != NULL && p->ncat > 0) {
 		size_t big = order[p->ncat - 1];
@@ -904,17 +940,15 @@ page_start(struct canvas *c, double pad)
 /*
  * A table from y0 down.  On paged output a row that would pass bottom
  * begins a new page, the title (continued) and the heading repeated.
- * Returns the y under its last row.
+ * Sets c->end to the y under its last row, c->bottom to its page's.
  */
-static double
+static void
 draw_table(struct canvas *c, double pad, double bottom)
 {
 	const struct plot *p = c->p;
-	double *w = calloc(p->nseries + 1, sizeof(*w)), size, wrap, hh, y;
+	double *w = xcalloc(p->nseries + 1, sizeof(*w)), size, wrap, hh, y;
 	size_t on_page = 0;
 
-	if (w == NULL)
-		return c->y0;
 	wrap = table_fit(c, w, &size);
 	hh = table_row_height(c, -1, size, wrap);
 	table_row(c, -1, c->y0, hh, w, size, wrap);
@@ -944,49 +978,42 @@ draw_table(struct canvas *c, double pad, double bottom)
 	free(w);
 	c->end = y;
 	c->bottom = bottom;
-	return y;
 }
 
 /* ---- the whole chart -------------------------------------------------- */
 
 /*
- * Draws the plot on c; returns the height its last page needs, which
- * for a table on one page may be more than the page's.
+ * The plot area under the header and above bottom: room on the left for
+ * the value axis's ticks (or barh's names) and its title, under it for
+ * the category names (turned where they do not fit level) and the x
+ * axis's title.  Returns the y of that title.
  */
 static double
-draw(struct canvas *c)
+plot_area(struct canvas *c, double bottom)
 {
 	const struct plot *p = c->p;
-	double pad = 14, w, h, maxw = 0, th, bottom, left;
+	double w, h, left = PAD, band, below;
 
-	bottom = page_start(c, pad);
-	if (p->kind == PLOT_TABLE) {
-		c->x0 = pad;
-		c->x1 = p->width - pad;
-		return draw_table(c, pad, bottom) + (c->height - bottom);
-	}
-	value_range(c);
 	if (p->xlabel != NULL && *p->xlabel != '\0') {
 		text_extent(c, p->xlabel, 12.5, 0, &w, &h);
 		bottom -= h;
 	}
-	/* room for the labels along x */
-	text_extent(c, "0", 11.5, 0, &w, &th);
-	for (size_t i = 0; i < p->ncat && p->kind != PLOT_BARH && p->kind != PLOT_FUNNEL; i++) {
+	text_extent(c, "0", 11.5, 0, &w, &c->tick_h);
+	c->catw = 0;
+	for (size_t i = 0; i < p->ncat && c->kind->cats == CATS_X; i++) {
 		text_extent(c, p->cat[i], 11.5, 0, &w, &h);
-		maxw = fmax(maxw, w);
+		c->catw = fmax(c->catw, w);
 	}
-	left = pad;
 	if (p->ylabel != NULL && *p->ylabel != '\0') {
 		text_extent(c, p->ylabel, 12.5, 0, &w, &h);
 		left += h + 6;
 	}
-	if (p->kind == PLOT_BARH) {
+	if (c->kind->cats == CATS_Y) {
 		for (size_t i = 0; i < p->ncat; i++) {
 			text_extent(c, p->cat[i], 12, 0, &w, &h);
-			maxw = fmax(maxw, w);
+			c->catw = fmax(c->catw, w);
 		}
-		left += maxw + 8;
+		left += c->catw + 8;
 	} else {
 		char buf[64];
 
@@ -995,20 +1022,27 @@ draw(struct canvas *c)
 		left += w + 8;
 	}
 	c->x0 = left;
-	c->x1 = p->width - pad - (p->labels && p->kind == PLOT_BARH ? 44 : 6);
-	{
-		double band = (c->x1 - c->x0) / (double)(p->ncat ? p->ncat : 1);
-		double below = p->kind == PLOT_BARH || p->kind == PLOT_FUNNEL ||
-		    maxw <= band * 0.92 ? th + 6 : maxw * 0.72 + th + 6;
-
-		c->y1 = bottom - below;
-	}
+	c->x1 = p->width - PAD - (p->labels && c->kind->cats == CATS_Y ? 44 : 6);
+	band = (c->x1 - c->x0) / (double)(p->ncat ? p->ncat : 1);
+	below = c->kind->cats != CATS_X || c->catw <= band * 0.92 ? c->tick_h + 6 :
+	    c->catw * 0.72 + c->tick_h + 6;
+	c->y1 = bottom - below;
 	if (c->y1 - c->y0 < 40)
 		c->y1 = c->y0 + 40;
+	return bottom;
+}
+
+/* The axis titles (x's at xtitle), the value axis and the axes' lines. */
+static void
+draw_axes(struct canvas *c, double xtitle)
+{
+	const struct plot *p = c->p;
+
 	if (p->xlabel != NULL && *p->xlabel != '\0')
-		draw_text(c, p->xlabel, 12.5, 0, (c->x0 + c->x1) / 2, bottom, 0.5, 0, 0, ink);
+		draw_text(c, p->xlabel, 12.5, 0, (c->x0 + c->x1) / 2, xtitle, 0.5, 0, 0, ink);
 	if (p->ylabel != NULL && *p->ylabel != '\0')
-		draw_text(c, p->ylabel, 12.5, 0, pad, (c->y0 + c->y1) / 2, 0.5, 0, -M_PI / 2, ink);
+		draw_text(c, p->ylabel, 12.5, 0, PAD, (c->y0 + c->y1) / 2, 0.5, 0, -M_PI / 2,
+		    ink);
 	draw_value_axis(c);
 	set_rgb(c, ink);
 	cairo_set_line_width(c->cr, 0.8);
@@ -1016,57 +1050,112 @@ draw(struct canvas *c)
 	cairo_line_to(c->cr, c->x0, c->y1);
 	cairo_line_to(c->cr, c->x1, c->y1);
 	cairo_stroke(c->cr);
-	switch (p->kind) {
-	case PLOT_BARH:
-		for (size_t i = 0; i < p->ncat; i++)
-			draw_text(c, p->cat[i], 12, 0, c->x0 - 6, category_pos(c, i), 1, 0.5, 0, ink);
-		draw_bars(c);
-		draw_break_mark(c);
-		break;
-	case PLOT_BAR:
-		draw_category_axis(c, maxw, th);
-		draw_bars(c);
-		draw_break_mark(c);
-		break;
-	case PLOT_FUNNEL:
-		c->nmax = 0;
-		for (size_t i = 0; i < p->ncat; i++)
-			if (isfinite(p->n[i]))
-				c->nmax = fmax(c->nmax, p->n[i]);
-		c->nmax = c->nmax > 0 ? ceil(c->nmax * 1.05 / nice_step(c->nmax, 5)) *
-		    nice_step(c->nmax, 5) : 1;
-		draw_n_axis(c);
-		draw_funnel(c);
-		break;
-	case PLOT_PCHART: {
-		size_t *order = calloc(p->ncat + 1, sizeof(*order));
-
-		for (size_t i = 0; order != NULL && i < p->ncat; i++)
-			order[i] = i;
-		for (int k = 0; order != NULL && k < PLOT_LIMITS; k++)
-			if (p->limit[k] != NULL)
-				draw_limit(c, p->limit[k], order, k < 2);
-		free(order);
-		draw_category_axis(c, maxw, th);
-		draw_lines(c);
-		for (size_t i = 0; p->nseries > 0 && i < p->ncat; i++)
-			if (outside(p, i) != 0) {
-				char buf[320], v[64];
-
-				label_text(c, &p->series[0], i, v, sizeof(v));
-				snprintf(buf, sizeof(buf), "%s %s", p->cat[i], v);
-				mark_outside(c, i, category_pos(c, i),
-				    value_pos(c, p->series[0].y[i]), buf);
-			}
-		break;
-	}
-	default:
-		draw_category_axis(c, maxw, th);
-		draw_lines(c);
-		break;
-	}
-	return c->height;
 }
+
+/* The category names where the kind writes them: along x, or down the left. */
+static void
+draw_categories(struct canvas *c)
+{
+	if (c->kind->cats == CATS_X)
+		draw_category_axis(c);
+	else if (c->kind->cats == CATS_Y)
+		for (size_t i = 0; i < c->p->ncat; i++)
+			draw_text(c, c->p->cat[i], 12, 0, c->x0 - 6, category_pos(c, i),
+			    1, 0.5, 0, ink);
+}
+
+static void
+draw_line_kind(struct canvas *c)
+{
+	draw_categories(c);
+	draw_lines(c);
+}
+
+/* The bars, then the break mark of a cut axis over them: no bar hides it. */
+static void
+draw_bar_kind(struct canvas *c)
+{
+	draw_categories(c);
+	draw_bars(c);
+	draw_break_mark(c);
+}
+
+/* Points against n, along an axis to a round n past the largest. */
+static void
+draw_funnel_kind(struct canvas *c)
+{
+	const struct plot *p = c->p;
+
+	c->nmax = 0;
+	for (size_t i = 0; i < p->ncat; i++)
+		if (isfinite(p->n[i]))
+			c->nmax = fmax(c->nmax, p->n[i]);
+	c->nmax = c->nmax > 0 ? ceil(c->nmax * 1.05 / nice_step(c->nmax, 5)) *
+	    nice_step(c->nmax, 5) : 1;
+	draw_n_axis(c);
+	draw_funnel(c);
+}
+
+/* The limits through the periods, the line, and its points outside them named. */
+static void
+draw_pchart_kind(struct canvas *c)
+{
+	const struct plot *p = c->p;
+	size_t *order = category_order(p);
+
+	draw_limits(c, order);
+	free(order);
+	draw_categories(c);
+	draw_lines(c);
+	for (size_t i = 0; p->nseries > 0 && i < p->ncat; i++)
+		if (outside(p, i) != 0) {
+			char buf[320], v[64];
+
+			label_text(c, &p->series[0], i, v, sizeof(v));
+			snprintf(buf, sizeof(buf), "%s %s", p->cat[i], v);
+			mark_outside(c, i, category_pos(c, i), value_pos(c, p->series[0].y[i]),
+			    buf);
+		}
+}
+
+/* A table across the page, from under the header. */
+static void
+draw_table_kind(struct canvas *c)
+{
+	c->x0 = PAD;
+	c->x1 = c->p->width - PAD;
+	draw_table(c, PAD, c->bottom);
+}
+
+const struct plot_kind_def plot_kinds[PLOT_KINDS] = {
+	[PLOT_LINE] = { "line", CATS_X, 0, LIMITS_NONE, draw_line_kind },
+	[PLOT_BAR] = { "bar", CATS_X, 1, LIMITS_NONE, draw_bar_kind },
+	[PLOT_BARH] = { "barh", CATS_Y, 1, LIMITS_NONE, draw_bar_kind },
+	[PLOT_FUNNEL] = { "funnel", CATS_N, 0, LIMITS_TABLE, draw_funnel_kind },
+	[PLOT_PCHART] = { "pchart", CATS_X, 0, LIMITS_TABLE_OR_OWN, draw_pchart_kind },
+	[PLOT_TABLE] = { "table", CATS_ROWS, 0, LIMITS_NONE, draw_table_kind },
+};
+
+/*
+ * Draws the plot on c: the page's frame, a chart's axes, and what its
+ * kind draws.  Returns the height its last page needs, which for a table
+ * on one page may be more than the page's.
+ */
+static double
+draw(struct canvas *c)
+{
+	c->bottom = page_start(c, PAD);
+	if (c->kind->cats != CATS_ROWS) {
+		value_range(c);
+		draw_axes(c, plot_area(c, c->bottom));
+	}
+	c->kind->draw(c);
+	return c->kind->cats == CATS_ROWS ? c->end + (c->height - c->bottom) : c->height;
+}
+
+const char *const plot_format_name[PLOT_FORMATS] = {
+	[PLOT_PNG] = "png", [PLOT_PDF] = "pdf", [PLOT_SVG] = "svg",
+};
 
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int length)
@@ -1127,21 +1216,18 @@ surface_done(cairo_surface_t *s, cairo_status_t st, int unknown_glyphs, const ch
 int
 plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err, size_t errlen)
 {
-	struct canvas *c = calloc(1, sizeof(*c));
+	struct canvas *c = xcalloc(1, sizeof(*c));
 	cairo_surface_t *s;
 	cairo_status_t st;
 	int bad;
 	/* drawing is in CSS pixels: 96 to the inch, 0.75 of a point */
 	double scale = fmt == PLOT_PNG ? p->dpi / 96 : 0.75;
 
-	if (c == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	c->p = p;
+	c->kind = &plot_kinds[p->kind];
 	c->family = p->font != NULL ? p->font : "Noto Sans CJK SC";
 	c->height = p->height;
-	if (p->kind == PLOT_TABLE && fmt != PLOT_PDF) {
+	if (c->kind->cats == CATS_ROWS && fmt != PLOT_PDF) {
 		/* one page as tall as the table: measured on a scratch surface */
 		s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 		c->cr = cairo_create(s);
@@ -1182,18 +1268,17 @@ struct flow {
 	int unknown_glyphs;
 };
 
-/* A canvas for p on the flow's surface, h high; the caller frees it. */
+/* A canvas for p on the flow's surface, h high; the caller frees it (free). */
 static struct canvas *
 flow_canvas(struct flow *f, const struct plot *p, double h)
 {
-	struct canvas *c = calloc(1, sizeof(*c));
+	struct canvas *c = xcalloc(1, sizeof(*c));
 
-	if (c != NULL) {
-		c->cr = f->cr;
-		c->p = p;
-		c->family = f->family;
-		c->height = h;
-	}
+	c->cr = f->cr;
+	c->p = p;
+	c->kind = &plot_kinds[p->kind];
+	c->family = f->family;
+	c->height = h;
 	return c;
 }
 
@@ -1204,12 +1289,10 @@ flow_break(struct flow *f)
 	if (!f->footer) {
 		struct canvas *c = flow_canvas(f, &f->page, f->page.height);
 
-		if (c != NULL) {
-			c->page = f->shown;
-			draw_footer(c, 14);
-			f->unknown_glyphs += c->unknown_glyphs;
-			free(c);
-		}
+		c->page = f->shown;
+		draw_footer(c, 14);
+		f->unknown_glyphs += c->unknown_glyphs;
+		free(c);
 	}
 	cairo_show_page(f->cr);
 	f->shown++;
@@ -1224,18 +1307,29 @@ table_height(struct flow *f, const struct plot *p)
 	cairo_t *cr = cairo_create(s);
 	cairo_t *keep = f->cr;
 	struct canvas *c;
-	double h = INFINITY;
+	double h;
 
 	f->cr = cr;
 	c = flow_canvas(f, p, p->height);
-	if (c != NULL) {
-		h = draw(c);
-		free(c);
-	}
+	h = draw(c);
+	free(c);
 	f->cr = keep;
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	return h;
+}
+
+/* Draws c's plot from top down the page, clipped to height. */
+static void
+flow_draw(struct flow *f, struct canvas *c, double top, double height)
+{
+	cairo_save(f->cr);
+	cairo_translate(f->cr, 0, top);
+	cairo_rectangle(f->cr, 0, 0, c->p->width, height);
+	cairo_clip(f->cr);
+	draw(c);
+	cairo_restore(f->cr);
+	f->unknown_glyphs += c->unknown_glyphs;
 }
 
 /*
@@ -1253,45 +1347,36 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 	double footer, top = 0, bottom, w, h;
 	struct canvas *c = flow_canvas(f, &f->page, f->page.height);
 
-	if (c == NULL)
-		return -1;
 	text_extent(c, "第 1 页", 11, 0, &w, &footer);
 	free(c);
 	bottom = f->page.height - 14 - footer - 6;
 	for (size_t i = 0; i < n; i++) {
 		struct plot p = parts[i];
+		int table = plot_kinds[p.kind].cats == CATS_ROWS;
 
 		p.width = f->page.width;
-		h = p.kind == PLOT_TABLE ? table_height(f, &p) : p.height;
+		h = table ? table_height(f, &p) : p.height;
 		/* a chart shrinks to two thirds of its height to end a page */
-		if (p.kind != PLOT_TABLE && top > 0 && top + h > bottom && bottom - top >= h * 2 / 3)
+		if (!table && top > 0 && top + h > bottom && bottom - top >= h * 2 / 3)
 			h = bottom - top;
 		/* a short table stays whole, as a chart does */
-		if (top > 0 && top + h > bottom && (p.kind != PLOT_TABLE || bottom - top < 200 ||
+		if (top > 0 && top + h > bottom && (!table || bottom - top < 200 ||
 		    h <= f->page.height / 2)) {
 			flow_break(f);
 			top = 0;
 			bottom = f->page.height - 14 - footer - 6;
 		}
-		if (p.kind == PLOT_TABLE && top + h > bottom) {
+		if (table && top + h > bottom) {
 			/* a table past the page's end runs on over the next
 			 * pages from here, numbering them itself */
 			p.height = f->page.height;
 			p.page_first = f->page.page_first + f->shown;
 			p.page_total = f->page.page_total;
 			c = flow_canvas(f, &p, p.height - top);
-			if (c == NULL)
-				return -1;
 			c->paged = 1;
 			c->shift = top;
 			c->page_height = p.height;
-			cairo_save(f->cr);
-			cairo_translate(f->cr, 0, top);
-			cairo_rectangle(f->cr, 0, 0, p.width, p.height - top);
-			cairo_clip(f->cr);
-			draw(c);
-			cairo_restore(f->cr);
-			f->unknown_glyphs += c->unknown_glyphs;
+			flow_draw(f, c, top, p.height - top);
 			f->shown += c->page;
 			f->footer = 1;
 			top = c->end + c->shift + 8;
@@ -1301,15 +1386,7 @@ flow_parts(struct flow *f, const struct plot *parts, size_t n)
 		}
 		p.height = h;
 		c = flow_canvas(f, &p, p.height);
-		if (c == NULL)
-			return -1;
-		cairo_save(f->cr);
-		cairo_translate(f->cr, 0, top);
-		cairo_rectangle(f->cr, 0, 0, p.width, p.height);
-		cairo_clip(f->cr);
-		draw(c);
-		cairo_restore(f->cr);
-		f->unknown_glyphs += c->unknown_glyphs;
+		flow_draw(f, c, top, p.height);
 		free(c);
 		top += p.height;
 	}
@@ -1348,19 +1425,13 @@ plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
 	total = flow_parts(&f, parts, n);
 	cairo_destroy(f.cr);
 	cairo_surface_destroy(s);
-	if (total < 0) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	f = (struct flow){ .page = *page, .family = f.family };
 	f.page.page_total = f.page.page_first + total - 1;
 	s = pdf_surface(page, o, scale);
 	f.cr = cairo_create(s);
 	cairo_scale(f.cr, scale, scale);
-	total = flow_parts(&f, parts, n);
+	flow_parts(&f, parts, n);
 	st = cairo_status(f.cr);
 	cairo_destroy(f.cr);
-	if (total < 0 && st == CAIRO_STATUS_SUCCESS)
-		st = CAIRO_STATUS_NO_MEMORY;
 	return surface_done(s, st, f.unknown_glyphs, f.family, NULL, err, errlen);
 }

@@ -23,17 +23,7 @@
 
 enum { CELL_MAX = 64 };
 
-/* What a column of the rate table holds. */
-enum role {
-	ROLE_KEY, ROLE_VALUE, ROLE_K, ROLE_N, ROLE_LO, ROLE_HI, ROLE_FLAG,
-	ROLE_PREV, ROLE_DELTA, ROLE_P, ROLE_Z, ROLE_L95LO, ROLE_L95HI,
-	ROLE_L998LO, ROLE_L998HI, ROLE_PADJ, ROLE_VERDICT, ROLE_CHANGE_PCT,
-	ROLE_VSP, ROLE_VSPADJ, ROLE_VSVERDICT, ROLE_FIRST, ROLE_LAST, ROLE_TREND,
-	ROLE_TREND_LO, ROLE_TREND_HI, ROLE_TREND_STAT, ROLE_TREND_P,
-	ROLE_TREND_VERDICT, ROLE_COUNT
-};
-
-static const char *const role_suffix[ROLE_COUNT] = {
+const char *const rate_suffix[ROLE_COUNT] = {
 	"", "", "_k", "_n", "_lo", "_hi", "_flag", "_prev", "_delta", "_p", "_z",
 	"_lim95_lo", "_lim95_hi", "_lim998_lo", "_lim998_hi", "_p_adj", "_verdict",
 	"_change_pct", "_vs_p", "_vs_p_adj", "_vs_verdict", "_first", "_last",
@@ -52,7 +42,7 @@ static const char *const role_suffix_zh[ROLE_COUNT] = {
 struct column {
 	char *name, *zh;
 	int metric;		/* -1 for a key */
-	enum role role;
+	enum rate_role role;
 	int yoy;		/* a --delta year column (NAME_yoy_...) */
 };
 
@@ -103,6 +93,13 @@ struct rate {
 	 */
 	double *test[3], *adj[3];
 	size_t ntests[3];	/* the most comparisons of one metric */
+	/*
+	 * Per row, what it is compared with: ref[0] the --delta row's counts,
+	 * ref[1] a year before's (--delta year), NULL for none; vs all groups
+	 * of its period, or the rest (--vs-total, --vs-rest).
+	 */
+	const struct counts **ref[2];
+	struct counts *vs;
 };
 
 enum { TEST_DELTA, TEST_VS, TEST_YOY, TEST_COUNT };
@@ -117,7 +114,7 @@ rate_parse_metrics(struct rate_options *opt, const char *list)
 	item = split_list(copy, &n);
 	opt->nmetric = 0;
 	for (i = 0; i < n; i++) {
-		if (opt->nmetric == (int)(sizeof(opt->metric) / sizeof(opt->metric[0])))
+		if (opt->nmetric == (int)nitems(opt->metric))
 			break;
 		len = strlen(item[i]);
 		if ((m = metric_by_name(item[i], len)) < 0)
@@ -333,23 +330,286 @@ duration_moments(const struct counts *c, double *mean, double *var)
 	*var = (double)(spread / ((long double)n * (long double)(n - 1)) / 1e8L);
 }
 
+/* ---- the kinds of metric ---------------------------------------------- */
+
+static struct num
+rate_value(const struct metric *m, const struct counts *c)
+{
+	return exact((__int128)metric_k(m, c) * 100, metric_n(m, c));
+}
+
+static struct num
+mean_value(const struct metric *m, const struct counts *c)
+{
+	return exact(c->v[CNT_HOURS_SUM], (__int128)metric_n(m, c) * 240000);
+}
+
+static struct num
+quantile_value(const struct metric *m, const struct counts *c)
+{
+	double lo, hi;
+
+	return approx(bucket_quantile(c, m->quantile, &lo, &hi) / 24);
+}
+
+static struct num
+daily_value(const struct metric *m, const struct counts *c)
+{
+	int64_t n = metric_n(m, c);
+
+	return n > 0 ? exact(metric_k(m, c), n) : exact(0, 0);
+}
+
+static void
+rate_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	int64_t k = metric_k(m, c), n = metric_n(m, c);
+
+	if (r->opt->ci == CI_EXACT)
+		stats_clopper_pearson(k, n, r->opt->level, lo, hi);
+	else
+		stats_wilson(k, n, r->opt->level, lo, hi);
+	if (n == 0)
+		*lo = *hi = NAN;
+	*lo *= 100;
+	*hi *= 100;
+}
+
+static void
+mean_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	double mean, var;
+
+	duration_moments(c, &mean, &var);
+	if (!isfinite(var))
+		return;	/* one ticket, or no hours_sumsq: no spread */
+	stats_mean_t(metric_n(m, c), mean, var, r->opt->level, lo, hi);
+	/* a duration is never negative, whatever the t interval says */
+	*lo = fmax(*lo, 0) / 24;
+	*hi /= 24;
+}
+
+/* The bounds of the bucket the quantile falls in. */
+static void
+quantile_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	(void)r;
+	bucket_quantile(c, m->quantile, lo, hi);
+	*lo /= 24;
+	*hi /= 24;
+}
+
+static void
+daily_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	int64_t n = metric_n(m, c);
+
+	if (n > 0) {
+		stats_poisson(metric_k(m, c), r->opt->level, lo, hi);
+		*lo /= (double)n;
+		*hi /= (double)n;
+	}
+}
+
+static double
+rate_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	int fisher;
+
+	return stats_two_proportions(metric_k(m, a), metric_n(m, a), metric_k(m, b),
+	    metric_n(m, b), &fisher);
+}
+
+static double
+mean_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	double m1, v1, m2, v2;
+
+	(void)m;
+	duration_moments(a, &m1, &v1);
+	duration_moments(b, &m2, &v2);
+	if (!isfinite(v1) || !isfinite(v2))
+		return NAN;
+	return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N], m2, v2);
+}
+
+static double
+daily_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	return stats_poisson_exact(metric_k(m, a), (double)metric_n(m, a),
+	    metric_k(m, b), (double)metric_n(m, b));
+}
+
+/*
+ * The comparisons of --vs-total and --vs-rest (vs_compare): the counts c
+ * of one group against ref, both with n above 0.  A rate against the
+ * total: z against its proportion, p from the normal law; against the
+ * rest: z on both samples' error, p from stats_two_proportions.
+ */
+static int
+vs_rate(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	int64_t k = metric_k(m, c), n = metric_n(m, c);
+	int64_t rk = metric_k(m, ref), rn = metric_n(m, ref);
+	int rest = r->opt->vs_rest, fisher;
+	double p0 = (double)rk / (double)rn, value = (double)k / (double)n, scale;
+
+	scale = p0 * (1 - p0) * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0));
+	*se = sqrt(scale) * 100;
+	*centre = p0 * 100;
+	*z = scale > 0 ? (value - p0) / sqrt(scale) : NAN;
+	*p = rest ? stats_two_proportions(k, n, rk, rn, &fisher) :
+	    isfinite(*z) ? stats_normal_p(*z) : NAN;
+	return 0;
+}
+
+/*
+ * A mean against the total: z on the total's spread at c's size; against
+ * the rest: Welch's t and test.  -1 when ref has no spread.
+ */
+static int
+vs_mean(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	int64_t n = metric_n(m, c), rn = metric_n(m, ref);
+	int rest = r->opt->vs_rest;
+	double mean, var, rmean, rvar;
+
+	duration_moments(c, &mean, &var);
+	duration_moments(ref, &rmean, &rvar);
+	if (!isfinite(rvar))
+		return -1;
+	*centre = rmean / 24;
+	*se = sqrt(rvar * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0))) / 24;
+	if (rest) {
+		double w = (isfinite(var) ? var : 0) / (double)n + rvar / (double)rn;
+
+		*z = w > 0 ? (mean - rmean) / sqrt(w) : NAN;
+		*p = stats_welch(n, mean, var, rn, rmean, rvar);
+	} else {
+		*z = *se > 0 ? (mean / 24 - *centre) / *se : NAN;
+		*p = isfinite(*z) ? stats_normal_p(*z) : NAN;
+	}
+	return 0;
+}
+
+/* One series of --trend as its test reads it, period by period. */
+struct trend_data {
+	const int64_t *k, *n;		/* the metric's k and n */
+	const double *mean, *var;	/* days to close: mean and sample variance */
+	const double *x;		/* the periods' scores */
+	size_t len;
+};
+
+/*
+ * --trend's tests: the p of the trend, its slope a period with the half
+ * width of its interval, and the statistic.  A rate's by Cochran-Armitage
+ * (chi-squared), in proportions a period.
+ */
+static double
+rate_trend(const struct rate *r, const struct trend_data *d, double *slope, double *half,
+    double *stat)
+{
+	double se, p = stats_trend_proportions(d->k, d->n, d->x, d->len, slope, &se, stat);
+
+	*half = stats_z(r->opt->level) * se;
+	return p;
+}
+
+/* A mean's by the least-squares slope of days on the scores (t). */
+static double
+mean_trend(const struct rate *r, const struct trend_data *d, double *slope, double *half,
+    double *stat)
+{
+	double se, df = NAN;
+	double p = stats_trend_means(d->n, d->mean, d->var, d->x, d->len, slope, &se, stat,
+	    &df);
+
+	*half = stats_t(r->opt->level, df) * se;
+	return p;
+}
+
+/*
+ * What differs between the kinds of metric (metric.h), kind_rules[kind]:
+ * how the value, its interval and its tests come from the counts, and
+ * how its columns read.  A kind without a test has no change's p, no
+ * --vs-total comparison or no --trend.
+ */
+static const struct kind_rule {
+	struct num (*value)(const struct metric *, const struct counts *);
+	void (*interval)(const struct rate *, const struct metric *, const struct counts *,
+	    double *, double *);
+	double (*p)(const struct metric *, const struct counts *, const struct counts *);
+	int (*vs)(const struct rate *, const struct metric *, const struct counts *,
+	    const struct counts *, double *, double *, double *, double *);
+	double (*trend)(const struct rate *, const struct trend_data *, double *, double *,
+	    double *);
+	int percent;		/* in percent: changes in percentage points */
+	int64_t k_per;		/* the k column is k / k_per; 0: none */
+	int k_digits;		/* and has these decimals */
+	int min_n;		/* n counts tickets: --min-n blanks a small one */
+	int buckets;		/* estimated from the hour buckets */
+	int per_day;		/* tickets a day: n is days, a change also relative */
+} kind_rules[] = {
+	[METRIC_RATE] = { rate_value, rate_interval, rate_p, vs_rate, rate_trend,
+	    1, 1, 0, 1, 0, 0 },
+	/* k is hours_sum, hours x 10^4: over 240000, days */
+	[METRIC_MEAN_DAYS] = { mean_value, mean_interval, mean_p, vs_mean, mean_trend,
+	    0, 240000, 4, 1, 0, 0 },
+	[METRIC_QUANTILE_DAYS] = { quantile_value, quantile_interval, NULL, NULL, NULL,
+	    0, 0, 0, 1, 1, 0 },
+	[METRIC_DAILY] = { daily_value, daily_interval, daily_p, NULL, NULL,
+	    0, 1, 0, 0, 0, 1 },
+};
+
+static const struct kind_rule *
+rule(const struct metric *m)
+{
+	return &kind_rules[m->kind];
+}
+
 /* The metric's value: percent, days or tickets a day. */
 static struct num
 metric_value(const struct metric *m, const struct counts *c)
 {
-	int64_t n = metric_n(m, c);
-	double lo, hi;
+	return rule(m)->value(m, c);
+}
 
-	switch (m->kind) {
-	case METRIC_RATE:
-		return exact((__int128)metric_k(m, c) * 100, n);
-	case METRIC_MEAN_DAYS:
-		return exact(c->v[CNT_HOURS_SUM], (__int128)n * 240000);
-	case METRIC_QUANTILE_DAYS:
-		return approx(bucket_quantile(c, m->quantile, &lo, &hi) / 24);
-	default:
-		return n > 0 ? exact(metric_k(m, c), n) : exact(0, 0);
-	}
+/* The interval of a metric, in its own unit; NaN where none. */
+static void
+metric_interval(const struct rate *r, const struct metric *m, const struct counts *c,
+    double *lo, double *hi)
+{
+	*lo = *hi = NAN;
+	rule(m)->interval(r, m, c, lo, hi);
+}
+
+/* Two-sided p-value that the metric differs between two groups of counts. */
+static double
+metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
+{
+	return rule(m)->p != NULL ? rule(m)->p(m, a, b) : NAN;
+}
+
+/*
+ * Compares the counts c of one group with ref, all groups of the period
+ * (--vs-total) or the others (--vs-rest): the z score, the centre and
+ * standard error at c's size that funnel limits are drawn from (in the
+ * metric's unit), and the two-sided p.  Returns -1 where there is
+ * nothing to compare.
+ */
+static int
+vs_compare(const struct rate *r, const struct metric *m, const struct counts *c,
+    const struct counts *ref, double *z, double *centre, double *se, double *p)
+{
+	if (rule(m)->vs == NULL || metric_n(m, c) <= 0 || metric_n(m, ref) <= 0)
+		return -1;
+	return rule(m)->vs(r, m, c, ref, z, centre, se, p);
 }
 
 static struct num
@@ -361,76 +621,6 @@ num_minus(struct num a, struct num b)
 		return exact(a.n * b.d - b.n * a.d, a.d * b.d);
 	return approx((a.kind == NUM_EXACT ? (double)a.n / (double)a.d : a.x) -
 	    (b.kind == NUM_EXACT ? (double)b.n / (double)b.d : b.x));
-}
-
-/* The interval of a metric, in its own unit. */
-static void
-metric_interval(const struct rate *r, const struct metric *m, const struct counts *c,
-    double *lo, double *hi)
-{
-	int64_t k = metric_k(m, c), n = metric_n(m, c);
-	double level = r->opt->level, mean, var;
-
-	*lo = *hi = NAN;
-	switch (m->kind) {
-	case METRIC_RATE:
-		if (r->opt->ci == CI_EXACT)
-			stats_clopper_pearson(k, n, level, lo, hi);
-		else
-			stats_wilson(k, n, level, lo, hi);
-		if (n == 0)
-			*lo = *hi = NAN;
-		*lo *= 100;
-		*hi *= 100;
-		break;
-	case METRIC_MEAN_DAYS:
-		duration_moments(c, &mean, &var);
-		if (!isfinite(var))
-			break;	/* one ticket, or no hours_sumsq: no spread */
-		stats_mean_t(n, mean, var, level, lo, hi);
-		/* a duration is never negative, whatever the t interval says */
-		*lo = fmax(*lo, 0) / 24;
-		*hi /= 24;
-		break;
-	case METRIC_QUANTILE_DAYS:
-		bucket_quantile(c, m->quantile, lo, hi);
-		*lo /= 24;
-		*hi /= 24;
-		break;
-	case METRIC_DAILY:
-		if (n > 0) {
-			stats_poisson(k, level, lo, hi);
-			*lo /= (double)n;
-			*hi /= (double)n;
-		}
-		break;
-	}
-}
-
-/* Two-sided p-value that the metric differs between two groups of counts. */
-static double
-metric_p(const struct metric *m, const struct counts *a, const struct counts *b)
-{
-	double m1, v1, m2, v2;
-	int fisher;
-
-	switch (m->kind) {
-	case METRIC_RATE:
-		return stats_two_proportions(metric_k(m, a), metric_n(m, a),
-		    metric_k(m, b), metric_n(m, b), &fisher);
-	case METRIC_MEAN_DAYS:
-		duration_moments(a, &m1, &v1);
-		duration_moments(b, &m2, &v2);
-		if (!isfinite(v1) || !isfinite(v2))
-			return NAN;
-		return stats_welch(a->v[CNT_DURATION_N], m1, v1, b->v[CNT_DURATION_N],
-		    m2, v2);
-	case METRIC_DAILY:
-		return stats_poisson_exact(metric_k(m, a), (double)metric_n(m, a),
-		    metric_k(m, b), (double)metric_n(m, b));
-	default:
-		return NAN;
-	}
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -539,16 +729,6 @@ read_count_table(struct rate *r, const char *path)
 }
 
 /*
- * Whether --trend tests the metric: rates by Cochran-Armitage, mean_days
- * by the least-squares slope.
- */
-static int
-has_trend(const struct metric *m)
-{
-	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
-}
-
-/*
  * How many of the count columns metric m reads the table lacks; their
  * names, comma-separated, in buf.
  */
@@ -561,7 +741,7 @@ missing_columns(const struct rate *r, const struct metric *m, char *buf, size_t 
 	for (int i = 0; i < 3 && m->num[i] >= 0; i++)
 		need[n++] = m->num[i];
 	need[n++] = m->den;
-	for (int b = 0; m->kind == METRIC_QUANTILE_DAYS && b < CNT_BUCKETS; b++)
+	for (int b = 0; rule(m)->buckets && b < CNT_BUCKETS; b++)
 		need[n++] = CNT_HOURS_LE_1 + b;
 	buf[0] = '\0';
 	for (int i = 0; i < n; i++)
@@ -585,7 +765,7 @@ choose_metrics(struct rate *r)
 		r->nmetric = r->opt->nmetric;
 		memcpy(r->metric, r->opt->metric, sizeof(r->metric));
 		for (int i = 0; i < r->nmetric; i++)
-			if (r->opt->trend && !has_trend(&metric_table[r->metric[i]]))
+			if (r->opt->trend && rule(&metric_table[r->metric[i]])->trend == NULL)
 				die_usage("--trend: %s has no trend test (rates and "
 				    "mean_days have)", metric_table[r->metric[i]].name);
 		for (int i = 0; i < r->nmetric; i++)
@@ -599,7 +779,7 @@ choose_metrics(struct rate *r)
 		for (size_t i = 0; i < r->nrow; i++)
 			if (missing_columns(r, &metric_table[m], missing,
 			    sizeof(missing)) == 0 &&
-			    (!r->opt->trend || has_trend(&metric_table[m])) &&
+			    (!r->opt->trend || rule(&metric_table[m])->trend != NULL) &&
 			    metric_n(&metric_table[m], &r->row[i].c) > 0) {
 				r->metric[r->nmetric++] = m;
 				break;
@@ -688,36 +868,97 @@ compare_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Places each row's period in period order and indexes rows by series. */
-static void
-index_periods(struct rate *r)
+/*
+ * The key column of the periods: --over's, or the one a period unit
+ * names (two are an error, never a guess); -1 for none.
+ */
+static int
+period_column(const struct rate *r)
 {
-	const struct rate_options *opt = r->opt;
-	struct hashmap *seen = hashmap_new();
+	int over = -1;
+
+	if (r->opt->over != NULL) {
+		for (int k = 0; k < r->nkey; k++)
+			if (strcmp(r->keyname[k], r->opt->over) == 0)
+				over = k;
+		if (over < 0)
+			die("%s:1: --over %s: no such key column", r->file, r->opt->over);
+		return over;
+	}
+	for (int k = 0; k < r->nkey; k++) {
+		if (period_unit_by_name(r->keyname[k], strlen(r->keyname[k])) == PERIOD_NONE)
+			continue;
+		if (over >= 0)
+			die("%s:1: several period columns (%s, %s); name one with --over",
+			    r->file, r->keyname[over], r->keyname[k]);
+		over = k;
+	}
+	return over;
+}
+
+/*
+ * Puts the periods in order: calendar labels sort as text; named periods
+ * (and anything else) keep the order they first appear in, or that of
+ * --periods.  r->seen maps a label to its entry, numbered by first
+ * appearance; r->place turns an entry into its place in the order, which
+ * each row's period_of holds.
+ */
+static void
+order_periods(struct rate *r)
+{
 	char **names = xcalloc(r->nrow + 1, sizeof(*names));
+	int added;
+
+	r->seen = hashmap_new();
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *p = r->row[i].key[r->over];
+
+		hashmap_insert(r->seen, p, strlen(p), 0, &added);
+		if (added)
+			names[r->nperiod++] = r->row[i].key[r->over];
+	}
+	r->unit = period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over]));
+	if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED)
+		qsort(names, r->nperiod, sizeof(*names), compare_text);
+	else if (r->opt->periods != NULL)
+		qsort_r(names, r->nperiod, sizeof(*names), compare_named, r);
+	r->place = xcalloc(r->nperiod + 1, sizeof(*r->place));
+	for (size_t i = 0; i < r->nperiod; i++)
+		r->place[hashmap_find(r->seen, names[i], strlen(names[i]))] = (long)i;
+	for (size_t i = 0; i < r->nrow; i++) {
+		const char *p = r->row[i].key[r->over];
+
+		r->period_of[i] = place_of(r, p, strlen(p));
+	}
+	free(names);
+}
+
+/* Indexes the rows by series (the other keys) and period, for --delta. */
+static void
+index_series(struct rate *r)
+{
 	char *buf = NULL;
 	size_t cap = 0, len;
 	int added;
 
-	r->over = -1;
-	if (opt->over != NULL) {
-		for (int k = 0; k < r->nkey; k++)
-			if (strcmp(r->keyname[k], opt->over) == 0)
-				r->over = k;
-		if (r->over < 0)
-			die("%s:1: --over %s: no such key column", r->file, opt->over);
-	} else {
-		for (int k = 0; k < r->nkey; k++) {
-			if (period_unit_by_name(r->keyname[k], strlen(r->keyname[k])) ==
-			    PERIOD_NONE)
-				continue;
-			if (r->over >= 0)
-				die("%s:1: several period columns (%s, %s); name one "
-				    "with --over", r->file, r->keyname[r->over],
-				    r->keyname[k]);
-			r->over = k;
-		}
+	r->series = hashmap_new();
+	for (size_t i = 0; i < r->nrow; i++) {
+		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
+		hashmap_insert(r->series, buf, len, i, &added);
 	}
+	free(buf);
+}
+
+/*
+ * Finds the period column, places each row's period in period order,
+ * indexes the rows by series and finds each period's total.
+ */
+static void
+index_periods(struct rate *r)
+{
+	const struct rate_options *opt = r->opt;
+
+	r->over = period_column(r);
 	r->period_of = xcalloc(r->nrow + 1, sizeof(*r->period_of));
 	if (r->over < 0) {
 		if (opt->delta != DELTA_NONE || opt->yoy)
@@ -726,52 +967,17 @@ index_periods(struct rate *r)
 		/* one period: the whole table is the total */
 		r->nperiod = 1;
 		find_totals(r);
-		free(names);
-		hashmap_free(seen);
 		return;
 	}
-	/* period order: calendar labels sort as text; named periods (and
-	 * anything else) keep the order they first appear in.  The map's entry
-	 * numbers are first appearances; place[] turns them into the order. */
-	for (size_t i = 0; i < r->nrow; i++) {
-		const char *p = r->row[i].key[r->over];
-
-		hashmap_insert(seen, p, strlen(p), 0, &added);
-		if (added)
-			names[r->nperiod++] = r->row[i].key[r->over];
-	}
-	r->unit = period_unit_by_name(r->keyname[r->over], strlen(r->keyname[r->over]));
-	if (r->unit != PERIOD_NONE && r->unit < PERIOD_NAMED)
-		qsort(names, r->nperiod, sizeof(*names), compare_text);
-	else if (opt->periods != NULL)
-		qsort_r(names, r->nperiod, sizeof(*names), compare_named, r);
-	long *place = xcalloc(r->nperiod + 1, sizeof(*place));
-
-	for (size_t i = 0; i < r->nperiod; i++)
-		place[hashmap_find(seen, names[i], strlen(names[i]))] = (long)i;
-	r->series = hashmap_new();
-	for (size_t i = 0; i < r->nrow; i++) {
-		const char *p = r->row[i].key[r->over];
-
-		r->period_of[i] = place[hashmap_find(seen, p, strlen(p))];
-		series_key(r, &r->row[i], r->period_of[i], &buf, &cap, &len);
-		hashmap_insert(r->series, buf, len, i, &added);
-	}
+	order_periods(r);
+	index_series(r);
 	find_totals(r);
 	if (opt->delta == DELTA_PERIOD) {
-		long e = hashmap_find(seen, opt->delta_period, strlen(opt->delta_period));
-
-		if (e < 0) {
-			free(place);
+		r->delta_place = place_of(r, opt->delta_period, strlen(opt->delta_period));
+		if (r->delta_place < 0)
 			die("%s: --delta: no period '%s' in column %s", r->file,
 			    opt->delta_period, r->keyname[r->over]);
-		}
-		r->delta_place = place[e];
 	}
-	r->seen = seen;
-	r->place = place;
-	free(buf);
-	free(names);
 }
 
 /*
@@ -814,16 +1020,25 @@ reference_row(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 
 /* ---- the table -------------------------------------------------------- */
 
-static const char *const unit_zh[PERIOD_NAMED + 1] = {
-	"日期", "周", "月份", "季度", "年份", "期间",
-};
+const char *
+rate_key_zh(const char *key)
+{
+	static const char *const unit_zh[PERIOD_NAMED + 1] = {
+		"日期", "周", "月份", "季度", "年份", "期间",
+	};
+	int u = period_unit_by_name(key, strlen(key));
+	int t = ticket_col_by_name(key, strlen(key));
+
+	return u != PERIOD_NONE ? unit_zh[u] : t >= 0 ? ticket_columns[t].label :
+	    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key;
+}
 
 /*
  * Names a column of metric in role (yoy: of --delta year), or the key
  * column key; c owns the names.
  */
 static void
-column_init(struct column *c, int metric, enum role role, int yoy, const char *key)
+column_init(struct column *c, int metric, enum rate_role role, int yoy, const char *key)
 {
 	char buf[256];
 
@@ -831,17 +1046,12 @@ column_init(struct column *c, int metric, enum role role, int yoy, const char *k
 	c->role = role;
 	c->yoy = yoy;
 	if (role == ROLE_KEY) {
-		int u = period_unit_by_name(key, strlen(key));
-		int t = ticket_col_by_name(key, strlen(key));
-
 		c->name = xstrdup(key);
-		c->zh = xstrdup(u != PERIOD_NONE ? unit_zh[u] :
-		    t >= 0 ? ticket_col_label[t] :
-		    strcmp(key, ROLLUP_COLUMN) == 0 ? "汇总层级" : key);
+		c->zh = xstrdup(rate_key_zh(key));
 		return;
 	}
 	const struct metric *m = &metric_table[metric];
-	int rate = m->kind == METRIC_RATE;
+	int rate = rule(m)->percent;
 	int pp = (role == ROLE_DELTA || role == ROLE_TREND) && rate;
 
 	if (rate && role == ROLE_TREND_STAT) {
@@ -852,7 +1062,7 @@ column_init(struct column *c, int metric, enum role role, int yoy, const char *k
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s%s%s%s", m->name, yoy ? "_yoy" : "",
-	    yoy && role == ROLE_PREV ? "_base" : role_suffix[role], pp ? "_pp" : "");
+	    yoy && role == ROLE_PREV ? "_base" : rate_suffix[role], pp ? "_pp" : "");
 	c->name = xstrdup(buf);
 	snprintf(buf, sizeof(buf), "%s%s%s", m->zh,
 	    yoy && role != ROLE_PREV ? "同比" : "", yoy && role == ROLE_PREV ?
@@ -861,15 +1071,8 @@ column_init(struct column *c, int metric, enum role role, int yoy, const char *k
 	c->zh = xstrdup(buf);
 }
 
-/* Whether --vs-total compares the metric: rates, and means by Welch. */
-static int
-has_vs(const struct metric *m)
-{
-	return m->kind == METRIC_RATE || m->kind == METRIC_MEAN_DAYS;
-}
-
 static void
-add_column(struct rate *r, int metric, enum role role, int yoy, const char *key)
+add_column(struct rate *r, int metric, enum rate_role role, int yoy, const char *key)
 {
 	xgrow(&r->col, &r->colcap, r->ncol + 1, sizeof(*r->col));
 	column_init(&r->col[r->ncol++], metric, role, yoy, key);
@@ -878,12 +1081,12 @@ add_column(struct rate *r, int metric, enum role role, int yoy, const char *key)
 /* After a p column: its adjusted p with --adjust, the verdict, and for
  * daily counts under --delta the relative change. */
 static void
-add_test_columns(struct rate *r, int m, enum role adj, int yoy)
+add_test_columns(struct rate *r, int m, enum rate_role adj, int yoy)
 {
 	if (r->opt->adjust != ADJUST_NONE)
 		add_column(r, m, adj, yoy, NULL);
 	add_column(r, m, adj + 1, yoy, NULL);
-	if (adj == ROLE_PADJ && metric_table[m].kind == METRIC_DAILY)
+	if (adj == ROLE_PADJ && kind_rules[metric_table[m].kind].per_day)
 		add_column(r, m, ROLE_CHANGE_PCT, yoy, NULL);
 }
 
@@ -920,13 +1123,20 @@ build_columns(struct rate *r)
 			add_delta_columns(r, m, 0);
 		if (opt->yoy)
 			add_delta_columns(r, m, 1);
-		if (opt->vs_total && has_vs(&metric_table[m])) {
+		if (opt->vs_total && rule(&metric_table[m])->vs != NULL) {
 			for (int role = ROLE_Z; role <= ROLE_L998HI; role++)
-				add_column(r, m, (enum role)role, 0, NULL);
+				add_column(r, m, (enum rate_role)role, 0, NULL);
 			add_column(r, m, ROLE_VSP, 0, NULL);
 			add_test_columns(r, m, ROLE_VSPADJ, 0);
 		}
 	}
+}
+
+/* Whether n is known: the days of a period without dates are not. */
+static int
+n_known(const struct metric *m, int64_t n)
+{
+	return !(rule(m)->per_day && n < 0);
 }
 
 /*
@@ -946,59 +1156,8 @@ enum { WORD_VS = 3, WORD_SUPPRESSED = 6 };
 static int
 is_suppressed(const struct rate *r, const struct metric *m, const struct counts *c)
 {
-	return m->kind != METRIC_DAILY && r->opt->min_n > 0 &&
+	return rule(m)->min_n && r->opt->min_n > 0 &&
 	    metric_n(m, c) < r->opt->min_n;
-}
-
-/*
- * Compares the counts c of one group with ref, all groups of the period
- * (--vs-total) or the others (--vs-rest): the z score, the centre and
- * standard error at c's size that funnel limits are drawn from (in the
- * metric's unit), and the two-sided p.  A rate against the total: z
- * against its proportion, p from the normal law; against the rest: z on
- * both samples' error, p from stats_two_proportions.  A mean against the
- * total: z on the total's spread at c's size; against the rest: Welch's
- * t and test.  Returns -1 where there is nothing to compare.
- */
-static int
-vs_compare(const struct rate *r, const struct metric *m, const struct counts *c,
-    const struct counts *ref, double *z, double *centre, double *se, double *p)
-{
-	int64_t k = metric_k(m, c), n = metric_n(m, c);
-	int64_t rk = metric_k(m, ref), rn = metric_n(m, ref);
-	int rest = r->opt->vs_rest, fisher;
-	double value, mean, var, rmean, rvar, scale;
-
-	if (n <= 0 || rn <= 0)
-		return -1;
-	if (m->kind == METRIC_RATE) {
-		double p0 = (double)rk / (double)rn;
-
-		value = (double)k / (double)n;
-		scale = p0 * (1 - p0) * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0));
-		*se = sqrt(scale) * 100;
-		*centre = p0 * 100;
-		*z = scale > 0 ? (value - p0) / sqrt(scale) : NAN;
-		*p = rest ? stats_two_proportions(k, n, rk, rn, &fisher) :
-		    isfinite(*z) ? stats_normal_p(*z) : NAN;
-		return 0;
-	}
-	duration_moments(c, &mean, &var);
-	duration_moments(ref, &rmean, &rvar);
-	if (!isfinite(rvar))
-		return -1;
-	*centre = rmean / 24;
-	*se = sqrt(rvar * (1.0 / (double)n + (rest ? 1.0 / (double)rn : 0))) / 24;
-	if (rest) {
-		double w = (isfinite(var) ? var : 0) / (double)n + rvar / (double)rn;
-
-		*z = w > 0 ? (mean - rmean) / sqrt(w) : NAN;
-		*p = stats_welch(n, mean, var, rn, rmean, rvar);
-	} else {
-		*z = *se > 0 ? (mean / 24 - *centre) / *se : NAN;
-		*p = isfinite(*z) ? stats_normal_p(*z) : NAN;
-	}
-	return 0;
 }
 
 /*
@@ -1017,13 +1176,10 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 
 	switch (col->role) {
 	case ROLE_K:
-		if (m->kind == METRIC_QUANTILE_DAYS)
-			return NULL;
-		if (m->kind == METRIC_MEAN_DAYS)
-			return num_text(exact(c->v[CNT_HOURS_SUM], 240000), 4, 0);
-		return int_text(metric_k(m, c));
+		return rule(m)->k_per == 0 ? NULL : num_text(exact(metric_k(m, c),
+		    rule(m)->k_per), rule(m)->k_digits, 0);
 	case ROLE_N:
-		return m->kind == METRIC_DAILY && n < 0 ? NULL : int_text(n);
+		return n_known(m, n) ? int_text(n) : NULL;
 	case ROLE_FLAG:
 		return suppressed ? xstrdup(value_words[WORD_SUPPRESSED][r->opt->zh]) : NULL;
 	default:
@@ -1056,7 +1212,7 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 		return isfinite(z) ? num_text(approx(z), 2, 0) : NULL;
 	half = stats_z(col->role <= ROLE_L95HI ? 0.95 : 0.998) * se;
 	lo = fmax(centre - half, 0);
-	hi = m->kind == METRIC_RATE ? fmin(centre + half, 100) : centre + half;
+	hi = rule(m)->percent ? fmin(centre + half, 100) : centre + half;
 	return num_text(approx(col->role == ROLE_L95LO || col->role == ROLE_L998LO ?
 	    lo : hi), digits, 0);
 }
@@ -1093,6 +1249,27 @@ delta_counts(struct rate *r, size_t i, int yoy, char **buf, size_t *cap)
 }
 
 /*
+ * What each row is compared with (r->ref, r->vs), found once for the
+ * tests, the cells and the markdown; rate_free frees them.
+ */
+static void
+find_references(struct rate *r)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+
+	for (int yoy = 0; yoy < 2; yoy++)
+		r->ref[yoy] = xcalloc(r->nrow + 1, sizeof(*r->ref[yoy]));
+	r->vs = xcalloc(r->nrow + 1, sizeof(*r->vs));
+	for (size_t i = 0; i < r->nrow; i++) {
+		for (int yoy = 0; yoy < 2; yoy++)
+			r->ref[yoy][i] = delta_counts(r, i, yoy, &buf, &cap);
+		vs_counts(r, i, &r->vs[i]);
+	}
+	free(buf);
+}
+
+/*
  * Runs every test before any cell is written, as --adjust needs each
  * metric's p-values together: the family is one metric's comparisons of
  * one kind (changes, or groups against the total) over the whole table.
@@ -1101,8 +1278,6 @@ static void
 run_tests(struct rate *r)
 {
 	size_t n = (size_t)r->nmetric * r->nrow;
-	char *buf = NULL;
-	size_t cap = 0;
 
 	for (int t = 0; t < TEST_COUNT; t++) {
 		r->test[t] = xcalloc(n + 1, sizeof(double));
@@ -1111,12 +1286,10 @@ run_tests(struct rate *r)
 			r->test[t][j] = NAN;
 	}
 	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *c = &r->row[i].c, *ref = delta_counts(r, i, 0, &buf, &cap);
-		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
-		struct counts vs;
+		const struct counts *c = &r->row[i].c;
+		const struct counts *ref = r->ref[0][i], *year = r->ref[1][i];
 		double z, centre, se, p;
 
-		vs_counts(r, i, &vs);
 		for (int mi = 0; mi < r->nmetric; mi++) {
 			const struct metric *m = &metric_table[r->metric[mi]];
 			size_t at = (size_t)mi * r->nrow + i;
@@ -1127,8 +1300,8 @@ run_tests(struct rate *r)
 				r->test[TEST_DELTA][at] = metric_p(m, c, ref);
 			if (year != NULL)
 				r->test[TEST_YOY][at] = metric_p(m, c, year);
-			if (r->opt->vs_total && has_vs(m) &&
-			    vs_compare(r, m, c, &vs, &z, &centre, &se, &p) == 0)
+			if (r->opt->vs_total && rule(m)->vs != NULL &&
+			    vs_compare(r, m, c, &r->vs[i], &z, &centre, &se, &p) == 0)
 				r->test[TEST_VS][at] = p;
 		}
 	}
@@ -1146,7 +1319,6 @@ run_tests(struct rate *r)
 				die("out of memory");
 		}
 	}
-	free(buf);
 }
 
 /* The metric slot of metric_table index m. */
@@ -1176,7 +1348,7 @@ verdict(const struct rate *r, double p, double diff, int vs)
 const char *
 rate_value_zh(const char *en)
 {
-	for (size_t i = 0; i < sizeof(value_words) / sizeof(value_words[0]); i++)
+	for (size_t i = 0; i < nitems(value_words); i++)
 		if (strcmp(value_words[i][0], en) == 0)
 			return value_words[i][1];
 	return NULL;
@@ -1198,37 +1370,58 @@ maybe_dup(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/*
+ * The verdict on row i's test of metric m (TEST_DELTA, TEST_YOY or
+ * TEST_VS), or NULL where it has none.
+ */
+static const char *
+row_verdict(const struct rate *r, size_t i, int m, int test)
+{
+	const struct metric *mt = &metric_table[m];
+	const struct counts *c = &r->row[i].c, *ref = r->ref[test == TEST_YOY][i];
+	double p = r->adj[test][(size_t)slot_of(r, m) * r->nrow + i], z, centre, se, vp;
+
+	if (test == TEST_VS)
+		return vs_compare(r, mt, c, &r->vs[i], &z, &centre, &se, &vp) != 0 ? NULL :
+		    verdict(r, p, z, 1);
+	return ref == NULL ? NULL : verdict(r, p, value_of(mt, c) - value_of(mt, ref), 0);
+}
+
+/*
+ * The change of tickets a day against ref in percent, 100 (k1 / d1 -
+ * k0 / d0) / (k0 / d0), exactly; none without ref or k0.
+ */
+static struct num
+change_pct(const struct metric *m, const struct counts *c, const struct counts *ref)
+{
+	if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
+		return exact(0, 0);
+	return exact(((__int128)metric_k(m, c) * metric_n(m, ref) -
+	    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
+	    (__int128)metric_k(m, ref) * metric_n(m, c));
+}
+
 /* The cells of the test columns (ROLE_PADJ and after) of row i. */
 static char *
-test_cell(struct rate *r, size_t i, const struct column *col,
-    const struct counts *ref, const struct counts *vs)
+test_cell(struct rate *r, size_t i, const struct column *col)
 {
-	const struct metric *m = &metric_table[col->metric];
-	const struct counts *c = &r->row[i].c;
 	size_t at = (size_t)slot_of(r, col->metric) * r->nrow + i;
-	double z, centre, se, p;
+	int test = col->yoy ? TEST_YOY : TEST_DELTA;
 
 	switch (col->role) {
 	case ROLE_PADJ:
-		return p_text(r, r->adj[col->yoy ? TEST_YOY : TEST_DELTA][at]);
+		return p_text(r, r->adj[test][at]);
 	case ROLE_VERDICT:
-		return ref == NULL ? NULL : maybe_dup(verdict(r, r->adj[col->yoy ?
-		    TEST_YOY : TEST_DELTA][at], value_of(m, c) - value_of(m, ref), 0));
+		return maybe_dup(row_verdict(r, i, col->metric, test));
 	case ROLE_CHANGE_PCT:
-		/* 100 (k1 / d1 - k0 / d0) / (k0 / d0), exactly */
-		if (ref == NULL || metric_k(m, ref) <= 0 || metric_n(m, c) <= 0)
-			return NULL;
-		return num_text(exact(((__int128)metric_k(m, c) * metric_n(m, ref) -
-		    (__int128)metric_k(m, ref) * metric_n(m, c)) * 100,
-		    (__int128)metric_k(m, ref) * metric_n(m, c)), r->opt->digits, 0);
+		return num_text(change_pct(&metric_table[col->metric], &r->row[i].c,
+		    r->ref[col->yoy][i]), r->opt->digits, 0);
 	case ROLE_VSP:
 		return p_text(r, r->test[TEST_VS][at]);
 	case ROLE_VSPADJ:
 		return p_text(r, r->adj[TEST_VS][at]);
 	case ROLE_VSVERDICT:
-		if (vs_compare(r, m, c, vs, &z, &centre, &se, &p) != 0)
-			return NULL;
-		return maybe_dup(verdict(r, r->adj[TEST_VS][at], z, 1));
+		return maybe_dup(row_verdict(r, i, col->metric, TEST_VS));
 	default:
 		return NULL;
 	}
@@ -1248,27 +1441,16 @@ key_text(const struct rate *r, size_t i, int k, int reader)
 static void
 build_cells(struct rate *r)
 {
-	char *buf = NULL;
-	size_t cap = 0;
-
 	r->cell = xcalloc(r->nrow * r->ncol + 1, sizeof(*r->cell));
-	for (size_t i = 0; i < r->nrow; i++) {
-		const struct counts *refc = delta_counts(r, i, 0, &buf, &cap);
-		const struct counts *year = delta_counts(r, i, 1, &buf, &cap);
-		struct counts vs;
-
-		vs_counts(r, i, &vs);
+	for (size_t i = 0; i < r->nrow; i++)
 		for (size_t j = 0; j < r->ncol; j++) {
 			const struct column *col = &r->col[j];
-			const struct counts *ref = col->yoy ? year : refc;
 
 			r->cell[i * r->ncol + j] = col->role == ROLE_KEY ?
 			    key_text(r, i, (int)j, r->opt->zh) : col->role >= ROLE_PADJ ?
-			    test_cell(r, i, col, ref, &vs) :
-			    metric_cell(r, col, &r->row[i].c, ref, &vs);
+			    test_cell(r, i, col) : metric_cell(r, col, &r->row[i].c,
+			    r->ref[col->yoy][i], &r->vs[i]);
 		}
-	}
-	free(buf);
 }
 
 /* ---- --trend ---------------------------------------------------------- */
@@ -1373,7 +1555,8 @@ trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
 	int64_t *k = xcalloc(t->n + 1, sizeof(*k)), *n = xcalloc(t->n + 1, sizeof(*n));
 	double *mean = xcalloc(t->n + 1, sizeof(*mean));
 	double *var = xcalloc(t->n + 1, sizeof(*var));
-	double slope, se, stat, df = NAN, p, half, scale;
+	struct trend_data d = { k, n, mean, var, t->x, t->n };
+	double slope, stat, p, half, scale = rule(mt)->percent ? 100 : 1;
 	long first = -1, last = -1;
 	size_t j = 0;
 
@@ -1390,15 +1573,8 @@ trend_cells(struct rate *r, const struct trend_series *t, int m, char **cell)
 		first = first < 0 ? (long)i : first;
 		last = (long)i;
 	}
-	if (mt->kind == METRIC_RATE) {
-		p = stats_trend_proportions(k, n, t->x, t->n, &slope, &se, &stat);
-		half = stats_z(r->opt->level) * se;
-		scale = 100;
-	} else {
-		p = stats_trend_means(n, mean, var, t->x, t->n, &slope, &se, &stat, &df);
-		half = stats_t(r->opt->level, df) * se;
-		scale = 1;
-	}
+	/* choose_metrics leaves only metrics with a trend test */
+	p = rule(mt)->trend(r, &d, &slope, &half, &stat);
 	cell[j++] = first < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[first]].c),
 	    r->opt->digits, 0);
 	cell[j++] = last < 0 ? NULL : num_text(metric_value(mt, &r->row[t->row[last]].c),
@@ -1450,7 +1626,7 @@ build_trend(struct rate *r)
 		for (int role = ROLE_FIRST; role <= ROLE_TREND_VERDICT; role++)
 			if (r->opt->ci != CI_NONE || (role != ROLE_TREND_LO &&
 			    role != ROLE_TREND_HI))
-				add_column(r, r->metric[i], (enum role)role, 0, NULL);
+				add_column(r, r->metric[i], (enum rate_role)role, 0, NULL);
 	r->cell = xcalloc(nseries * r->ncol + 1, sizeof(*r->cell));
 	for (size_t s = 0; s < nseries; s++) {
 		const struct trend_series *t = &ts[s];
@@ -1485,7 +1661,7 @@ heading(const struct rate *r, const struct column *c)
 
 /* Whether a column holds text rather than numbers. */
 static int
-is_text(enum role role)
+is_text(enum rate_role role)
 {
 	return role == ROLE_KEY || role == ROLE_FLAG || role == ROLE_VERDICT ||
 	    role == ROLE_VSVERDICT || role == ROLE_TREND_VERDICT;
@@ -1648,16 +1824,6 @@ grid_column(struct grid *g, const char *head, int right)
 	return c->cell;
 }
 
-static const char *
-cell_of(const struct rate *r, size_t i, int metric, enum role role, int yoy)
-{
-	for (size_t j = 0; j < r->ncol; j++)
-		if (r->col[j].metric == metric && r->col[j].role == role &&
-		    r->col[j].yoy == yoy)
-			return r->cell[i * r->ncol + j];
-	return NULL;
-}
-
 /* a, sep, b and end in one new string; the caller frees it. */
 static char *
 joined(const char *a, const char *sep, const char *b, const char *end)
@@ -1700,21 +1866,34 @@ bulletin_count(int64_t n)
 	return xstrdup(buf);
 }
 
+/* s with end after it, s freed; NULL for NULL.  The caller frees the result. */
+static char *
+append(char *s, const char *end)
+{
+	char *t;
+
+	if (s == NULL)
+		return NULL;
+	t = joined(s, "", end, "");
+	free(s);
+	return t;
+}
+
 /*
- * A k or n cell of metric m for the markdown table: as it is, or with
+ * A k or n (is_n) of metric m for the markdown table: as it is, or with
  * --bulletin-counts a count that stands alone (受理量, the n of a mean) as
  * bulletin_count writes it and days with 天.  A rate's k and n stay
  * exact: two floored counts would not give its rate.  The caller frees the
  * result.
  */
 static char *
-count_text(const struct rate *r, const struct metric *m, const char *s, int n)
+count_text(const struct rate *r, const struct metric *m, int64_t v, int is_n)
 {
-	if (!r->opt->bulletin_counts || m->kind == METRIC_RATE)
-		return xstrdup(s);
-	if (m->kind == METRIC_DAILY && n)
-		return joined(s, "", "天", "");
-	return bulletin_count(strtoll(s, NULL, 10));
+	if (!r->opt->bulletin_counts || rule(m)->percent)
+		return int_text(v);
+	if (rule(m)->per_day && is_n)
+		return append(int_text(v), "天");
+	return bulletin_count(v);
 }
 
 /* The p column (adjusted with --adjust) and the verdict column of a test. */
@@ -1722,8 +1901,6 @@ static void
 grid_tests(struct rate *r, struct grid *g, int m, int test)
 {
 	static const char *const method[] = { "", "Holm", "BH" };
-	enum role verdict_role = test == TEST_VS ? ROLE_VSVERDICT : ROLE_VERDICT;
-	int yoy = test == TEST_YOY;
 	const double *p = r->adj[test] + (size_t)slot_of(r, m) * r->nrow;
 	char head[64], **c;
 
@@ -1732,11 +1909,11 @@ grid_tests(struct rate *r, struct grid *g, int m, int test)
 	    r->opt->adjust ? ")" : "");
 	c = grid_column(g, head, 1);
 	for (size_t i = 0; i < r->nrow; i++)
-		if (cell_of(r, i, m, verdict_role, yoy) != NULL)
+		if (row_verdict(r, i, m, test) != NULL)
 			c[i + 1] = p_read(p[i]);
 	c = grid_column(g, r->opt->zh ? "结论" : "verdict", 0);
 	for (size_t i = 0; i < r->nrow; i++)
-		c[i + 1] = maybe_dup(cell_of(r, i, m, verdict_role, yoy));
+		c[i + 1] = maybe_dup(row_verdict(r, i, m, test));
 }
 
 /*
@@ -1775,7 +1952,11 @@ write_note(const struct rate *r)
 		    "twenty looks significant; --adjust holm or bh adjusts them.\n", n);
 }
 
-/* The change columns of a markdown table: against --delta REF, or on a year. */
+/*
+ * The change columns of a markdown table, against --delta REF or on a
+ * year (yoy): signed, a rate's in percentage points, tickets a day's also
+ * relative.
+ */
 static void
 grid_change(struct rate *r, struct grid *g, int m, int yoy)
 {
@@ -1784,55 +1965,30 @@ grid_change(struct rate *r, struct grid *g, int m, int yoy)
 		{ { "on a year", "on a year %" }, { "同比", "同比增长率" } },
 	};
 	const struct metric *mt = &metric_table[m];
-	int zh = r->opt->zh, rate = mt->kind == METRIC_RATE;
+	int zh = r->opt->zh, digits = r->opt->digits;
+	const char *unit = rule(mt)->percent ? (zh ? " 个百分点" : " pp") : "";
 	char **c = grid_column(g, head[yoy][zh][0], 1);
 
 	for (size_t i = 0; i < r->nrow; i++) {
-		const char *d = cell_of(r, i, m, ROLE_DELTA, yoy);
+		const struct counts *cn = &r->row[i].c, *ref = r->ref[yoy][i];
 
-		if (d != NULL)
-			c[i + 1] = joined(d[0] == '-' ? "" : "+", d,
-			    rate ? (zh ? " 个百分点" : " pp") : "", "");
+		if (ref != NULL && !is_suppressed(r, mt, cn))
+			c[i + 1] = append(num_text(num_minus(metric_value(mt, cn),
+			    metric_value(mt, ref)), digits, 1), unit);
 	}
-	if (mt->kind == METRIC_DAILY) {
+	if (rule(mt)->per_day) {
 		c = grid_column(g, head[yoy][zh][1], 1);
-		for (size_t i = 0; i < r->nrow; i++) {
-			const char *d = cell_of(r, i, m, ROLE_CHANGE_PCT, yoy);
-
-			if (d != NULL)
-				c[i + 1] = joined(d[0] == '-' ? "" : "+", d, "%", "");
-		}
+		for (size_t i = 0; i < r->nrow; i++)
+			c[i + 1] = append(num_text(change_pct(mt, &r->row[i].c, r->ref[yoy][i]),
+			    digits, 1), "%");
 	}
 	grid_tests(r, g, m, yoy ? TEST_YOY : TEST_DELTA);
 }
 
+/* The keys; the rollup column's count is read off the 合计 cells. */
 static void
-build_grid(struct rate *r, struct grid *g)
+grid_keys(struct rate *r, struct grid *g)
 {
-	const struct rate_options *opt = r->opt;
-	int zh = opt->zh;
-	char level[32];
-
-	snprintf(level, sizeof(level), "%g%%", opt->level * 100);
-	g->nrow = r->nrow;
-	if (opt->trend) {
-		for (size_t j = 0; j < r->ncol; j++) {
-			char **cells;
-
-			/* the 合计 cells say what the rollup column says */
-			if (r->rolled && r->col[j].role == ROLE_KEY &&
-			    strcmp(r->col[j].name, ROLLUP_COLUMN) == 0)
-				continue;
-			cells = grid_column(g, heading(r, &r->col[j]),
-			    !is_text(r->col[j].role));
-
-			for (size_t i = 0; i < r->nrow; i++)
-				if (r->cell[i * r->ncol + j] != NULL)
-					cells[i + 1] = markdown_cell(r->cell[i * r->ncol + j]);
-		}
-		return;
-	}
-	/* the rollup column's count is read off the 合计 cells */
 	for (int k = 0; k < r->nkey - r->rolled; k++) {
 		char **cells = grid_column(g, heading(r, &r->col[k]), 0);
 
@@ -1843,70 +1999,145 @@ build_grid(struct rate *r, struct grid *g)
 			free(t);
 		}
 	}
+}
+
+/* A metric's value, a rate's with %, or (n<N) where --min-n blanks it. */
+static void
+grid_value(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	char **c = grid_column(g, r->opt->zh ? mt->zh : mt->name, 1), buf[64];
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+
+		if (is_suppressed(r, mt, cn)) {
+			snprintf(buf, sizeof(buf), "(n<%lld)", r->opt->min_n);
+			c[i + 1] = xstrdup(buf);
+		} else
+			c[i + 1] = append(num_text(metric_value(mt, cn), r->opt->digits, 0),
+			    rule(mt)->percent ? "%" : "");
+	}
+}
+
+/* A metric's k/n where k counts tickets, else its n alone. */
+static void
+grid_counts(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	int fraction = rule(mt)->k_per == 1;
+	char **c = grid_column(g, !fraction ? "n" : r->opt->zh ? "分子/分母" : "k/n", 1);
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+		int64_t n = metric_n(mt, cn);
+		char *kt, *nt;
+
+		if (!n_known(mt, n))
+			continue;
+		nt = count_text(r, mt, n, 1);
+		if (!fraction) {
+			c[i + 1] = nt;
+			continue;
+		}
+		kt = count_text(r, mt, metric_k(mt, cn), 0);
+		c[i + 1] = joined(kt, "/", nt, "");
+		free(kt);
+		free(nt);
+	}
+}
+
+/* A metric's interval, lo–hi. */
+static void
+grid_interval(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	char head[64], **c;
+
+	snprintf(head, sizeof(head), "%g%%%s", r->opt->level * 100,
+	    r->opt->zh ? "置信区间" : " CI");
+	c = grid_column(g, head, 1);
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+		double lo, hi;
+		char *lt, *ht;
+
+		if (is_suppressed(r, mt, cn))
+			continue;
+		metric_interval(r, mt, cn, &lo, &hi);
+		lt = num_text(approx(lo), r->opt->digits, 0);
+		ht = num_text(approx(hi), r->opt->digits, 0);
+		if (lt != NULL || ht != NULL)
+			c[i + 1] = joined(lt ? lt : "", "–", ht ? ht : "", "");
+		free(lt);
+		free(ht);
+	}
+}
+
+/* --vs-total's z of a metric, then its test. */
+static void
+grid_vs(struct rate *r, struct grid *g, int m)
+{
+	const struct metric *mt = &metric_table[m];
+	char **c = grid_column(g, r->opt->zh ? "z值" : "z", 1);
+
+	for (size_t i = 0; i < r->nrow; i++) {
+		const struct counts *cn = &r->row[i].c;
+		double z, centre, se, p;
+
+		if (!is_suppressed(r, mt, cn) &&
+		    vs_compare(r, mt, cn, &r->vs[i], &z, &centre, &se, &p) == 0)
+			c[i + 1] = num_text(approx(z), 2, 0);
+	}
+	grid_tests(r, g, m, TEST_VS);
+}
+
+/* --trend's markdown: the cells as the rate table has them, but the rollup column. */
+static void
+grid_trend(struct rate *r, struct grid *g)
+{
+	for (size_t j = 0; j < r->ncol; j++) {
+		char **cells;
+
+		/* the 合计 cells say what the rollup column says */
+		if (r->rolled && r->col[j].role == ROLE_KEY &&
+		    strcmp(r->col[j].name, ROLLUP_COLUMN) == 0)
+			continue;
+		cells = grid_column(g, heading(r, &r->col[j]), !is_text(r->col[j].role));
+		for (size_t i = 0; i < r->nrow; i++)
+			if (r->cell[i * r->ncol + j] != NULL)
+				cells[i + 1] = markdown_cell(r->cell[i * r->ncol + j]);
+	}
+}
+
+/*
+ * The markdown view, written from the numbers: the keys, then for each
+ * metric its value, counts, interval, changes and comparison.
+ */
+static void
+build_grid(struct rate *r, struct grid *g)
+{
+	const struct rate_options *opt = r->opt;
+
+	g->nrow = r->nrow;
+	if (opt->trend) {
+		grid_trend(r, g);
+		return;
+	}
+	grid_keys(r, g);
 	for (int mi = 0; mi < r->nmetric; mi++) {
 		int m = r->metric[mi];
-		const struct metric *mt = &metric_table[m];
-		int rate = mt->kind == METRIC_RATE;
-		char **c = grid_column(g, zh ? mt->zh : mt->name, 1);
 
-		for (size_t i = 0; i < r->nrow; i++) {
-			const char *v = cell_of(r, i, m, ROLE_VALUE, 0);
-			const char *flag = cell_of(r, i, m, ROLE_FLAG, 0);
-			char buf[64];
-
-			if (flag != NULL) {
-				snprintf(buf, sizeof(buf), "(n<%lld)", opt->min_n);
-				c[i + 1] = xstrdup(buf);
-			} else if (v != NULL)
-				c[i + 1] = joined(v, "", rate ? "%" : "", "");
-		}
-		c = grid_column(g, mt->kind == METRIC_MEAN_DAYS || mt->kind ==
-		    METRIC_QUANTILE_DAYS ? "n" : zh ? "分子/分母" : "k/n", 1);
-		for (size_t i = 0; i < r->nrow; i++) {
-			const char *k = cell_of(r, i, m, ROLE_K, 0), *n = cell_of(r, i, m, ROLE_N, 0);
-			char *kt, *nt;
-
-			if (n == NULL)
-				continue;
-			nt = count_text(r, mt, n, 1);
-			if (mt->kind == METRIC_MEAN_DAYS || mt->kind == METRIC_QUANTILE_DAYS ||
-			    k == NULL) {
-				c[i + 1] = nt;
-				continue;
-			}
-			kt = count_text(r, mt, k, 0);
-			c[i + 1] = joined(kt, "/", nt, "");
-			free(kt);
-			free(nt);
-		}
-		if (opt->ci != CI_NONE) {
-			char head[64];
-
-			snprintf(head, sizeof(head), "%s%s", level, zh ? "置信区间" : " CI");
-			c = grid_column(g, head, 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *lo = cell_of(r, i, m, ROLE_LO, 0);
-				const char *hi = cell_of(r, i, m, ROLE_HI, 0);
-
-				if (lo != NULL || hi != NULL)
-					c[i + 1] = joined(lo ? lo : "",
-					    "–", hi ? hi : "", "");
-			}
-		}
+		grid_value(r, g, m);
+		grid_counts(r, g, m);
+		if (opt->ci != CI_NONE)
+			grid_interval(r, g, m);
 		if (opt->delta != DELTA_NONE)
 			grid_change(r, g, m, 0);
 		if (opt->yoy)
 			grid_change(r, g, m, 1);
-		if (opt->vs_total && has_vs(mt)) {
-			c = grid_column(g, zh ? "z值" : "z", 1);
-			for (size_t i = 0; i < r->nrow; i++) {
-				const char *z = cell_of(r, i, m, ROLE_Z, 0);
-
-				if (z != NULL)
-					c[i + 1] = xstrdup(z);
-			}
-			grid_tests(r, g, m, TEST_VS);
-		}
+		if (opt->vs_total && rule(&metric_table[m])->vs != NULL)
+			grid_vs(r, g, m);
 	}
 }
 
@@ -1975,7 +2206,7 @@ static struct xlsxout_column
 xlsx_column(const struct column *c, const char *heading, int digits)
 {
 	struct xlsxout_column x = { heading, XO_NUMBER, digits };
-	int rate = c->metric >= 0 && metric_table[c->metric].kind == METRIC_RATE;
+	const struct kind_rule *k = c->metric >= 0 ? rule(&metric_table[c->metric]) : NULL;
 
 	switch (c->role) {
 	case ROLE_KEY:
@@ -1983,8 +2214,8 @@ xlsx_column(const struct column *c, const char *heading, int digits)
 		x.kind = XO_TEXT;
 		break;
 	case ROLE_K:
-		if (metric_table[c->metric].kind == METRIC_MEAN_DAYS)
-			x.decimals = 4;
+		if (k->k_digits > 0)
+			x.decimals = k->k_digits;
 		else
 			x.kind = XO_INT;
 		break;
@@ -2008,7 +2239,7 @@ xlsx_column(const struct column *c, const char *heading, int digits)
 		x.decimals = 2;
 		break;
 	default:
-		if (rate)
+		if (k != NULL && k->percent)
 			x.kind = XO_PERCENT;
 		break;
 	}
@@ -2036,7 +2267,7 @@ rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
 
 	for (int m = 0; m < metric_count; m++)
 		for (int i = ROLE_VALUE * 2; i < ROLE_COUNT * 2; i++) {
-			column_init(&c, m, (enum role)(i / 2), i % 2, NULL);
+			column_init(&c, m, (enum rate_role)(i / 2), i % 2, NULL);
 			if (strcmp(c.name, name) == 0) {
 				*x = xlsx_column(&c, NULL, digits);
 				free(c.name);
@@ -2094,6 +2325,43 @@ name_rows(struct rate *r)
 	free(order);
 }
 
+/* Frees what r holds, its nrow rows as read (--trend counts series in r->nrow). */
+static void
+rate_free(struct rate *r, size_t nrow)
+{
+	for (size_t i = 0; i < r->nrow * r->ncol; i++)
+		free(r->cell[i]);
+	for (size_t i = 0; i < nrow; i++) {
+		for (int k = 0; k < r->nkey; k++)
+			free(r->row[i].key[k]);
+		free(r->row[i].key);
+	}
+	for (size_t j = 0; j < r->ncol; j++) {
+		free(r->col[j].name);
+		free(r->col[j].zh);
+	}
+	for (int k = 0; k < r->nkey; k++)
+		free(r->keyname[k]);
+	free(r->keyname);
+	free(r->cell);
+	free(r->col);
+	free(r->row);
+	free(r->period_of);
+	free(r->total);
+	free(r->total_row);
+	free(r->ref[0]);
+	free(r->ref[1]);
+	free(r->vs);
+	for (int t = 0; t < TEST_COUNT; t++) {
+		free(r->test[t]);
+		free(r->adj[t]);
+	}
+	hashmap_free(r->series);
+	hashmap_free(r->seen);
+	free(r->place);
+	free((char *)r->file);
+}
+
 int
 rate_run(const struct rate_options *opt, const char *path)
 {
@@ -2111,6 +2379,7 @@ rate_run(const struct rate_options *opt, const char *path)
 		r.nrow = build_trend(&r);
 	else {
 		build_columns(&r);
+		find_references(&r);
 		run_tests(&r);
 		build_cells(&r);
 	}
@@ -2129,33 +2398,6 @@ rate_run(const struct rate_options *opt, const char *path)
 		write_xlsx(&r);
 		break;
 	}
-	for (size_t i = 0; i < r.nrow * r.ncol; i++)
-		free(r.cell[i]);
-	for (size_t i = 0; i < nrow; i++) {
-		for (int k = 0; k < r.nkey; k++)
-			free(r.row[i].key[k]);
-		free(r.row[i].key);
-	}
-	for (size_t j = 0; j < r.ncol; j++) {
-		free(r.col[j].name);
-		free(r.col[j].zh);
-	}
-	for (int k = 0; k < r.nkey; k++)
-		free(r.keyname[k]);
-	free(r.keyname);
-	free(r.cell);
-	free(r.col);
-	free(r.row);
-	free(r.period_of);
-	free(r.total);
-	free(r.total_row);
-	for (int t = 0; t < TEST_COUNT; t++) {
-		free(r.test[t]);
-		free(r.adj[t]);
-	}
-	hashmap_free(r.series);
-	hashmap_free(r.seen);
-	free(r.place);
-	free((char *)r.file);
+	rate_free(&r, nrow);
 	return 0;
 }

@@ -121,15 +121,15 @@ parse_number(const char *arg, const char *option, double min, double max)
 static int
 parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 {
-	static const char *const kinds[] = { "line", "bar", "barh", "funnel", "pchart",
-	    "table" };
-	static const char *const formats[] = { "png", "pdf", "svg" };
 	static const char *const langs[] = { "en", "zh" };
 	static const char *const sorts[] = { "desc", "none", "asc" };
 	static const char *const baselines[] = { "total", "own" };
+	const char *kinds[PLOT_KINDS];
 	char *end;
 	int c;
 
+	for (int k = 0; k < PLOT_KINDS; k++)
+		kinds[k] = plot_kinds[k].name;
 	*opt = (struct chart_options){ .width = 800, .height = 500, .dpi = 96,
 	    .ymin = NAN, .ymax = NAN, .format = -1 };
 	opt->where = xcalloc((size_t)argc + 1, sizeof(*opt->where));
@@ -138,7 +138,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			opt->kind = (enum plot_kind)pick_option(optarg, "--kind", kinds, 6);
+			opt->kind = (enum plot_kind)pick_option(optarg, "--kind",
+			    kinds, nitems(kinds));
 			break;
 		case 'x':
 			opt->x = optarg;
@@ -191,7 +192,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 				    opt->page_total);
 			break;
 		case OPT_BASELINE:
-			opt->baseline_own = pick_option(optarg, "--baseline", baselines, 2);
+			opt->baseline_own = pick_option(optarg, "--baseline",
+			    baselines, nitems(baselines));
 			break;
 		case OPT_SIZE:
 			opt->width = strtod(optarg, &end);
@@ -209,7 +211,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			opt->ymax = parse_number(optarg, "--ymax", -1e15, 1e15);
 			break;
 		case OPT_SORT:
-			opt->sort = pick_option(optarg, "--sort", sorts, 3) - 1;
+			opt->sort = pick_option(optarg, "--sort",
+			    sorts, nitems(sorts)) - 1;
 			break;
 		case OPT_TOP:
 			opt->top = (long)parse_number(optarg, "--top", 1, 1e6);
@@ -218,7 +221,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			opt->font = optarg;
 			break;
 		case OPT_LANG:
-			opt->zh = pick_option(optarg, "--lang", langs, 2);
+			opt->zh = pick_option(optarg, "--lang",
+			    langs, nitems(langs));
 			break;
 		case OPT_KEYS:
 			keys_free(opt->keys);
@@ -229,7 +233,8 @@ parse(int argc, char **argv, struct chart_options *opt, const char **flow)
 			opt->output = optarg;
 			break;
 		case 'f':
-			opt->format = pick_option(optarg, "--format", formats, 3);
+			opt->format = pick_option(optarg, "--format",
+			    plot_format_name, PLOT_FORMATS);
 			break;
 		case OPT_FLOW:
 			*flow = optarg;
@@ -254,9 +259,10 @@ check(const struct chart_options *opt)
 {
 	if (opt->x == NULL)
 		die_usage("no --x column");
-	if (opt->y == NULL && opt->kind != PLOT_TABLE)
+	/* a table may show the --x column alone */
+	if (opt->y == NULL && plot_kinds[opt->kind].cats != CATS_ROWS)
 		die_usage("no --y column");
-	if (opt->baseline_own && opt->kind != PLOT_PCHART)
+	if (opt->baseline_own && plot_kinds[opt->kind].limits != LIMITS_TABLE_OR_OWN)
 		die_usage("--baseline own is for --kind pchart");
 	if (isfinite(opt->ymin) && isfinite(opt->ymax) && opt->ymin >= opt->ymax)
 		die_usage("--ymin must be below --ymax");

@@ -131,7 +131,7 @@ static enum csv_encoding
 parse_encoding(const char *s)
 {
 	int i = name_find(s, strlen(s), &encodings[0].name,
-	    sizeof(encodings) / sizeof(encodings[0]), sizeof(encodings[0]),
+	    nitems(encodings), sizeof(encodings[0]),
 	    NAME_ANY_CASE);
 
 	if (i < 0)
@@ -192,7 +192,7 @@ parse_recode(struct ingest_options *opt, const char *arg, size_t *cap)
 	rc->from_len = (size_t)(eq - colon - 1);
 	if (ticket_parse_contract_value(col, eq + 1, strlen(eq + 1), &rc->to) != 0)
 		die_usage("--recode: '%s' is not a %s value (%s)", eq + 1,
-		    ticket_col_name[col], ticket_contract_values(col));
+		    ticket_columns[col].name, ticket_contract_values(col));
 }
 
 /* --exclude COL=VALUE, COL a ticket column or an input header. */
@@ -267,9 +267,9 @@ refuse_duplicate_keep(const struct ingest_options *opt)
 {
 	for (int k = 0; k < opt->nkeep; k++) {
 		for (int c = 0; c < COL_COUNT; c++)
-			if (strcmp(opt->keep[k], ticket_col_name[c]) == 0)
+			if (strcmp(opt->keep[k], ticket_columns[c].name) == 0)
 				die_usage("--keep %s: the ticket table has a column '%s' "
-				    "already", opt->keep[k], ticket_col_name[c]);
+				    "already", opt->keep[k], ticket_columns[c].name);
 		for (int j = 0; j < k; j++)
 			if (strcmp(opt->keep[j], opt->keep[k]) == 0)
 				die_usage("--keep %s: given twice", opt->keep[k]);

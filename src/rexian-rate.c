@@ -112,6 +112,8 @@ static const struct option long_options[] = {
 static void
 parse_delta(struct rate_options *opt, char *arg)
 {
+	/* the references by name; any other word names a period */
+	static const char *const refs[] = { [DELTA_PREV] = "prev", [DELTA_FIRST] = "first" };
 	int n;
 	char **item = split_list(arg, &n);
 
@@ -130,14 +132,12 @@ parse_delta(struct rate_options *opt, char *arg)
 			die_usage("--delta: one of prev, first or a period, with year "
 			    "if wanted, not '%s' too", p);
 		}
-		if (strcmp(p, "prev") == 0)
-			opt->delta = DELTA_PREV;
-		else if (strcmp(p, "first") == 0)
-			opt->delta = DELTA_FIRST;
-		else {
-			opt->delta = DELTA_PERIOD;
+		opt->delta = DELTA_PERIOD;
+		for (size_t d = 0; d < nitems(refs); d++)
+			if (refs[d] != NULL && strcmp(p, refs[d]) == 0)
+				opt->delta = (enum rate_delta)d;
+		if (opt->delta == DELTA_PERIOD)
 			opt->delta_period = p;
-		}
 	}
 	free(item);
 	if (opt->delta == DELTA_NONE && !opt->yoy)
@@ -190,7 +190,8 @@ main(int argc, char **argv)
 			opt.bulletin_counts = 1;
 			break;
 		case OPT_CI:
-			opt.ci = pick_option(optarg, "--ci", ci_names, 3);
+			opt.ci = pick_option(optarg, "--ci",
+			    ci_names, nitems(ci_names));
 			break;
 		case OPT_LEVEL:
 			opt.level = strtod(optarg, &end);
@@ -220,20 +221,22 @@ main(int argc, char **argv)
 			break;
 		case OPT_ADJUST:
 			opt.adjust = (enum stats_adjust)(1 + pick_option(optarg, "--adjust",
-			    adjust_names, 2));
+			    adjust_names, nitems(adjust_names)));
 			break;
 		case OPT_MIN_N:
 			if (parse_int(optarg, 0, INT64_MAX, &opt.min_n) != 0)
 				die_usage("--min-n: bad count '%s'", optarg);
 			break;
 		case 'f':
-			opt.format = pick_option(optarg, "--format", format_names, 5);
+			opt.format = pick_option(optarg, "--format",
+			    format_names, nitems(format_names));
 			break;
 		case 'o':
 			opt.output = optarg;
 			break;
 		case OPT_LANG:
-			opt.zh = pick_option(optarg, "--lang", lang_names, 2);
+			opt.zh = pick_option(optarg, "--lang",
+			    lang_names, nitems(lang_names));
 			break;
 		case OPT_FORMULA_SAFE:
 			opt.formula_safe = 1;

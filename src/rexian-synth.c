@@ -100,10 +100,12 @@ main(int argc, char **argv)
 			opt.seed = (uint64_t)v;
 			break;
 		case OPT_SHAPE:
-			opt.shape = (enum synth_shape)pick_option(optarg, "--shape", shapes, 2);
+			opt.shape = (enum synth_shape)pick_option(optarg, "--shape",
+			    shapes, nitems(shapes));
 			break;
 		case 'e':
-			opt.gb18030 = pick_option(optarg, "--encoding", encodings, 2);
+			opt.gb18030 = pick_option(optarg, "--encoding",
+			    encodings, nitems(encodings));
 			break;
 		case OPT_BOM:
 			opt.bom = 1;

@@ -55,7 +55,8 @@ main(int argc, char **argv)
 			opt.digits = (int)v;
 			break;
 		case OPT_LANG:
-			opt.zh = pick_option(optarg, "--lang", lang_names, 2);
+			opt.zh = pick_option(optarg, "--lang",
+			    lang_names, nitems(lang_names));
 			break;
 		case 'h':
 			out_puts(&out_stdout, usage_text);

@@ -1,28 +1,36 @@
 /*
- * ticket.c: the ticket table and the dumps' vocabulary: the header alias table,
- * the normalised header key, the value tables of the coded columns, and
- * the parsers that map one field onto the contract.
+ * ticket.c: the ticket table and the dumps' vocabulary: the column table
+ * with the table's writer and reader, the header alias table, the
+ * normalised header key, the value tables of the coded columns, and the
+ * parsers that map one field onto the contract.
  * The contract is in ticket.h.
  */
 #include <pthread.h>
 #include <string.h>
 
+#include "counts.h"
 #include "ticket.h"
+#include "timeutil.h"
 
-const char *const ticket_col_name[COL_COUNT] = {
-	"id", "created", "due", "closed", "channel", "type", "category",
-	"district", "department", "status", "direct", "resolved",
-	"satisfaction", "reasonable", "on_time", "hours", "workdays",
+const struct ticket_column ticket_columns[COL_COUNT] = {
+	[COL_ID] = { "id", "工单编号", TICKET_TEXT, 1 },
+	[COL_CREATED] = { "created", "受理时间", TICKET_TIME, 1 },
+	[COL_DUE] = { "due", "办理时限", TICKET_TIME, 0 },
+	[COL_CLOSED] = { "closed", "办结时间", TICKET_TIME, 0 },
+	[COL_CHANNEL] = { "channel", "来源渠道", TICKET_TEXT, 0 },
+	[COL_TYPE] = { "type", "诉求类型", TICKET_TEXT, 0 },
+	[COL_CATEGORY] = { "category", "诉求分类", TICKET_TEXT, 0 },
+	[COL_DISTRICT] = { "district", "区县", TICKET_TEXT, 0 },
+	[COL_DEPARTMENT] = { "department", "承办单位", TICKET_TEXT, 0 },
+	[COL_STATUS] = { "status", "办结状态", TICKET_CODE, 1 },
+	[COL_DIRECT] = { "direct", "直办", TICKET_CODE, 0 },
+	[COL_RESOLVED] = { "resolved", "是否解决", TICKET_CODE, 0 },
+	[COL_SATISFACTION] = { "satisfaction", "回访结果", TICKET_CODE, 0 },
+	[COL_REASONABLE] = { "reasonable", "合理诉求", TICKET_CODE, 0 },
+	[COL_ON_TIME] = { "on_time", "按期办结", TICKET_CODE, 0 },
+	[COL_HOURS] = { "hours", "办理时长(小时)", TICKET_DECIMAL, 0 },
+	[COL_WORKDAYS] = { "workdays", "办理时长(工作日)", TICKET_DECIMAL, 0 },
 };
-
-const char *const ticket_col_label[COL_COUNT] = {
-	"工单编号", "受理时间", "办理时限", "办结时间", "来源渠道", "诉求类型",
-	"诉求分类", "区县", "承办单位", "办结状态", "直办", "是否解决",
-	"回访结果", "合理诉求", "按期办结", "办理时长(小时)", "办理时长(工作日)",
-};
-
-const char *const ticket_status_name[2] = { "open", "closed" };
-const char *const ticket_satisfaction_name[3] = { "satisfied", "basic", "dissatisfied" };
 
 struct alias {
 	const char *header;
@@ -112,12 +120,10 @@ equal_fold(const char *s, size_t n, const char *t)
 
 	for (i = 0; i < n && t[i] != '\0'; i++) {
 		unsigned char a = (unsigned char)s[i], b = (unsigned char)t[i];
+		unsigned char lower = a | 0x20;
 
-		if (a >= 'A' && a <= 'Z')
-			a |= 0x20;
-		if (b >= 'A' && b <= 'Z')
-			b |= 0x20;
-		if (a != b)
+		/* equal bytes first: most spellings are CJK, with no case */
+		if (a != b && (lower != (b | 0x20) || lower < 'a' || lower > 'z'))
 			return 0;
 	}
 	return i == n && t[i] == '\0';
@@ -126,10 +132,8 @@ equal_fold(const char *s, size_t n, const char *t)
 int
 ticket_col_by_name(const char *name, size_t len)
 {
-	for (int c = 0; c < COL_COUNT; c++)
-		if (equal_fold(name, len, ticket_col_name[c]))
-			return c;
-	return -1;
+	return name_find(name, len, &ticket_columns[0].name, COL_COUNT,
+	    sizeof(ticket_columns[0]), NAME_ANY_CASE);
 }
 
 /* Spaces, punctuation and symbols that a header's spelling may vary in. */
@@ -224,7 +228,7 @@ ticket_header_equal(const char *a, size_t alen, const char *b, size_t blen)
 	return na == nb && memcmp(ka, kb, na) == 0;
 }
 
-enum { NALIASES = sizeof(ticket_aliases) / sizeof(ticket_aliases[0]) };
+enum { NALIASES = nitems(ticket_aliases) };
 
 /* The aliases' normalised names, made once for every lookup to compare. */
 static char alias_key[NALIASES][KEY_MAX];
@@ -260,7 +264,7 @@ ticket_print_aliases(struct out *o)
 	for (int c = 0; c < COL_INPUT_COUNT; c++) {
 		const char *sep = "";
 
-		out_printf(o, "%-13s", ticket_col_name[c]);
+		out_printf(o, "%-13s", ticket_columns[c].name);
 		for (size_t i = 0; i < NALIASES; i++)
 			if (ticket_aliases[i].col == c) {
 				out_printf(o, "%s%s", sep, ticket_aliases[i].header);
@@ -278,7 +282,6 @@ struct spelling {
 
 /* A spelling with its length, so that most are passed over on that alone. */
 #define SP(text, value) { text, sizeof(text) - 1, value }
-#define COUNT(table) (sizeof(table) / sizeof(table[0]))
 
 static int
 lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
@@ -340,7 +343,15 @@ static const struct spelling satisfaction_spellings[] = {
 	SP("未评价", SAT_NONE),
 };
 
-static const char *const yes_no_name[2] = { "0", "1" };
+/* The contract values, each at its value's index; no two begin alike. */
+static const struct spelling yes_no_name[] = { SP("0", 0), SP("1", 1) };
+static const struct spelling status_name[] = {
+	SP("open", STATUS_OPEN), SP("closed", STATUS_CLOSED),
+};
+static const struct spelling satisfaction_name[] = {
+	SP("satisfied", SAT_SATISFIED), SP("basic", SAT_BASIC),
+	SP("dissatisfied", SAT_DISSATISFIED),
+};
 
 /* A coded column: its own spellings, the shared ones, its contract values. */
 struct vocabulary {
@@ -348,30 +359,35 @@ struct vocabulary {
 	size_t nown;
 	const struct spelling *shared;
 	size_t nshared;
-	const char *const *name;
+	const struct spelling *name;
 	int nname;
 	const char *list;	/* the contract values, for messages */
 	const char *empty;	/* what an empty value means */
 };
 
-#define YES_NO(table) { table, COUNT(table), yes_no, COUNT(yes_no), \
-	yes_no_name, 2, "1, 0 or empty", "unknown" }
+#define YES_NO(table) { table, nitems(table), yes_no, nitems(yes_no), \
+	yes_no_name, nitems(yes_no_name), "1, 0 or empty", "unknown" }
 
-static const struct vocabulary vocabularies[COL_INPUT_COUNT] = {
-	[COL_STATUS] = { status_spellings, COUNT(status_spellings), NULL, 0,
-	    ticket_status_name, 2, "closed, open or empty", "from the closed time" },
+/* The TICKET_CODE columns' vocabularies; on_time, derived, has no spellings. */
+static const struct vocabulary vocabularies[COL_COUNT] = {
+	[COL_STATUS] = { status_spellings, nitems(status_spellings), NULL, 0,
+	    status_name, nitems(status_name), "closed, open or empty", "from the closed time" },
 	[COL_SATISFACTION] = { satisfaction_spellings,
-	    COUNT(satisfaction_spellings), NULL, 0, ticket_satisfaction_name, 3,
+	    nitems(satisfaction_spellings), NULL, 0, satisfaction_name,
+	    nitems(satisfaction_name),
 	    "satisfied, basic, dissatisfied or empty", "not rated" },
 	[COL_DIRECT] = YES_NO(direct_spellings),
 	[COL_RESOLVED] = YES_NO(resolved_spellings),
 	[COL_REASONABLE] = YES_NO(reasonable_spellings),
+	[COL_ON_TIME] = { NULL, 0, NULL, 0, yes_no_name, nitems(yes_no_name),
+	    "1, 0 or empty", "unknown" },
 };
 
 int
 ticket_col_is_coded(int col)
 {
-	return col >= 0 && col < COL_INPUT_COUNT && vocabularies[col].name != NULL;
+	return col >= 0 && col < COL_INPUT_COUNT &&
+	    ticket_columns[col].type == TICKET_CODE;
 }
 
 int
@@ -400,7 +416,7 @@ ticket_parse_contract_value(int col, const char *s, size_t len, int *v)
 		return 0;
 	}
 	for (int i = 0; i < t->nname; i++)
-		if (equal_fold(s, len, t->name[i])) {
+		if (equal_fold(s, len, t->name[i].text)) {
 			*v = i;
 			return 0;
 		}
@@ -410,7 +426,7 @@ ticket_parse_contract_value(int col, const char *s, size_t len, int *v)
 const char *
 ticket_value_name(int col, int v)
 {
-	return v < 0 ? "" : vocabularies[col].name[v];
+	return v < 0 ? "" : vocabularies[col].name[v].text;
 }
 
 const char *
@@ -425,6 +441,153 @@ ticket_empty_means(int col)
 	return vocabularies[col].empty;
 }
 
+void
+ticket_write_header(struct out *o)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		out_printf(o, "%s%s", c > 0 ? "," : "", ticket_columns[c].name);
+}
+
+/* Writes time t, copying text when it already reads as the table writes it. */
+static void
+write_time(struct out *o, const struct csv_field *text, int64_t t)
+{
+	char buf[TIME_TEXT_LEN];
+
+	if (time_is_canonical(text->s, text->len)) {
+		out_write(o, text->s, text->len);
+		return;
+	}
+	time_format(t, buf);
+	out_write(o, buf, sizeof(buf));
+}
+
+/* Writes a code's spelling; most are one byte (1, 0), and out_putc is inline. */
+static void
+write_code(struct out *o, const struct spelling *name)
+{
+	if (name->len == 1)
+		out_putc(o, name->text[0]);
+	else
+		out_write(o, name->text, name->len);
+}
+
+void
+ticket_write(struct out *o, const struct ticket *t, int formula_safe)
+{
+	/* unrolled, each column's type is a constant and the switch goes:
+	 * this is ingest's hot path */
+#pragma GCC unroll 32
+	for (int c = 0; c < COL_COUNT; c++) {
+		int64_t v = t->v[c];
+
+		if (c > 0)
+			out_putc(o, ',');
+		switch (ticket_columns[c].type) {
+		case TICKET_TEXT:
+			csv_write_text(o, t->text[c].s, t->text[c].len, formula_safe);
+			break;
+		case TICKET_TIME:
+			if (v != TICKET_EMPTY)
+				write_time(o, &t->text[c], v);
+			break;
+		case TICKET_CODE:
+			if (v != TICKET_EMPTY)
+				write_code(o, &vocabularies[c].name[v]);
+			break;
+		case TICKET_DECIMAL:
+			if (v != TICKET_EMPTY)
+				out_fixed(o, v, TICKET_DECIMALS);
+			break;
+		}
+	}
+}
+
+int
+ticket_field_index(const struct csv_record *h, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < h->nfields; i++)
+		if (h->field[i].len == len && memcmp(h->field[i].s, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+ticket_read_header(const struct csv_record *h, int col[COL_COUNT], int *missing)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		if ((col[c] = ticket_field_index(h, ticket_columns[c].name)) < 0) {
+			*missing = c;
+			return -1;
+		}
+	return 0;
+}
+
+/* Reads a coded cell as the table spells it: 0 and *v, or -1. */
+static int
+read_code(int c, const struct csv_field *f, int64_t *v)
+{
+	const struct vocabulary *t = &vocabularies[c];
+
+	/* the first byte first: no two values begin alike, most are one byte */
+	for (int i = 0; i < t->nname; i++)
+		if (f->len == t->name[i].len && f->s[0] == t->name[i].text[0] &&
+		    (f->len == 1 || memcmp(f->s, t->name[i].text, f->len) == 0)) {
+			*v = i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Reads a decimal cell, at most INT64_MAX / 2 units: 0 and *v, or -1. */
+static int
+read_decimal(const struct csv_field *f, int64_t *v)
+{
+	__int128 x;
+
+	if (parse_fixed(f->s, f->len, TICKET_DECIMALS, &x) != 0 || x > INT64_MAX / 2)
+		return -1;
+	*v = (int64_t)x;
+	return 0;
+}
+
+/* Reads cell f of column c into t: 0, or -1. */
+static inline int
+read_cell(struct ticket *t, int c, const struct csv_field *f)
+{
+	t->text[c] = *f;
+	t->v[c] = TICKET_EMPTY;
+	if (f->len == 0)
+		return ticket_columns[c].required ? -1 : 0;
+	switch (ticket_columns[c].type) {
+	case TICKET_TEXT:
+		return 0;
+	case TICKET_TIME:
+		return time_parse(f->s, f->len, &t->v[c]);
+	case TICKET_CODE:
+		return read_code(c, f, &t->v[c]);
+	case TICKET_DECIMAL:
+		return read_decimal(f, &t->v[c]);
+	}
+	return -1;
+}
+
+int
+ticket_read(struct ticket *t, const int col[COL_COUNT], const struct csv_field *f,
+    unsigned cells, int *bad)
+{
+	/* unrolled as ticket_write is: aggregate reads every row through here */
+#pragma GCC unroll 32
+	for (int c = 0; c < COL_COUNT; c++)
+		if ((cells >> c & 1) && read_cell(t, c, &f[col[c]]) != 0) {
+			*bad = c;
+			return -1;
+		}
+	return 0;
+}
+
 /* Labels of the total rows under a spreadsheet's data. */
 static const struct spelling summary_words[] = {
 	SP("合计", 0), SP("总计", 0), SP("小计", 0), SP("共计", 0), SP("总数", 0),
@@ -437,7 +600,7 @@ ticket_is_summary(const char *s, size_t len)
 	static const char gong[] = "共";
 
 	trim_blanks(&s, &len);
-	for (size_t i = 0; i < COUNT(summary_words); i++) {
+	for (size_t i = 0; i < nitems(summary_words); i++) {
 		size_t n = summary_words[i].len;
 
 		if (len >= n && equal_fold(s, n, summary_words[i].text) &&

@@ -135,7 +135,7 @@ catch_signals(void)
 	if (done)
 		return;
 	done = 1;
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (size_t i = 0; i < nitems(sigs); i++) {
 		struct sigaction sa, old;
 
 		memset(&sa, 0, sizeof(sa));

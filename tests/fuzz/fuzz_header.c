@@ -25,6 +25,37 @@ check_key(const struct csv_field *f)
 		abort();
 }
 
+/* A column found by name has that name, in some case of ASCII letters. */
+static void
+check_column(const struct csv_field *f)
+{
+	int c = ticket_col_by_name(f->s, f->len);
+
+	if (c >= 0 && (strlen(ticket_columns[c].name) != f->len ||
+	    strncasecmp(ticket_columns[c].name, f->s, f->len) != 0))
+		abort();
+	if (c < -1 || c >= COL_COUNT)
+		abort();
+}
+
+/* A summary label stays one with blanks before it. */
+static void
+check_summary(const struct csv_field *f)
+{
+	char padded[256];
+	int is = ticket_is_summary(f->s, f->len);
+
+	if (is != 0 && is != 1)
+		abort();
+	if (f->len + 2 > sizeof(padded))
+		return;
+	padded[0] = ' ';
+	padded[1] = '\t';
+	memcpy(padded + 2, f->s, f->len);
+	if (ticket_is_summary(padded, f->len + 2) != is)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,8 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (!rec.bad_encoding)
 				check_key(f);
-			ticket_col_by_name(f->s, f->len);
-			ticket_is_summary(f->s, f->len);
+			check_column(f);
+			check_summary(f);
 			for (int c = 0; c < COL_INPUT_COUNT; c++)
 				if (ticket_col_is_coded(c) &&
 				    ticket_parse_value(c, f->s, f->len, &v) == 0 &&

@@ -12,5 +12,5 @@ set -m
 for sig in TERM HUP INT; do
 	rexian-chart -k table -x dept -y v -o $d/c.pdf $d/big.csv > /dev/null 2>&1 &
 	pid=$!
-	kill_mid_write $sig $pid $d/c.pdf 20
+	kill_mid_write $sig $pid $d/c.pdf 120
 done

@@ -65,7 +65,7 @@ for sig in TERM HUP INT; do
 	pid=$!
 	exec 3> $d/slow.$sig
 	cat $d/many.csv >&3
-	kill_mid_write $sig $pid $d/sig.csv 5
+	kill_mid_write $sig $pid $d/sig.csv 60
 	exec 3>&-
 done
 set +m
