@@ -90,5 +90,11 @@ const char *rate_key_zh(const char *key);
  */
 int rate_describe_column(const char *name, int digits, struct xlsxout_column *x,
     char **zh);
+/*
+ * The Chinese of a word rexian-rate writes in a verdict or flag column
+ * ("no significant change": 基本持平, "suppressed": 样本不足), or NULL for
+ * any other text.  Static storage.
+ */
+const char *rate_value_zh(const char *en);
 
 #endif

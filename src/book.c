@@ -13,9 +13,12 @@
 #include "util.h"
 #include "xlsxout.h"
 
-/* What the cells of one column all are, so far. */
+/*
+ * What the cells of one column all are, so far; rate: a rate table's
+ * column, whose verdicts and flags --lang zh writes in Chinese.
+ */
 struct seen {
-	int integer, number, decimals;
+	int integer, number, decimals, rate;
 };
 
 static void
@@ -74,7 +77,9 @@ add_sheet(const struct book_options *opt, struct xlsxout *w, const char *spec)
 		char *head = xmemdup0(rec.field[j].s, rec.field[j].len);
 
 		if (!rate_describe_column(head, opt->digits, &col[j], &zh[j]))
-			seen[j] = (struct seen){ 1, 1, 0 };
+			seen[j] = (struct seen){ 1, 1, 0, 0 };
+		else
+			seen[j].rate = opt->zh;
 		col[j].heading = opt->zh ? zh[j] : head;
 		if (opt->zh)
 			free(head);
@@ -89,8 +94,15 @@ add_sheet(const struct book_options *opt, struct xlsxout *w, const char *spec)
 			    rec.nfields, ncol);
 		xgrow(&cell, &cap, (nrow + 1) * ncol, sizeof(*cell));
 		for (size_t j = 0; j < ncol; j++) {
-			cell[nrow * ncol + j] = rec.field[j].len > 0 ?
+			char *v = rec.field[j].len > 0 ?
 			    xmemdup0(rec.field[j].s, rec.field[j].len) : NULL;
+			const char *word;
+
+			if (v != NULL && seen[j].rate && (word = rate_value_zh(v)) != NULL) {
+				free(v);
+				v = xstrdup(word);
+			}
+			cell[nrow * ncol + j] = v;
 			see(&seen[j], rec.field[j].s, rec.field[j].len);
 		}
 		nrow++;

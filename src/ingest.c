@@ -765,6 +765,44 @@ summary_count(struct ingest *g, const char *item, long long n)
 	summary_row(g, item, v);
 }
 
+/*
+ * The decision on date column dc (label), for programs: date_order:LABEL
+ * (dmy, mdy or ymd) when the column has a day/month form and one order
+ * reads it, date_line:LABEL and date_value:LABEL when a value of the data
+ * decided it (else an option did), date_format:LABEL for a --date-format,
+ * date_utc_offset:LABEL when dates with a zone were converted.
+ */
+static void
+summary_decision(struct ingest *g, const char *label, const struct date_col *dc)
+{
+	char item[256], v[32];
+	int short_form = 0, zone = 0;
+
+	for (int i = 0; i < dc->nform; i++) {
+		short_form |= dc->form[i].kind == DATE_SHORT;
+		zone |= dc->form[i].zone != ZONE_NONE;
+	}
+	if (dc->format != NULL) {
+		snprintf(item, sizeof(item), "date_format:%s", label);
+		summary_row(g, item, dc->format);
+	}
+	if (short_form && is_single(dc->orders)) {
+		snprintf(item, sizeof(item), "date_order:%s", label);
+		summary_row(g, item, order_name(dc->orders));
+		if (dc->line > 0) {
+			snprintf(item, sizeof(item), "date_line:%s", label);
+			snprintf(v, sizeof(v), "%ld", dc->line);
+			summary_row(g, item, v);
+			snprintf(item, sizeof(item), "date_value:%s", label);
+			summary_row(g, item, dc->text);
+		}
+	}
+	if (zone) {
+		snprintf(item, sizeof(item), "date_utc_offset:%s", label);
+		summary_row(g, item, g->opt->utc_offset_text);
+	}
+}
+
 static void
 say_dates(struct ingest *g)
 {
@@ -787,6 +825,7 @@ say_dates(struct ingest *g)
 
 			snprintf(item, sizeof(item), "date:%s", m->label[c]);
 			summary_row(g, item, desc);
+			summary_decision(g, m->label[c], dc);
 		}
 	}
 }

@@ -1139,6 +1139,19 @@ n_known(const struct metric *m, int64_t n)
 	return !(rule(m)->per_day && n < 0);
 }
 
+/*
+ * The words of the verdict and flag columns, English and Chinese: the
+ * verdicts on a change (up, down, none), on a unit against the whole
+ * (higher, lower, none), then the flag.
+ */
+static const char *const value_words[][2] = {
+	{ "up", "提高" }, { "down", "下降" }, { "no significant change", "基本持平" },
+	{ "significantly higher", "显著高于" }, { "significantly lower", "显著低于" },
+	{ "no significant difference", "无显著差异" },
+	{ "suppressed", "样本不足" },
+};
+enum { WORD_VS = 3, WORD_SUPPRESSED = 6 };
+
 /* Whether --min-n blanks the metric of c. */
 static int
 is_suppressed(const struct rate *r, const struct metric *m, const struct counts *c)
@@ -1168,7 +1181,7 @@ metric_cell(struct rate *r, const struct column *col, const struct counts *c,
 	case ROLE_N:
 		return n_known(m, n) ? int_text(n) : NULL;
 	case ROLE_FLAG:
-		return suppressed ? xstrdup("suppressed") : NULL;
+		return suppressed ? xstrdup(value_words[WORD_SUPPRESSED][r->opt->zh]) : NULL;
 	default:
 		break;
 	}
@@ -1326,17 +1339,19 @@ slot_of(const struct rate *r, int m)
 static const char *
 verdict(const struct rate *r, double p, double diff, int vs)
 {
-	static const char *const words[2][2][3] = {
-		{ { "up", "down", "no significant change" },
-		  { "提高", "下降", "基本持平" } },
-		{ { "significantly higher", "significantly lower",
-		    "no significant difference" },
-		  { "显著高于", "显著低于", "无显著差异" } },
-	};
-
 	if (!isfinite(p))
 		return NULL;
-	return words[vs][r->opt->zh][p < 1 - r->opt->level ? diff > 0 ? 0 : 1 : 2];
+	return value_words[vs * WORD_VS + (p < 1 - r->opt->level ? diff > 0 ? 0 : 1 : 2)]
+	    [r->opt->zh];
+}
+
+const char *
+rate_value_zh(const char *en)
+{
+	for (size_t i = 0; i < nitems(value_words); i++)
+		if (strcmp(value_words[i][0], en) == 0)
+			return value_words[i][1];
+	return NULL;
 }
 
 /* A metric's value as a double, NaN for none. */

@@ -8,7 +8,8 @@ rexian-report -o $d --package $dump 2022-06 > $d/out
 r=$d/2022-06
 for f in report.pdf trend.png trend.pdf departments.png departments.pdf funnel.png funnel.pdf \
 	rates-month.csv rates-month.md rates-department.csv rates-department.md counts-month.csv \
-	counts-department.csv rejects.csv ingest.log tickets.csv 说明.md SHA256SUMS; do
+	counts-department.csv rejects.csv ingest.log ingest-summary.csv tickets.csv 说明.md \
+	数据.xlsx SHA256SUMS 报告-主要指标.csv 报告-承办单位.csv 报告-数据质量.csv 报告-版面.txt; do
 	[ -s $r/$f ] || { echo "missing $f"; exit 1; }
 done
 [ "$(stat -c %a $r)" = 755 ]
@@ -42,24 +43,49 @@ for w in "2022年6月共受理群众诉求$(ref tickets)件，日均$(ref daily)
 	"回访不足30件，未排名：临淄区住建局、临淄区城管局"; do
 	grep -qF -- "$w" $d/joined.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
-# no English left in the Chinese report but names: rexian, the files, the tests
-pdftotext $r/report.pdf - | sed -E 's/[^ ]*\.csv//g; s/rexian|Wilson|Fisher|Poisson|UTC|--exclude//g' |
-	grep -nE '[A-Za-z]{2,}' && { echo "English words in report.pdf"; exit 1; }
-grep -nE '(suppressed|China|public holidays|formula-safe\)|--formula-safe$)' $r/说明.md &&
-	{ echo "English words in 说明.md"; exit 1; }
+# no English left in the Chinese report but names (rexian, the files, the
+# options and their values, the tests): every page of each PDF, 说明.md
+# outside its code (the commands, the column names) and the markdown rate
+# tables, every text cell of 数据.xlsx, the report's own tables
+/usr/bin/python3 english.py --allow holm --allow bh $r/*.pdf $r/*.md $r/数据.xlsx $r/报告-*.csv ||
+	{ echo "English words in the report"; exit 1; }
 grep -q '(已启用)$' $r/说明.md
+# the words the check looks for are found where they are
+printf '# 说明\n\n- 满意率 suppressed\n\n```\nrexian-rate --min-n 30\n```\n' > $d/en.md
+[ "$(/usr/bin/python3 english.py $d/en.md)" = "$d/en.md: suppressed: - 满意率 suppressed" ]
+# 说明.md's commands, run again in a copy of the folder (the dump where
+# they name it), give the same files byte for byte but the marks for Excel
+# (PDFs made at the same SOURCE_DATE_EPOCH)
+grep -nE '(^|[ /])\.[a-z]' $r/说明.md && { echo "说明.md names a temporary file"; exit 1; }
+cp -r $r $d/again
+mkdir -p $d/again/$(dirname $dump)
+cp $dump $d/again/$dump
+sed -n '/^```$/,/^```$/p' $r/说明.md | sed '1d;$d' > $d/commands.sh
+(cd $d/again && sh -e $d/commands.sh 2> /dev/null)
+for f in tickets.csv counts-month.csv counts-department.csv counts-ytd.csv rates-month.csv \
+	rates-month.md rates-ytd.csv rates-department.csv rates-department.md rejects.csv \
+	ingest-summary.csv trend.png departments.png funnel.png; do
+	tail -c +4 $r/$f > $d/want
+	[ "$(head -c 3 $r/$f | od -An -tx1 | tr -d ' ')" = efbbbf ] || cp $r/$f $d/want
+	cmp -s $d/want $d/again/$f || { echo "$f made again differs"; exit 1; }
+done
+# a PDF states when it was made: its text
+for f in report.pdf trend.pdf departments.pdf funnel.pdf; do
+	[ "$(pdftotext $r/$f -)" = "$(pdftotext $d/again/$f -)" ] || { echo "$f made again differs"; exit 1; }
+done
 # the key figures in the PDF are June's row of the rate table, with the
 # change against May
 june=$(grep '^2022-06,' $r/rates-month.csv)
 sat=$(echo "$june" | cut -d, -f2)
 change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
 pdftotext $r/report.pdf $d/report.txt
-for w in "2022年6月 12345 热线工单办理情况" "统计截止" "$sat" "$change" "数据质量：工单读取与拒收" "2977" 淄博市住建局; do
+written=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))))' $r/tickets.csv)
+for w in "2022年6月 12345 热线工单办理情况" "统计截止" "$sat" "$change" "数据质量：工单读取与拒收" "$written" 淄博市住建局; do
 	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
 # the package holds no column outside the ticket table
 [ "$(head -1 $r/tickets.csv)" = "$(printf '\357\273\277')id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
-grep -q '满意率 satisfaction: (满意 + 基本满意) / 已回访' $r/说明.md
+grep -qF '满意率 (`satisfaction`)：(满意 + 基本满意) / 已回访' $r/说明.md
 grep -q 'rexian-ingest --jobs 2 --max-rejects 1%' $r/说明.md
 # a second run will not overwrite the folder
 rexian-report -o $d $dump 2022-06 2> $d/err && exit 1
