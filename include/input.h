@@ -37,7 +37,8 @@ void input_read_header(struct input *in, struct csv_record *rec);
 /* Reads the rest ahead in a thread (csv_prefetch_start) when the input is
  * CSV; NULL, to read with input_read, when it is a workbook. */
 struct csv_prefetch *input_prefetch_start(struct input *in);
-/* csv_prefetch_read, ending the tool on a reading error as input_read does. */
+/* csv_prefetch_read, ending the tool on a reading error as input_read does
+ * (the thread joined first). */
 int input_prefetch_read(struct csv_prefetch *p, struct csv_record *rec);
 void input_close(struct input *in);
 

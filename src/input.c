@@ -241,8 +241,14 @@ int
 input_prefetch_read(struct csv_prefetch *p, struct csv_record *rec)
 {
 	struct err e;
+	int got = csv_prefetch_read(p, rec, &e);
 
-	return or_die(csv_prefetch_read(p, rec, &e), &e);
+	if (got < 0) {
+		/* the reading thread has returned: joined before the tool ends */
+		csv_prefetch_end(p);
+		die_err(&e);
+	}
+	return got;
 }
 
 void
