@@ -20,18 +20,21 @@ for w in "2022年6月共受理群众诉求$(ref tickets)件" "办理结果满意
 	"数据文件2021.csv、2022.csv"; do
 	grep -qF -- "$w" $d/joined.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
-# one dump alone has no year before: no 同比 column, no 同比 words
-rexian-report -o $d $d/2022.csv 2022-06 > /dev/null
-pdftotext -layout $d/2022-06/report.pdf - | grep -E '^ *指标 ' > $d/head.txt
+# one dump alone has no year before: no 同比 column, no 同比 words; and
+# (the same run: --min-n ranks departments only, the month's figures and
+# their 环比 stay) no department rated --min-n times: no ranking chart,
+# and 要点 says so
+mkdir $d/unranked
+rexian-report -o $d/unranked --min-n 100000 $d/2022.csv 2022-06 > /dev/null
+pdftotext -layout $d/unranked/2022-06/report.pdf - | grep -E '^ *指标 ' > $d/head.txt
 grep -q 环比 $d/head.txt
 grep -q 同比 $d/head.txt && { echo "同比 without the year before"; exit 1; }
-pdftotext $d/2022-06/report.pdf - | grep -q '同比\(基本持平\|提高\|下降\|增长\|减少\)' &&
+pdftotext $d/unranked/2022-06/report.pdf - > $d/unranked.txt
+grep -q '环比\(基本持平\|提高\|下降\|增长\|减少\)' $d/unranked.txt
+grep -q '同比\(基本持平\|提高\|下降\|增长\|减少\)' $d/unranked.txt &&
 	{ echo "同比 without the year before"; exit 1; }
+[ ! -e $d/unranked/2022-06/departments.png ]
+tr -d '\n ' < $d/unranked.txt | grep -q '各承办单位本月回访均不足100000件，满意率不排名'
 # the parent of -o must exist
 rexian-report -o $d/no/such $d/2022.csv 2022-06 2> $d/err && exit 1
 grep -q 'no such folder, nor its parent' $d/err
-# no department rated --min-n times: no ranking chart, and 要点 says so
-mkdir $d/unranked
-rexian-report -o $d/unranked --min-n 100000 $d/2022.csv 2022-06 > /dev/null
-[ ! -e $d/unranked/2022-06/departments.png ]
-pdftotext $d/unranked/2022-06/report.pdf - | tr -d '\n ' | grep -q '各承办单位本月回访均不足100000件，满意率不排名'
