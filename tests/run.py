@@ -70,6 +70,29 @@ def python_dir():
     return pydir
 
 
+TIMES = os.path.join(os.path.dirname(HERE), 'build', 'case-times')
+
+
+def last_times():
+    """Each case's seconds in the last run that ran it, {} at first."""
+    try:
+        with open(TIMES) as f:
+            return {name: float(t) for t, name in (line.split(None, 1) for line in f.read().splitlines())}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_times(last, times):
+    """Keep this run's seconds, under a temporary name renamed into place
+    for runners started at the same time."""
+    last.update((name, t) for t, _, name in times)
+    os.makedirs(os.path.dirname(TIMES), exist_ok=True)
+    tmp = f'{TIMES}.{os.getpid()}'
+    with open(tmp, 'w') as f:
+        f.writelines(f'{t:.2f} {name}\n' for name, t in sorted(last.items()))
+    os.replace(tmp, TIMES)
+
+
 def env_for(bindir):
     env = dict(os.environ)
     env['PATH'] = os.pathsep.join((os.path.abspath(bindir), python_dir(), env['PATH']))
@@ -231,9 +254,15 @@ def main():
                       end.ru_utime + end.ru_stime - ru.ru_utime - ru.ru_stime, job[0]))
         return result
     # cases are independent (each has its own TMPDIR): run them on every
-    # core, print each one's result in the order of the list
+    # core, the slowest of the last run first (a slow script started last
+    # would leave the other cores idle at the end), and print each one's
+    # result in the order of the list
+    last = last_times()
+    order = sorted(range(len(jobs)), key=lambda i: -last.get(jobs[i][0], 0.0))
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
-        for ok, text in pool.map(timed, jobs):
+        futures = {i: pool.submit(timed, jobs[i]) for i in order}
+        for i in range(len(jobs)):
+            ok, text = futures[i].result()
             sys.stdout.write(text)
             sys.stdout.flush()
             if ok:
@@ -244,6 +273,7 @@ def main():
         with open(a.times, 'w') as f:
             f.write('    wall      cpu case (cpu is the case\'s own with -j1)\n')
             f.writelines(f'{t:8.2f} {c:8.2f} {name}\n' for t, c, name in sorted(times, reverse=True))
+    save_times(last, times)
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 
