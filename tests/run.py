@@ -70,27 +70,32 @@ def python_dir():
     return pydir
 
 
-TIMES = os.path.join(os.path.dirname(HERE), 'build', 'case-times')
+def times_file(bindir):
+    """Where the seconds of the cases run on bindir's tools are kept (the
+    sanitized tools have their own): build/case-times-bin and so on."""
+    rel = os.path.relpath(os.path.abspath(bindir), os.path.dirname(HERE))
+    return os.path.join(os.path.dirname(HERE), 'build',
+                        'case-times-' + rel.replace(os.sep, '-').replace('.', '_'))
 
 
-def last_times():
+def last_times(path):
     """Each case's seconds in the last run that ran it, {} at first."""
     try:
-        with open(TIMES) as f:
+        with open(path) as f:
             return {name: float(t) for t, name in (line.split(None, 1) for line in f.read().splitlines())}
     except (OSError, ValueError):
         return {}
 
 
-def save_times(last, times):
+def save_times(path, last, times):
     """Keep this run's seconds, under a temporary name renamed into place
     for runners started at the same time."""
     last.update((name, t) for t, _, name in times)
-    os.makedirs(os.path.dirname(TIMES), exist_ok=True)
-    tmp = f'{TIMES}.{os.getpid()}'
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f'{path}.{os.getpid()}'
     with open(tmp, 'w') as f:
         f.writelines(f'{t:.2f} {name}\n' for name, t in sorted(last.items()))
-    os.replace(tmp, TIMES)
+    os.replace(tmp, path)
 
 
 def env_for(bindir):
@@ -257,7 +262,7 @@ def main():
     # core, the slowest of the last run first (a slow script started last
     # would leave the other cores idle at the end), and print each one's
     # result in the order of the list
-    last = last_times()
+    last = last_times(times_file(a.bin))
     order = sorted(range(len(jobs)), key=lambda i: -last.get(jobs[i][0], 0.0))
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
         futures = {i: pool.submit(timed, jobs[i]) for i in order}
@@ -273,7 +278,7 @@ def main():
         with open(a.times, 'w') as f:
             f.write('    wall      cpu case (cpu is the case\'s own with -j1)\n')
             f.writelines(f'{t:8.2f} {c:8.2f} {name}\n' for t, c, name in sorted(times, reverse=True))
-    save_times(last, times)
+    save_times(times_file(a.bin), last, times)
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 

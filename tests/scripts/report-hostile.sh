@@ -53,8 +53,11 @@ for sig in INT TERM HUP; do
 	python3 - $d/sig-$sig $sig $h1 <<'PY'
 import glob, os, signal, subprocess, sys, time
 out, name, dump = sys.argv[1:]
+# (as a report run in the foreground: a suite started in the background,
+# `make check &`, would hand SIGINT down ignored, and bash cannot trap it)
 p = subprocess.Popen(['rexian-report', '-o', out, dump, '2022-06'],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 # wait for the report to be under way: its first chart written
 while not glob.glob(out + '/.2022-06.*/trend.png') and p.poll() is None:
     time.sleep(0.01)
