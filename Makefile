@@ -96,7 +96,8 @@ deps:
 # libFuzzer harnesses (tests/fuzz): `make fuzz` runs each for FUZZ_SECONDS
 # on a copy of its seed corpus; `make test` replays the committed corpus and
 # runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
-# for them: a harness longjmps out of die() (see util.h).
+# for them: some harnesses' code still ends in die(), which they longjmp
+# out of (see util.h).
 FUZZERS      = csv time header counts periods gb18030 profile xlsx
 FUZZ_SECONDS = 60
 FUZZ_RUNS    = 5000
@@ -114,17 +115,21 @@ RUN_OPTS = --fuzz build/fuzz --fuzz-runs $(FUZZ_RUNS)
 test: all $(UNIT) $(FUZZ_BIN)
 	python3 tests/run.py --bin $(BIN) --unit $(B)/unit $(RUN_OPTS)
 
-# the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
-# Leaks are checked in every golden case and unit test, which between them
-# take every option's path; the script tests, which run the tools thousands
-# of times on the same paths, skip the leak check's 50 ms per run
+# the same suite built by clang with AddressSanitizer and
+# UndefinedBehaviorSanitizer, warnings as errors.  Leaks are checked in
+# every golden case and unit test, which between them take every option's
+# path; the script tests, which run the tools thousands of times on the
+# same paths, skip the leak check's 50 ms per run.  The modules carry
+# libFuzzer's coverage hooks too (they cost the tools little), so that this
+# one sanitized archive is also the one every fuzz harness links.
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
+SAN_MAKE = $(MAKE) B=build/san BIN=build/san/bin CC=clang \
+           CFLAGS='$(SANFLAGS) -fsanitize=fuzzer-no-link' LDFLAGS='$(SANFLAGS)'
 sanitize:
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(MAKE) B=build/san BIN=build/san/bin CFLAGS='$(SANFLAGS)' \
-	  LDFLAGS='$(SANFLAGS)' FUZZ_BIN= RUN_OPTS=--no-script-leaks test
+	  $(SAN_MAKE) FUZZ_BIN= RUN_OPTS=--no-script-leaks test
 
 # the threaded path (rexian-ingest --jobs: a thread splits records while
 # the first checks and writes them) under ThreadSanitizer
@@ -135,40 +140,28 @@ tsan:
 	TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
 	  python3 tests/run.py --bin build/tsan/bin ingest-jobs
 
-# both compilers, warnings as errors (clang at -O0: its warnings come from
-# the front end, the same at every level, and the build is twice as fast)
+# clang's warnings, as errors (check has them from the sanitized build;
+# -O0: clang's warnings come from the front end, the same at every level)
 clang:
 	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang CFLAGS=-O0 all
 
 # the builds use every core; tests/run.py runs the cases on every core too
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	$(MAKE) -j$(JOBS) clang
 	$(MAKE) -j$(JOBS) test
 	$(MAKE) -j$(JOBS) sanitize
 	$(MAKE) -j$(JOBS) tsan
 
-# the modules are compiled once for the fuzzers (libFuzzer's coverage
-# hooks, ASan, UBSan) into one archive that every harness links
-FUZZ_CFLAGS  = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
-build/fuzz/obj/%.o: src/%.c include/*.h
-	@mkdir -p build/fuzz/obj
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+# the harnesses link the sanitized archive (see sanitize), built by a make
+# of its own; that make knows when it is up to date
+ifneq ($(B),build/san)
+build/san/librexian.a: FORCE
+	+$(SAN_MAKE) build/san/librexian.a
+endif
 
-build/fuzz/obj/holidays_cn.o: $(HOLIDAYS_C)
-	@mkdir -p build/fuzz/obj
-	clang $(FUZZ_CFLAGS) -c -o $@ $<
-
-build/fuzz/obj/profiles.o: $(PROFILES_C)
-	@mkdir -p build/fuzz/obj
-	clang $(FUZZ_CFLAGS) -c -o $@ $<
-
-build/fuzz/librexian.a: $(MODULES:%=build/fuzz/obj/%.o) build/fuzz/obj/holidays_cn.o \
-    build/fuzz/obj/profiles.o
-	rm -f $@ && ar rcs $@ $^
-
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/librexian.a
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) -Itests \
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/san/librexian.a
+	@mkdir -p build/fuzz
+	clang $(SANFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) -Itests \
 	  -o $@ $^ $(LDLIBS)
 
 fuzz: $(FUZZ_BIN)
@@ -199,5 +192,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all deps clang test sanitize tsan check check-office valgrind demo install clean fuzz
+.PHONY: FORCE all deps clang test sanitize tsan check check-office valgrind demo install clean fuzz
 .SECONDARY:
