@@ -214,4 +214,22 @@ trim_blanks(const char **s, size_t *n)
 		(*n)--;
 }
 
+/*
+ * Whether a[0..n) and b[0..n) are equal with ASCII letters in either case
+ * (name_find's NAME_ANY_CASE).  Inline, as ingest reads every coded value
+ * through it; equal bytes are passed first, since most spellings are CJK.
+ */
+static inline int
+ascii_case_equal(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		unsigned char lower = x | 0x20;
+
+		if (x != y && (lower != (y | 0x20) || lower < 'a' || lower > 'z'))
+			return 0;
+	}
+	return 1;
+}
+
 #endif

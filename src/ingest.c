@@ -861,7 +861,7 @@ parse_time_col(struct ingest *g, const struct mapping *m, struct row *r, int col
 static int
 same_value(const struct csv_field *f, const char *value, size_t len)
 {
-	return f->len == len && strncasecmp(f->s, value, len) == 0;
+	return f->len == len && ascii_case_equal(f->s, value, len);
 }
 
 /*

@@ -112,23 +112,6 @@ static const struct alias ticket_aliases[] = {
 	{ "ORIGIN", COL_CHANNEL }, { "COMMUNITY_AREA", COL_DISTRICT },
 };
 
-/* Whether s[0..n) equals the NUL-terminated t, ignoring ASCII case. */
-static int
-equal_fold(const char *s, size_t n, const char *t)
-{
-	size_t i;
-
-	for (i = 0; i < n && t[i] != '\0'; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)t[i];
-		unsigned char lower = a | 0x20;
-
-		/* equal bytes first: most spellings are CJK, with no case */
-		if (a != b && (lower != (b | 0x20) || lower < 'a' || lower > 'z'))
-			return 0;
-	}
-	return i == n && t[i] == '\0';
-}
-
 int
 ticket_col_by_name(const char *name, size_t len)
 {
@@ -288,7 +271,7 @@ lookup_spelling(const struct spelling *t, size_t n, const char *s, size_t len,
     int *v)
 {
 	for (size_t i = 0; i < n; i++)
-		if (t[i].len == len && equal_fold(s, len, t[i].text)) {
+		if (t[i].len == len && ascii_case_equal(s, t[i].text, len)) {
 			*v = t[i].value;
 			return 0;
 		}
@@ -416,7 +399,8 @@ ticket_parse_contract_value(int col, const char *s, size_t len, int *v)
 		return 0;
 	}
 	for (int i = 0; i < t->nname; i++)
-		if (equal_fold(s, len, t->name[i].text)) {
+		if (t->name[i].len == len &&
+		    ascii_case_equal(s, t->name[i].text, len)) {
 			*v = i;
 			return 0;
 		}
@@ -603,7 +587,7 @@ ticket_is_summary(const char *s, size_t len)
 	for (size_t i = 0; i < nitems(summary_words); i++) {
 		size_t n = summary_words[i].len;
 
-		if (len >= n && equal_fold(s, n, summary_words[i].text) &&
+		if (len >= n && ascii_case_equal(s, summary_words[i].text, n) &&
 		    (len == n || !((s[n] | 0x20) >= 'a' && (s[n] | 0x20) <= 'z')))
 			return 1;
 	}

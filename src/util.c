@@ -651,25 +651,6 @@ pick_option(const char *arg, const char *option, const char *const *names, int n
 	return i;
 }
 
-/* Whether a[0..n) and b[0..n) are the same under rule. */
-static int
-same_name(const char *a, const char *b, size_t n, enum name_rule rule)
-{
-	if (rule == NAME_EXACT)
-		return memcmp(a, b, n) == 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x |= 0x20;
-		if (y >= 'A' && y <= 'Z')
-			y |= 0x20;
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
 int
 name_find(const char *s, size_t len, const char *const *names, size_t n,
     size_t stride, enum name_rule rule)
@@ -681,7 +662,8 @@ name_find(const char *s, size_t len, const char *const *names, size_t n,
 
 		if (name == NULL)
 			break;
-		if (strlen(name) == len && same_name(name, s, len, rule))
+		if (strlen(name) == len && (rule == NAME_EXACT ?
+		    memcmp(name, s, len) == 0 : ascii_case_equal(name, s, len)))
 			return (int)i;
 	}
 	return -1;
