@@ -1158,20 +1158,20 @@ const char *const plot_format_name[PLOT_FORMATS] = {
 };
 
 /*
- * Whether a page of p, height high in the format's units, is larger than
- * the format allows: cairo's image surfaces, and so PNGs, are at most
+ * Whether a page width by height CSS pixels, drawn scale times in the
+ * format's units, is larger than the format allows: cairo's image surfaces, and so PNGs, are at most
  * 32767 pixels a side, and PDF readers refuse pages over 200 inches (14400
  * points); SVG has no limit.  The message for it in err.
  */
 static int
-too_big(const struct plot *p, enum plot_format fmt, double height, double scale,
+too_big(double width, double height, enum plot_format fmt, double scale,
     char *err, size_t errlen)
 {
 	static const double max_side[PLOT_FORMATS] = {
 		[PLOT_PNG] = 32767, [PLOT_PDF] = 14400, [PLOT_SVG] = HUGE_VAL,
 	};
-	double width = p->width * scale;
-
+	width *= scale;
+	height *= scale;
 	if (width <= max_side[fmt] && height <= max_side[fmt])
 		return 0;
 	snprintf(err, errlen, "the chart would be %.0f by %.0f %s, larger than "
@@ -1262,7 +1262,7 @@ plot_write(const struct plot *p, enum plot_format fmt, struct out *o, char *err,
 		c->nbox = 0;
 	}
 	c->paged = fmt == PLOT_PDF;
-	if (too_big(p, fmt, c->height * scale, scale, err, errlen)) {
+	if (too_big(p->width, c->height, fmt, scale, err, errlen)) {
 		free(c);
 		return -1;
 	}
