@@ -175,15 +175,21 @@ counts_parse(const struct csv_field *f, struct counts *c, int *bad)
 	return 0;
 }
 
+/* The count column named s[0..len), or -1. */
+static int
+column_by_name(const char *s, size_t len)
+{
+	return name_find(s, len, &count_columns[0].name, CNT_COUNT,
+	    sizeof(count_columns[0]), NAME_EXACT);
+}
+
 int
 counts_check_header(const char *file, const struct csv_record *h, struct err *e)
 {
-	const char *first = count_columns[CNT_TICKETS].name;
 	int t = -1;
 
 	for (size_t i = 0; i < h->nfields && t < 0; i++)
-		if (h->field[i].len == strlen(first) &&
-		    memcmp(h->field[i].s, first, h->field[i].len) == 0)
+		if (column_by_name(h->field[i].s, h->field[i].len) == CNT_TICKETS)
 			t = (int)i;
 	if (t < 0 || h->nfields != (size_t)t + CNT_COUNT)
 		return err_set(e, "%s:%ld: not a count table (make one with "
@@ -198,14 +204,6 @@ counts_check_header(const char *file, const struct csv_record *h, struct err *e)
 			    count_columns[i].name);
 	}
 	return t;
-}
-
-/* The count column named s[0..len), or -1. */
-static int
-column_by_name(const char *s, size_t len)
-{
-	return name_find(s, len, &count_columns[0].name, CNT_COUNT,
-	    sizeof(count_columns[0]), NAME_EXACT);
 }
 
 int
