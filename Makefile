@@ -20,6 +20,8 @@ TOOLS   += synth
 MODULES += synth
 # key files: display names, order and groups (--keys)
 MODULES += keys
+# rexian's chain: stages joined as one command (rexian ingest ... then ...)
+MODULES += chain
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
            libclang-rt-14-dev valgrind \
@@ -69,11 +71,16 @@ $(B)/profiles.o: $(PROFILES_C) | $(B)
 $(B)/librexian.a: $(OBJS)
 	rm -f $@ && ar rcs $@ $^
 
-$(BIN)/rexian-%: $(B)/rexian-%.o $(B)/librexian.a | $(BIN)
+# a tool's own binary: its entry (tools.h) called from main.c
+$(B)/main-%.o: src/main.c include/tools.h | $(B)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -DTOOL_MAIN=$*_main -c -o $@ $<
+
+$(BIN)/rexian-%: $(B)/rexian-%.o $(B)/main-%.o $(B)/librexian.a | $(BIN)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LDLIBS)
 
-$(BIN)/rexian: src/rexian.sh | $(BIN)
-	sed 's/@VERSION@/$(VERSION)/' $< > $@ && chmod +x $@
+# rexian: every tool, and their chains
+$(BIN)/rexian: $(B)/rexian.o $(TOOLS:%=$(B)/rexian-%.o) $(B)/librexian.a | $(BIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LDLIBS)
 
 $(BIN)/rexian-report: src/rexian-report.sh | $(BIN)
 	sed 's/@VERSION@/$(VERSION)/' $< > $@ && chmod +x $@

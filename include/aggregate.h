@@ -11,6 +11,7 @@
 
 #include "keys.h"
 #include "period.h"
+#include "ticket.h"
 
 /* --where COL=V1,V2 (or --where-not): keep tickets whose COL is (not) listed. */
 struct aggregate_where {
@@ -71,5 +72,21 @@ void aggregate_check_keys(const struct aggregate_options *opt);
  * table to standard output.  Returns the exit status.
  */
 int aggregate_run(const struct aggregate_options *opt, char **files, int nfiles);
+
+/*
+ * aggregate_run in steps, for rexian(1)'s chain, which hands the ticket
+ * table over in memory.  aggregate_open starts empty counts over opt (which
+ * must outlive them); aggregate_read adds a file (a count table with
+ * --merge); aggregate_sink makes s a sink whose rows are counted as the
+ * same table read from standard input would be; aggregate_close writes the
+ * count table and the messages, frees a, and returns the exit status.  A
+ * sink's header that lacks a column the options name is said by
+ * aggregate_close, status 1, with nothing written, as reading it would.
+ */
+struct aggregate;
+struct aggregate *aggregate_open(const struct aggregate_options *opt);
+void aggregate_read(struct aggregate *a, const char *path);
+void aggregate_sink(struct aggregate *a, struct ticket_sink *s);
+int aggregate_close(struct aggregate *a);
 
 #endif

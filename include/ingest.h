@@ -86,6 +86,8 @@ struct ingest_options {
 	int has_utc_offset;			/* --utc-offset: zone suffixes */
 	int utc_offset;				/* seconds east of UTC */
 	const char *utc_offset_text;
+	/* rexian(1)'s chain: the table goes to sink, not standard output */
+	const struct ticket_sink *sink;
 };
 
 /*

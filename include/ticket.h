@@ -139,6 +139,28 @@ void ticket_write_header(struct out *o);
  */
 void ticket_write(struct out *o, const struct ticket *t, int formula_safe);
 
+/* The longest cell ticket_cell writes into its buffer. */
+enum { TICKET_CELL_MAX = 48 };
+/*
+ * Cell c of t as ticket_write spells it (not formula-safe): t's own text,
+ * or text written into buf.
+ */
+struct csv_field ticket_cell(const struct ticket *t, int c, char buf[TICKET_CELL_MAX]);
+
+/*
+ * The ticket table handed over in memory (rexian(1)'s chain) instead of
+ * written: header once, with the --keep columns' names, then row for each
+ * row ticket_write would write, keep its --keep cells, and file_end after
+ * each input file's rows, where a writer flushes them to the next stage.
+ * What they are given is theirs only for the call.
+ */
+struct ticket_sink {
+	void *ctx;
+	void (*header)(void *ctx, const char *const *keep, int nkeep);
+	void (*row)(void *ctx, const struct ticket *t, const struct csv_field *keep);
+	void (*file_end)(void *ctx);
+};
+
 /* The field of header h named exactly name (a ticket table's header), or -1. */
 int ticket_field_index(const struct csv_record *h, const char *name);
 /*

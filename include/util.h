@@ -24,15 +24,23 @@
 #define REXIAN_VERSION "0.1.0"
 #endif
 
-/* The tool's name as it prints in diagnostics; set once by util_init. */
+/* The tool's name as it prints in diagnostics; set by util_init. */
 extern const char *progname;
 
 /*
  * Names the tool for diagnostics (getopt's too: argv[0] becomes name, so a
  * message reads "rexian-TOOL: ..." however the tool was started) and
- * prepares standard output.
+ * prepares standard output, the first time a process calls it.
  */
 void util_init(const char *name, char **argv);
+
+/*
+ * fn(arg, status), once, when die() (or a sibling) is about to end the
+ * process with status, after its message and before exit: rexian's chain
+ * finishes the other stage of a process there, as the pipe's other process
+ * would.  NULL: none.
+ */
+void util_at_die(void (*fn)(void *, int), void *arg);
 
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -34,7 +34,7 @@ struct slice {
 	size_t len;
 };
 
-struct agg {
+struct aggregate {
 	const struct aggregate_options *opt;
 	struct keyspec *key;
 	int nkey;
@@ -53,6 +53,19 @@ struct agg {
 	size_t nheader;
 	const char *first_file;
 	int col[COL_COUNT];	/* ticket columns in the input */
+	unsigned cells;		/* the cells a row is read for (TICKET_CELL) */
+	/*
+	 * The ticket table in memory (aggregate_sink): a file's rows are
+	 * counted into file, added in at its end; each row's fields laid out
+	 * as the table's header, filled for the columns keys and filters
+	 * read.  A header that names no such column keeps its message in
+	 * sink_err, and the rows are not counted.
+	 */
+	struct aggregate *file;
+	struct csv_field *sink_field;
+	char (*sink_text)[TICKET_CELL_MAX];
+	int sink_failed;
+	struct err sink_err;
 	int in_rollup;		/* merge: the inputs end their keys with rollup */
 	/* --rollup: the subtotal rows, as groups and counts are the groups' */
 	struct hashmap *rolls;
@@ -170,7 +183,7 @@ aggregate_check_keys(const struct aggregate_options *opt)
 
 /* Appends one length-prefixed value to the key being built. */
 static void
-key_add(struct agg *a, const char *s, size_t len)
+key_add(struct aggregate *a, const char *s, size_t len)
 {
 	uint32_t n = (uint32_t)len;
 
@@ -195,7 +208,7 @@ key_split(const char *k, int nkey, struct slice *out)
 }
 
 static long
-rank_of(struct agg *a, const char *s, size_t len)
+rank_of(struct aggregate *a, const char *s, size_t len)
 {
 	int added;
 
@@ -204,7 +217,7 @@ rank_of(struct agg *a, const char *s, size_t len)
 
 /* Appends key k's value s[0..len), as --keys names it. */
 static void
-key_add_named(struct agg *a, int k, const char *s, size_t len)
+key_add_named(struct aggregate *a, int k, const char *s, size_t len)
 {
 	if (a->key[k].map >= 0)
 		s = keys_name(a->opt->keys, a->key[k].map, s, len, &len);
@@ -213,7 +226,7 @@ key_add_named(struct agg *a, int k, const char *s, size_t len)
 
 /* The counts of the group keyed by the key buffer, created empty if new. */
 static struct counts *
-group(struct agg *a, int64_t days)
+group(struct aggregate *a, int64_t days)
 {
 	int added;
 	size_t i = hashmap_insert(a->groups, a->keybuf, a->keylen, 0, &added);
@@ -231,32 +244,21 @@ group(struct agg *a, int64_t days)
 	return &a->counts[i];
 }
 
-static noreturn void
-bad_field(const char *file, long line, const char *col, const struct csv_field *f)
+/* A bad cell's message in *e: -1. */
+static int
+bad_field(struct err *e, const char *file, long line, const char *col,
+    const struct csv_field *f)
 {
-	die("%s:%ld: bad %s '%.*s'", file, line, col,
+	return err_set(e, "%s:%ld: bad %s '%.*s'", file, line, col,
 	    quote_len(f->s, f->len, QUOTE_MAX), f->s);
 }
 
-/*
- * Reads a row's cells that are counted (status, the flags, satisfaction,
- * hours, workdays) through the ticket table's reader into t.
- */
+/* The counted values of a row read into tk. */
 static void
-read_ticket_values(struct agg *a, const char *file, long line,
-    const struct csv_field *f, struct ticket_values *t)
+values_of(const struct ticket *tk, struct ticket_values *t)
 {
-	static const unsigned counted = TICKET_CELL(COL_STATUS) |
-	    TICKET_CELL(COL_DIRECT) | TICKET_CELL(COL_RESOLVED) |
-	    TICKET_CELL(COL_SATISFACTION) | TICKET_CELL(COL_REASONABLE) |
-	    TICKET_CELL(COL_ON_TIME) | TICKET_CELL(COL_HOURS) |
-	    TICKET_CELL(COL_WORKDAYS);
-	struct ticket tk;
-	const int64_t *v = tk.v;
-	int bad;
+	const int64_t *v = tk->v;
 
-	if (ticket_read(&tk, a->col, f, counted, &bad) != 0)
-		bad_field(file, line, ticket_columns[bad].name, &f[a->col[bad]]);
 	t->closed = v[COL_STATUS] == STATUS_CLOSED;
 	t->direct = ticket_cell_code(v[COL_DIRECT]);
 	t->resolved = ticket_cell_code(v[COL_RESOLVED]);
@@ -264,9 +266,6 @@ read_ticket_values(struct agg *a, const char *file, long line,
 	t->reasonable = ticket_cell_code(v[COL_REASONABLE]);
 	t->on_time = ticket_cell_code(v[COL_ON_TIME]);
 	t->has_hours = v[COL_HOURS] != TICKET_EMPTY;
-	if ((v[COL_WORKDAYS] != TICKET_EMPTY) != t->has_hours)
-		die("%s:%ld: hours and workdays must both be set or both empty",
-		    file, line);
 	t->hours = t->has_hours ? v[COL_HOURS] : 0;
 	t->workdays = t->has_hours ? v[COL_WORKDAYS] : 0;
 }
@@ -306,33 +305,40 @@ free_fields(char **v, size_t n)
 	free(v);
 }
 
-static void
-map_ticket_header(struct agg *a, const char *file, const struct csv_record *h)
+/*
+ * Finds the ticket columns, the --by columns and the --where columns in
+ * header h: 0, or -1 and a FILE:LINE message in *e.
+ */
+static int
+map_ticket_header(struct aggregate *a, const char *file, const struct csv_record *h,
+    struct err *e)
 {
 	int missing;
 
 	if (ticket_read_header(h, a->col, &missing) != 0)
-		die("%s:%ld: not a ticket table: no column '%s' (make one with "
-		    "rexian-ingest)", file, h->line, ticket_columns[missing].name);
+		return err_set(e, "%s:%ld: not a ticket table: no column '%s' (make "
+		    "one with rexian-ingest)", file, h->line,
+		    ticket_columns[missing].name);
 	for (int k = 0; k < a->nkey; k++) {
 		if (a->key[k].unit != PERIOD_NONE)
 			continue;
 		if ((a->key[k].col = ticket_field_index(h, a->key[k].name)) < 0)
-			die("%s:%ld: --by %s: no such column", file, h->line,
-			    a->key[k].name);
+			return err_set(e, "%s:%ld: --by %s: no such column", file,
+			    h->line, a->key[k].name);
 	}
 	for (int i = 0; i < a->opt->nwhere; i++) {
 		const struct aggregate_where *w = &a->opt->where[i];
 
 		if ((a->where_col[i] = ticket_field_index(h, w->col)) < 0)
-			die("%s:%ld: %s %s: no such column", file, h->line,
-			    w->negate ? "--where-not" : "--where", w->col);
+			return err_set(e, "%s:%ld: %s %s: no such column", file,
+			    h->line, w->negate ? "--where-not" : "--where", w->col);
 	}
+	return 0;
 }
 
 /* Whether a ticket passes every --where and --where-not. */
 static int
-wanted(const struct agg *a, const struct csv_field *f)
+wanted(const struct aggregate *a, const struct csv_field *f)
 {
 	for (int i = 0; i < a->opt->nwhere; i++) {
 		const struct aggregate_where *w = &a->opt->where[i];
@@ -350,7 +356,7 @@ wanted(const struct agg *a, const struct csv_field *f)
 
 /* Builds the key of one ticket for one named period (or none) and counts it. */
 static void
-count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
+count_ticket(struct aggregate *a, const struct csv_field *f, int64_t day, long named,
     const struct ticket_values *t)
 {
 	int64_t days = -1;
@@ -385,69 +391,96 @@ count_ticket(struct agg *a, const struct csv_field *f, int64_t day, long named,
 	counts_add_ticket(group(a, days), t);
 }
 
+/* Counts a ticket whose cells a->cells are read into tk; f its fields. */
 static void
-read_tickets(struct agg *a, const char *path)
+take_ticket(struct aggregate *a, const struct csv_field *f, const struct ticket *tk)
+{
+	struct ticket_values t;
+	int64_t day = 0;
+
+	values_of(tk, &t);
+	if (!wanted(a, f)) {
+		a->filtered++;
+		return;
+	}
+	if (a->has_period) {
+		int64_t when = tk->v[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
+
+		if (when == TICKET_EMPTY) {
+			a->no_date++;
+			return;
+		}
+		day = day_of_time(when);
+	}
+	if (a->named < 0) {
+		count_ticket(a, f, day, -1, &t);
+		return;
+	}
+	const struct period_list *pl = a->opt->periods;
+	int placed = 0;
+
+	for (size_t i = 0; i < pl->n; i++)
+		if (day >= pl->start[i] && day <= pl->end[i]) {
+			count_ticket(a, f, day, (long)i, &t);
+			placed = 1;
+		}
+	a->no_period += !placed;
+}
+
+/*
+ * Reads the cells a->cells of row rec of a ticket table with nheader
+ * columns into tk: 0, or -1 and a FILE:LINE message in *e.
+ */
+static int
+read_ticket_row(struct aggregate *a, const char *file, const struct csv_record *rec,
+    size_t nheader, struct ticket *tk, struct err *e)
+{
+	int bad;
+
+	if (rec->nfields != nheader)
+		return err_set(e, "%s:%ld: wrong field count: %zu, expected %zu",
+		    file, rec->line, rec->nfields, nheader);
+	if (rec->bad_encoding)
+		return err_set(e, "%s:%ld: invalid UTF-8 byte sequence", file, rec->line);
+	if (ticket_read(tk, a->col, rec->field, a->cells, &bad) != 0)
+		return bad_field(e, file, rec->line, ticket_columns[bad].name,
+		    &rec->field[a->col[bad]]);
+	if ((tk->v[COL_WORKDAYS] != TICKET_EMPTY) != (tk->v[COL_HOURS] != TICKET_EMPTY))
+		return err_set(e, "%s:%ld: hours and workdays must both be set or "
+		    "both empty", file, rec->line);
+	return 0;
+}
+
+static void
+read_tickets(struct aggregate *a, const char *path)
 {
 	struct csv_reader *r;
 	const char *file;
 	struct csv_record rec;
 	size_t nheader;
 	char **header;
-	int dc = a->opt->date_closed ? COL_CLOSED : COL_CREATED;
 	struct err e;
+	int st;
 
 	or_die(csv_open(path, CSV_UTF8, &r, &e), &e);
 	file = csv_name(r);
 	or_die(csv_read_header(r, &rec, &e), &e);
-	map_ticket_header(a, file, &rec);
+	or_die(map_ticket_header(a, file, &rec, &e), &e);
 	nheader = rec.nfields;
 	header = copy_fields(&rec);
-	while (or_die(csv_read(r, &rec, &e), &e)) {
-		struct ticket_values t;
-		int64_t day = 0;
-		const struct csv_field *f = rec.field;
+	/* a bad row frees the header before the message ends the tool */
+	while ((st = csv_read(r, &rec, &e)) > 0) {
+		struct ticket tk;
 
 		if (repeats_header(&rec, header, nheader))
 			continue;
-		if (rec.nfields != nheader)
-			die("%s:%ld: wrong field count: %zu, expected %zu", file,
-			    rec.line, rec.nfields, nheader);
-		if (rec.bad_encoding)
-			die("%s:%ld: invalid UTF-8 byte sequence", file, rec.line);
-		read_ticket_values(a, file, rec.line, f, &t);
-		if (!wanted(a, f)) {
-			a->filtered++;
-			continue;
-		}
-		if (a->has_period) {
-			struct ticket when;
-			int bad;
-
-			if (ticket_read(&when, a->col, f, TICKET_CELL(dc), &bad) != 0)
-				bad_field(file, rec.line, ticket_columns[dc].name,
-				    &f[a->col[dc]]);
-			if (when.v[dc] == TICKET_EMPTY) {
-				a->no_date++;
-				continue;
-			}
-			day = day_of_time(when.v[dc]);
-		}
-		if (a->named < 0) {
-			count_ticket(a, f, day, -1, &t);
-			continue;
-		}
-		const struct period_list *pl = a->opt->periods;
-		int placed = 0;
-
-		for (size_t i = 0; i < pl->n; i++)
-			if (day >= pl->start[i] && day <= pl->end[i]) {
-				count_ticket(a, f, day, (long)i, &t);
-				placed = 1;
-			}
-		a->no_period += !placed;
+		if ((st = read_ticket_row(a, file, &rec, nheader, &tk, &e)) != 0)
+			break;
+		take_ticket(a, rec.field, &tk);
 	}
 	free_fields(header, nheader);
 	csv_close(r);
+	or_die(st, &e);
 }
 
 /*
@@ -455,7 +488,7 @@ read_tickets(struct agg *a, const char *path)
  * of them; anything else is FILE:LINE and exit 1.
  */
 static int
-rolled_keys(const struct agg *a, const struct csv_field *f, const char *file,
+rolled_keys(const struct aggregate *a, const struct csv_field *f, const char *file,
     long line)
 {
 	if (f->len == 1 && f->s[0] >= '0' && f->s[0] - '0' <= a->nkey)
@@ -469,7 +502,7 @@ rolled_keys(const struct agg *a, const struct csv_field *f, const char *file,
 
 /* --fill of count tables: calendar keys must be labels it can step through. */
 static void
-check_labels(const struct agg *a, const struct csv_field *f, const char *file,
+check_labels(const struct aggregate *a, const struct csv_field *f, const char *file,
     long line)
 {
 	int64_t day;
@@ -483,7 +516,7 @@ check_labels(const struct agg *a, const struct csv_field *f, const char *file,
 }
 
 static void
-read_counts(struct agg *a, const char *path)
+read_counts(struct aggregate *a, const char *path)
 {
 	struct csv_reader *r;
 	const char *file;
@@ -544,7 +577,8 @@ read_counts(struct agg *a, const char *path)
 			die("%s:%ld: wrong field count: %zu, expected %zu", file,
 			    rec.line, rec.nfields, a->nheader);
 		if (counts_parse(rec.field + t, &c, &bad) != 0)
-			bad_field(file, rec.line, count_columns[bad].name, &rec.field[t + bad]);
+			or_die(bad_field(&e, file, rec.line, count_columns[bad].name,
+			    &rec.field[t + bad]), &e);
 		if (counts_contradiction(NULL, &c, why, sizeof(why)) != 0)
 			die("%s:%ld: counts contradict each other: %s", file, rec.line, why);
 		if (a->in_rollup && rolled_keys(a, &rec.field[a->nkey], file, rec.line) > 0)
@@ -566,7 +600,7 @@ read_counts(struct agg *a, const char *path)
 
 /* Subtuple of a key: the values at the period positions, or at the others. */
 static void
-subkey(struct agg *a, const struct slice *k, int periods)
+subkey(struct aggregate *a, const struct slice *k, int periods)
 {
 	a->keylen = 0;
 	for (int i = 0; i < a->nkey; i++)
@@ -583,7 +617,7 @@ enum { FILL_MAX = 1000000 };
  * Returns 0, or -1 with named periods (only those seen then).
  */
 static int
-fill_calendar(struct agg *a, struct hashmap *ps)
+fill_calendar(struct aggregate *a, struct hashmap *ps)
 {
 	size_t n = hashmap_count(a->groups);
 	struct slice k[a->nkey + 1];
@@ -641,7 +675,7 @@ fill_calendar(struct agg *a, struct hashmap *ps)
  * periods seen.
  */
 static void
-fill_groups(struct agg *a)
+fill_groups(struct aggregate *a)
 {
 	struct hashmap *ps = hashmap_new(), *os = hashmap_new();
 	size_t n = hashmap_count(a->groups);
@@ -687,7 +721,7 @@ fill_groups(struct agg *a)
  * none (-1); any other spans its groups' days, which it shares.
  */
 static void
-roll_up(struct agg *a)
+roll_up(struct aggregate *a)
 {
 	size_t n = hashmap_count(a->groups);
 	struct slice k[a->nkey + 1];
@@ -746,7 +780,7 @@ struct table_row {
 static int
 compare_rows(const void *x, const void *y, void *arg)
 {
-	const struct agg *a = arg;
+	const struct aggregate *a = arg;
 	const struct table_row *p = x, *q = y;
 
 	for (int k = 0; k < a->nkey; k++) {
@@ -783,7 +817,7 @@ write_key_header(struct out *o, char *const *name, int n, int rollup)
 }
 
 static void
-write_table(struct agg *a)
+write_table(struct aggregate *a)
 {
 	size_t ng = hashmap_count(a->groups);
 	size_t nr = a->rolls != NULL ? hashmap_count(a->rolls) : 0, n = ng + nr;
@@ -867,7 +901,7 @@ report_filtered(const struct aggregate_options *opt, long long n)
  * lines the same as the order of keys.
  */
 static void
-write_stream_lines(struct agg *a)
+write_stream_lines(struct aggregate *a)
 {
 	size_t n = hashmap_count(a->groups);
 	struct slice k[a->nkey + 1];
@@ -981,8 +1015,11 @@ reduce_line(struct reduce *rd, const char *file, long line, char *s, size_t len)
 	if (nf != CNT_COUNT)
 		die("%s:%ld: %zu count columns after the tab, expected %d", file,
 		    line, nf, CNT_COUNT);
-	if (counts_parse(f, &c, &bad) != 0)
-		bad_field(file, line, count_columns[bad].name, &f[bad]);
+	if (counts_parse(f, &c, &bad) != 0) {
+		struct err e;
+
+		or_die(bad_field(&e, file, line, count_columns[bad].name, &f[bad]), &e);
+	}
 	if (rd->has_key) {
 		size_t m = keylen < rd->keylen ? keylen : rd->keylen;
 
@@ -1055,72 +1092,207 @@ reduce_streaming(const struct aggregate_options *opt, char **files, int nfiles)
 	return 0;
 }
 
+struct aggregate *
+aggregate_open(const struct aggregate_options *opt)
+{
+	struct aggregate *a = xcalloc(1, sizeof(*a));
+
+	a->opt = opt;
+	a->named = -1;
+	a->groups = hashmap_new();
+	a->rank = hashmap_new();
+	a->where_col = xcalloc((size_t)opt->nwhere + 1, sizeof(*a->where_col));
+	a->cells = TICKET_CELL(COL_STATUS) | TICKET_CELL(COL_DIRECT) |
+	    TICKET_CELL(COL_RESOLVED) | TICKET_CELL(COL_SATISFACTION) |
+	    TICKET_CELL(COL_REASONABLE) | TICKET_CELL(COL_ON_TIME) |
+	    TICKET_CELL(COL_HOURS) | TICKET_CELL(COL_WORKDAYS);
+	if (opt->periods != NULL)
+		for (size_t i = 0; i < opt->periods->n; i++)
+			rank_of(a, opt->periods->name[i], strlen(opt->periods->name[i]));
+	if (opt->merge)
+		return a;
+	a->nkey = opt->nby;
+	a->key = xcalloc((size_t)opt->nby + 1, sizeof(*a->key));
+	for (int k = 0; k < opt->nby; k++) {
+		a->key[k].name = opt->by[k];
+		a->key[k].unit = period_unit_by_name(opt->by[k], strlen(opt->by[k]));
+		a->key[k].map = keys_find(opt->keys, opt->by[k], strlen(opt->by[k]));
+		if (a->key[k].unit == PERIOD_NAMED)
+			a->named = k;
+		if (a->key[k].unit != PERIOD_NONE) {
+			a->has_period = 1;
+			a->cells |= TICKET_CELL(opt->date_closed ? COL_CLOSED : COL_CREATED);
+		}
+	}
+	if (a->nkey == 0) {
+		/* no keys: one row of totals, even over no tickets */
+		a->keylen = 0;
+		group(a, -1);
+	}
+	return a;
+}
+
+void
+aggregate_read(struct aggregate *a, const char *path)
+{
+	if (a->opt->merge)
+		read_counts(a, path);
+	else
+		read_tickets(a, path);
+}
+
+/*
+ * The sink's header: the table's columns, then --keep's.  Read as a ticket
+ * table's header read from standard input would be, and failing as it
+ * would, but only when the table ends: rexian-ingest's side runs on.
+ */
+static void
+sink_header(void *ctx, const char *const *keep, int nkeep)
+{
+	struct aggregate *a = ctx;
+	struct csv_record h = { .line = 1 };
+	int n = COL_COUNT + nkeep;
+
+	h.field = xcalloc((size_t)n, sizeof(*h.field));
+	h.nfields = (size_t)n;
+	for (int c = 0; c < n; c++) {
+		const char *name = c < COL_COUNT ? ticket_columns[c].name :
+		    keep[c - COL_COUNT];
+
+		h.field[c].s = name;
+		h.field[c].len = strlen(name);
+	}
+	a->file = aggregate_open(a->opt);
+	a->sink_failed = map_ticket_header(a->file, name_of_input(NULL), &h,
+	    &a->sink_err) != 0;
+	free(h.field);
+	a->sink_field = xcalloc((size_t)n, sizeof(*a->sink_field));
+	a->sink_text = xcalloc(COL_COUNT, sizeof(*a->sink_text));
+}
+
+/* Sets field c of a sink row, for a column a key or filter reads. */
+static void
+sink_cell(struct aggregate *a, int c, const struct ticket *t,
+    const struct csv_field *keep)
+{
+	if (c >= COL_COUNT)
+		a->sink_field[c] = keep[c - COL_COUNT];
+	else
+		a->sink_field[c] = ticket_cell(t, c, a->sink_text[c]);
+}
+
+static void
+sink_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
+{
+	struct aggregate *a = ctx, *f = a->file;
+
+	if (a->sink_failed)
+		return;
+	for (int k = 0; k < f->nkey; k++)
+		if (f->key[k].unit == PERIOD_NONE)
+			sink_cell(a, f->key[k].col, t, keep);
+	for (int i = 0; i < a->opt->nwhere; i++)
+		sink_cell(a, f->where_col[i], t, keep);
+	take_ticket(f, a->sink_field, t);
+}
+
+/*
+ * A file's counts added to a's.  Its groups stay, emptied: a later file
+ * adds nothing but counts to groups a has already.
+ */
+static void
+sink_file_end(void *ctx)
+{
+	struct aggregate *a = ctx, *f = a->file;
+
+	for (size_t i = 0; i < hashmap_count(f->groups); i++) {
+		int64_t days = f->counts[i].v[CNT_DAYS];
+
+		const char *key = hashmap_key(f->groups, i, &a->keylen);
+
+		xgrow(&a->keybuf, &a->keycap, a->keylen + 1, 1);
+		memcpy(a->keybuf, key, a->keylen);
+		counts_add(group(a, days), &f->counts[i]);
+		counts_zero(&f->counts[i], days);
+	}
+	a->filtered += f->filtered;
+	a->no_date += f->no_date;
+	a->no_period += f->no_period;
+	f->filtered = f->no_date = f->no_period = 0;
+}
+
+void
+aggregate_sink(struct aggregate *a, struct ticket_sink *s)
+{
+	s->ctx = a;
+	s->header = sink_header;
+	s->row = sink_row;
+	s->file_end = sink_file_end;
+}
+
+/* Frees a and what it holds. */
+static void
+aggregate_free(struct aggregate *a)
+{
+	if (a->file != NULL)
+		aggregate_free(a->file);
+	hashmap_free(a->groups);
+	hashmap_free(a->rank);
+	hashmap_free(a->rolls);
+	hashmap_free(a->rollseen);
+	free(a->rollcounts);
+	free(a->counts);
+	free(a->keybuf);
+	free(a->key);
+	free(a->where_col);
+	free(a->sink_field);
+	free(a->sink_text);
+	free_fields(a->header, a->nheader);
+	free(a);
+}
+
+int
+aggregate_close(struct aggregate *a)
+{
+	const struct aggregate_options *opt = a->opt;
+	int status = 0;
+
+	if (a->sink_failed) {
+		warnx("%s", a->sink_err.msg);
+		status = 1;
+	} else {
+		if (opt->fill)
+			fill_groups(a);
+		if ((opt->rollup || a->in_rollup) && !opt->streaming)
+			roll_up(a);
+		if (opt->streaming)
+			write_stream_lines(a);
+		else
+			write_table(a);
+		if (a->no_date > 0)
+			warnx("%lld %s without a closed time left out (--date closed)",
+			    a->no_date, a->no_date == 1 ? "ticket" : "tickets");
+		if (a->no_period > 0)
+			warnx("%lld %s in no named period left out", a->no_period,
+			    a->no_period == 1 ? "ticket" : "tickets");
+		if (opt->nwhere > 0)
+			report_filtered(opt, a->filtered);
+	}
+	aggregate_free(a);
+	return status;
+}
+
 int
 aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
 {
-	static char *stdin_only[] = { "-" };
-	struct agg a = { .opt = opt, .named = -1 };
+	struct aggregate *a;
 
 	if (opt->merge && opt->streaming)
 		return reduce_streaming(opt, files, nfiles);
-	if (nfiles == 0) {
-		files = stdin_only;
-		nfiles = 1;
-	}
-	a.groups = hashmap_new();
-	a.rank = hashmap_new();
-	a.where_col = xcalloc((size_t)opt->nwhere + 1, sizeof(*a.where_col));
-	if (opt->periods != NULL)
-		for (size_t i = 0; i < opt->periods->n; i++)
-			rank_of(&a, opt->periods->name[i], strlen(opt->periods->name[i]));
-	if (!opt->merge) {
-		a.nkey = opt->nby;
-		a.key = xcalloc((size_t)opt->nby + 1, sizeof(*a.key));
-		for (int k = 0; k < opt->nby; k++) {
-			a.key[k].name = opt->by[k];
-			a.key[k].unit = period_unit_by_name(opt->by[k], strlen(opt->by[k]));
-			a.key[k].map = keys_find(opt->keys, opt->by[k], strlen(opt->by[k]));
-			if (a.key[k].unit == PERIOD_NAMED)
-				a.named = k;
-			a.has_period |= a.key[k].unit != PERIOD_NONE;
-		}
-		if (a.nkey == 0) {
-			/* no keys: one row of totals, even over no tickets */
-			a.keylen = 0;
-			group(&a, -1);
-		}
-	}
-	for (int i = 0; i < nfiles; i++) {
-		if (opt->merge)
-			read_counts(&a, files[i]);
-		else
-			read_tickets(&a, files[i]);
-	}
-	if (opt->fill)
-		fill_groups(&a);
-	if ((opt->rollup || a.in_rollup) && !opt->streaming)
-		roll_up(&a);
-	if (opt->streaming)
-		write_stream_lines(&a);
-	else
-		write_table(&a);
-	if (a.no_date > 0)
-		warnx("%lld %s without a closed time left out (--date closed)",
-		    a.no_date, a.no_date == 1 ? "ticket" : "tickets");
-	if (a.no_period > 0)
-		warnx("%lld %s in no named period left out", a.no_period,
-		    a.no_period == 1 ? "ticket" : "tickets");
-	if (opt->nwhere > 0)
-		report_filtered(opt, a.filtered);
-	hashmap_free(a.groups);
-	hashmap_free(a.rank);
-	hashmap_free(a.rolls);
-	hashmap_free(a.rollseen);
-	free(a.rollcounts);
-	free(a.counts);
-	free(a.keybuf);
-	free(a.key);
-	free(a.where_col);
-	free_fields(a.header, a.nheader);
-	return 0;
+	a = aggregate_open(opt);
+	if (nfiles == 0)
+		aggregate_read(a, "-");
+	for (int i = 0; i < nfiles; i++)
+		aggregate_read(a, files[i]);
+	return aggregate_close(a);
 }

@@ -100,6 +100,7 @@ struct ingest {
 	struct past_due late;
 	long long placeholders;		/* this file's placeholder dates */
 	struct date_col dates[COL_CLOSED - COL_CREATED + 1];	/* this file's */
+	struct csv_field *keep;		/* a row's --keep cells, for opt->sink */
 	struct held_row *held;		/* rows waiting for a date order */
 	size_t nheld, held_cap;
 	int shown;
@@ -1166,6 +1167,12 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		v[COL_WORKDAYS] = duration(calendar_work_seconds(g->opt->calendar,
 		    r->created, r->closed), SECS_PER_DAY);
 	}
+	if (g->opt->sink != NULL) {
+		for (int k = 0; k < g->opt->nkeep; k++)
+			g->keep[k] = rec->field[m->keep_src[k]];
+		g->opt->sink->row(g->opt->sink->ctx, &r->t, g->keep);
+		return;
+	}
 	ticket_write(o, &r->t, safe);
 	for (int k = 0; k < g->opt->nkeep; k++) {
 		const struct csv_field *f = &rec->field[m->keep_src[k]];
@@ -1179,6 +1186,10 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 static void
 write_header(const struct ingest_options *opt)
 {
+	if (opt->sink != NULL) {
+		opt->sink->header(opt->sink->ctx, opt->keep, opt->nkeep);
+		return;
+	}
 	ticket_write_header(&out_stdout);
 	for (int k = 0; k < opt->nkeep; k++) {
 		out_putc(&out_stdout, ',');
@@ -1528,6 +1539,9 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	csv_prefetch_end(ahead);
 	if (g->nheld > 0)
 		undecided(g);
+	/* where the pipe's next stage has the file's rows: flushed below */
+	if (g->opt->sink != NULL)
+		g->opt->sink->file_end(g->opt->sink->ctx);
 	g->total_read += read;
 	g->total_after_as_of += g->after_as_of;
 	/* after the output is known written, before the last summary, which
@@ -1559,6 +1573,7 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	g.files = files;
 	g.nfiles = nfiles;
 	g.names = xcalloc((size_t)nfiles, sizeof(*g.names));
+	g.keep = xcalloc((size_t)opt->nkeep + 1, sizeof(*g.keep));
 	g.ids = idset_new();
 	if (opt->summary_path != NULL) {
 		out_open_atomic(&g.summary, opt->summary_path);
@@ -1571,6 +1586,7 @@ ingest_run(const struct ingest_options *opt, char **files, int nfiles)
 	for (int i = 0; i < nfiles; i++)
 		free(g.names[i]);
 	free(g.names);
+	free(g.keep);
 	if (g.has_rejects)
 		out_commit(&g.rejects);
 	if (opt->summary_path != NULL)

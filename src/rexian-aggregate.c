@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "chain.h"
+#include "tools.h"
 #include "util.h"
 
 /* --keys, apart from the rest */
@@ -75,7 +77,7 @@ static const struct option long_options[] = {
 };
 
 int
-main(int argc, char **argv)
+aggregate_main_after(int argc, char **argv, const struct chain_stage *upstream)
 {
 	struct aggregate_options opt = { 0 };
 	struct period_list *periods = NULL;
@@ -148,10 +150,18 @@ main(int argc, char **argv)
 	}
 	opt.periods = periods;
 	aggregate_check_keys(&opt);
-	status = aggregate_run(&opt, argv + optind, argc - optind);
+	status = upstream != NULL ?
+	    chain_aggregate(upstream, &opt, argv + optind, argc - optind) :
+	    aggregate_run(&opt, argv + optind, argc - optind);
 	period_list_free(periods);
 	keys_free(keys);
 	aggregate_free_where(&opt);
 	free(opt.by);
 	return status;
+}
+
+int
+aggregate_main(int argc, char **argv)
+{
+	return aggregate_main_after(argc, argv, NULL);
 }

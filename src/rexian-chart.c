@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "tools.h"
 #include "util.h"
 
 /* --keys, apart from the rest */
@@ -424,7 +425,7 @@ run_flow(const struct chart_options *page, const char *path, int extra)
 }
 
 int
-main(int argc, char **argv)
+chart_main(int argc, char **argv)
 {
 	struct chart_options opt;
 	const char *flow = NULL;

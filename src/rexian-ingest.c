@@ -10,6 +10,7 @@
 #include "ingest.h"
 #include "profile.h"
 #include "timeutil.h"
+#include "tools.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -277,16 +278,17 @@ refuse_duplicate_keep(const struct ingest_options *opt)
 }
 
 /*
- * Writing to a file, a second core is free to read ahead; into a pipe, the
- * next stage (rexian-aggregate) wants it.
+ * Writing to a file, or handing rows over in memory (rexian's chain), a
+ * second core is free to read ahead; into a pipe, the next stage
+ * (rexian-aggregate) wants it.
  */
 static int
-default_jobs(void)
+default_jobs(int in_memory)
 {
 	struct stat st;
 
-	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && fstat(STDOUT_FILENO, &st) == 0 &&
-	    S_ISREG(st.st_mode) ? 2 : 1;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2 && (in_memory ||
+	    (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode))) ? 2 : 1;
 }
 
 /* What the options say, as they are read from the command line and profiles. */
@@ -453,7 +455,7 @@ settings_free(struct settings *st)
 }
 
 int
-main(int argc, char **argv)
+ingest_main_sink(int argc, char **argv, const struct ticket_sink *sink)
 {
 	struct settings st = { .opt = { .max_rejects_share = -1,
 	    .year_pivot = YEAR_PIVOT }, .calendar = "cn" };
@@ -462,6 +464,11 @@ main(int argc, char **argv)
 
 	util_init("rexian-ingest", argv);
 	while ((c = getopt_long(argc, argv, "e:s:m:k:lr:j:p:hV", long_options, NULL)) != -1) {
+		/* what writes text rather than a table stays a process of its own */
+		if (sink != NULL && (c == OPT_ALIASES || c == 'h' || c == 'V')) {
+			settings_free(&st);
+			return TOOL_UNFUSED;
+		}
 		switch (c) {
 		case OPT_ALIASES:
 			ticket_print_aliases(&out_stdout);
@@ -490,6 +497,11 @@ main(int argc, char **argv)
 	if (st.opt.summary_path != NULL)
 		refuse_input_as_output("--summary", st.opt.summary_path, argv, argc);
 	refuse_duplicate_keep(&st.opt);
+	if (sink != NULL && (st.list || st.list_values != NULL || st.opt.formula_safe)) {
+		settings_free(&st);
+		return TOOL_UNFUSED;
+	}
+	st.opt.sink = sink;
 	if (st.list) {
 		show_profiles(&st);
 		if (argc > 0 || st.nprofile == 0)
@@ -509,10 +521,16 @@ main(int argc, char **argv)
 		}
 		st.opt.calendar = cal;
 		if (st.opt.jobs == 0)
-			st.opt.jobs = default_jobs();
+			st.opt.jobs = default_jobs(sink != NULL);
 		status = ingest_run(&st.opt, argv, argc);
 		calendar_free(cal);
 	}
 	settings_free(&st);
 	return status;
+}
+
+int
+ingest_main(int argc, char **argv)
+{
+	return ingest_main_sink(argc, argv, NULL);
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "rate.h"
+#include "tools.h"
 #include "util.h"
 
 /* names and order (--keys) and bulletin counts, apart from the rest */
@@ -153,7 +154,7 @@ usage(struct out *o)
 }
 
 int
-main(int argc, char **argv)
+rate_main(int argc, char **argv)
 {
 	static const char *const ci_names[] = { "wilson", "exact", "none" };
 	static const char *const format_names[] = { "csv", "tsv", "markdown", "json",

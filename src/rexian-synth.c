@@ -7,6 +7,7 @@
 
 #include "synth.h"
 #include "timeutil.h"
+#include "tools.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -75,7 +76,7 @@ parse_day(const char *s, const char *option)
 }
 
 int
-main(int argc, char **argv)
+synth_main(int argc, char **argv)
 {
 	static const char *const shapes[] = { "12345", "311" };
 	static const char *const encodings[] = { "utf-8", "gb18030" };

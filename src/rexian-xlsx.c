@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "book.h"
+#include "tools.h"
 #include "util.h"
 #include "xlsxout.h"
 
@@ -36,7 +37,7 @@ static const struct option long_options[] = {
 };
 
 int
-main(int argc, char **argv)
+xlsx_main(int argc, char **argv)
 {
 	static const char *const lang_names[] = { "en", "zh" };
 	struct book_options opt = { .digits = 2 };

@@ -487,6 +487,34 @@ ticket_write(struct out *o, const struct ticket *t, int formula_safe)
 	}
 }
 
+struct csv_field
+ticket_cell(const struct ticket *t, int c, char buf[TICKET_CELL_MAX])
+{
+	struct csv_field f = { .s = buf, .len = 0 };
+	int64_t v = t->v[c];
+
+	if (ticket_columns[c].type == TICKET_TEXT)
+		return t->text[c];
+	if (v == TICKET_EMPTY)
+		return f;
+	switch (ticket_columns[c].type) {
+	case TICKET_TIME:
+		if (time_is_canonical(t->text[c].s, t->text[c].len))
+			return t->text[c];
+		time_format(v, buf);
+		f.len = TIME_TEXT_LEN;
+		break;
+	case TICKET_CODE:
+		f.s = vocabularies[c].name[v].text;
+		f.len = vocabularies[c].name[v].len;
+		break;
+	default:
+		f.len = fixed_format(buf, v, TICKET_DECIMALS, 0);
+		break;
+	}
+	return f;
+}
+
 int
 ticket_field_index(const struct csv_record *h, const char *name)
 {

@@ -49,15 +49,32 @@ util_caught_message(void)
 	return caught;
 }
 
+/* What a dying process does before it exits (util_at_die), once. */
+static void (*at_die)(void *, int);
+static void *at_die_arg;
+
+void
+util_at_die(void (*fn)(void *, int), void *arg)
+{
+	at_die = fn;
+	at_die_arg = arg;
+}
+
 /* Ends the tool with status, or returns to a fuzz harness.  What is
  * buffered for standard output belongs to a failed run: it is dropped. */
 static noreturn void
 finish(int status)
 {
+	void (*fn)(void *, int) = at_die;
+
 	/* a caught die() leaves the output alone: it may be another thread's */
 	if (die_jump != NULL)
 		longjmp(*die_jump, 1);
 	out_stdout.len = 0;
+	if (fn != NULL) {
+		at_die = NULL;
+		fn(at_die_arg, status);
+	}
 	exit(status);
 }
 
@@ -156,8 +173,14 @@ close_stdout(void)
 void
 util_init(const char *name, char **argv)
 {
+	static int done;
+
 	progname = name;
 	argv[0] = (char *)name;
+	/* the second tool of a process (rexian's chain) keeps the first's */
+	if (done)
+		return;
+	done = 1;
 	out_fd(&out_stdout, STDOUT_FILENO, "standard output");
 #ifdef F_SETPIPE_SZ
 	/* a stage writing into a bigger pipe wakes the next one less often

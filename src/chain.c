@@ -1,0 +1,387 @@
+/*
+ * chain.c: rexian(1)'s stages as one command: a process per stage joined
+ * by pipes, as the shell would, except for ingest followed by aggregate,
+ * which share a process and pass rows in memory.  The contract is in
+ * chain.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "chain.h"
+#include "tools.h"
+#include "util.h"
+
+/* The status of a finished process, as the shell gives it. */
+static int
+exit_status(int wstatus)
+{
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return WEXITSTATUS(wstatus);
+}
+
+/* A pipe's status: the last failing stage's, or 0 (pipefail). */
+static int
+pipefail(int before, int after)
+{
+	return after != 0 ? after : before;
+}
+
+static int
+wait_for(pid_t pid)
+{
+	int wstatus;
+
+	while (waitpid(pid, &wstatus, 0) < 0)
+		if (errno != EINTR)
+			die_errno("waitpid");
+	return exit_status(wstatus);
+}
+
+/* Moves fd onto target, closing fd. */
+static void
+move_fd(int fd, int target)
+{
+	if (fd == target)
+		return;
+	if (dup2(fd, target) < 0)
+		die_errno("dup2");
+	close(fd);
+}
+
+static void null_header(void *ctx, const char *const *keep, int nkeep)
+{
+	(void)ctx, (void)keep, (void)nkeep;
+}
+
+static void null_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
+{
+	(void)ctx, (void)t, (void)keep;
+}
+
+static void null_file_end(void *ctx)
+{
+	(void)ctx;
+}
+
+/*
+ * In a tee stage's process: where the chain says, once the stages before
+ * it have ended, whether they all succeeded ('1') or not ('0').
+ */
+static int tee_verdict = -1;
+
+/* Whether this process's aggregate read what its ingest stage made. */
+static int pair_read;
+
+/*
+ * Runs ingest stage s with its table thrown away: in the pipe it runs on
+ * when the aggregate after it has ended without reading (an option error,
+ * --help), into a pipe nobody reads.  Returns its status.
+ */
+static int
+run_aside(const struct chain_stage *s)
+{
+	static const struct ticket_sink nowhere = { NULL, null_header, null_row,
+	    null_file_end };
+	int fd = open("/dev/null", O_WRONLY), status;
+
+	/* the next stage's input stays open until this process ends, as
+	 * aggregate's would */
+	out_flush(&out_stdout);
+	if (fd < 0 || fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3) < 0)
+		die_errno("/dev/null");
+	move_fd(fd, STDOUT_FILENO);
+	optind = 0;
+	status = s->main_sink(s->argc, s->argv, &nowhere);
+	if (status == TOOL_UNFUSED) {
+		optind = 0;
+		status = s->main(s->argc, s->argv);
+	}
+	return status;
+}
+
+/* An ingest dying while run aside ends the pair with aggregate's status. */
+static void
+exit_with(void *arg, int status)
+{
+	(void)status;
+	exit(*(int *)arg);
+}
+
+static void
+aggregate_died_unread(void *arg, int status)
+{
+	static int saved;
+
+	saved = status;
+	util_at_die(exit_with, &saved);
+	run_aside(arg);
+}
+
+/*
+ * Starts stage s in a process of its own reading in and writing out (-1:
+ * this process's standard output); the caller closes in and out.  With
+ * upstream, s is aggregate and upstream the ingest stage before it.
+ */
+static pid_t
+spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
+    int out, int other, int verdict)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		die_errno("fork");
+	if (pid > 0)
+		return pid;
+	util_at_die(NULL, NULL);
+	tee_verdict = verdict;
+	if (other >= 0)
+		close(other);
+	move_fd(in, STDIN_FILENO);
+	if (out >= 0)
+		move_fd(out, STDOUT_FILENO);
+	/* a tool may have read its options in this process already */
+	optind = 0;
+	if (upstream == NULL)
+		exit(s->main(s->argc, s->argv));
+	util_at_die(aggregate_died_unread, (void *)upstream);
+	status = s->main_after(s->argc, s->argv, upstream);
+	util_at_die(NULL, NULL);
+	if (!pair_read) {
+		int aside = run_aside(upstream);
+
+		status = pipefail(aside, status);
+	}
+	exit(status);
+}
+
+int
+chain_run(const struct chain_stage *stage, int n)
+{
+	pid_t *pid = xcalloc((size_t)n, sizeof(*pid));
+	int *verdict = xcalloc((size_t)n, sizeof(*verdict));
+	int in = STDIN_FILENO, status = 0, np = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct chain_stage *up = NULL;
+		int p[2] = { -1, -1 }, v[2] = { -1, -1 };
+
+		if (i + 1 < n && stage[i].main_sink != NULL &&
+		    stage[i + 1].main_after != NULL)
+			up = &stage[i++];
+		if (i + 1 < n && pipe(p) != 0)
+			die_errno("pipe");
+		if (stage[i].main == tee_main && pipe(v) != 0)
+			die_errno("pipe");
+		pid[np] = spawn(&stage[i], up, in, p[1], p[0], v[0]);
+		verdict[np++] = v[1];
+		if (in != STDIN_FILENO)
+			close(in);
+		if (p[1] >= 0)
+			close(p[1]);
+		if (v[0] >= 0)
+			close(v[0]);
+		in = p[0];
+	}
+	/* a tee that has died already does not take its verdict */
+	signal(SIGPIPE, SIG_IGN);
+	for (int i = 0; i < np; i++) {
+		/* a tee's input has ended when the stages before it have */
+		if (verdict[i] >= 0) {
+			if (write(verdict[i], status == 0 ? "1" : "0", 1) != 1 &&
+			    errno != EPIPE)
+				die_errno("pipe");
+			close(verdict[i]);
+		}
+		status = pipefail(status, wait_for(pid[i]));
+	}
+	free(pid);
+	free(verdict);
+	return status;
+}
+
+/* An ingest stage run in this process into an aggregate's counts. */
+struct pair {
+	struct ticket_sink sink;	/* the one ingest writes to */
+	struct ticket_sink counts;	/* the aggregate's */
+	struct aggregate *a;
+	const char *self;		/* aggregate's name in messages */
+	int has_header, files_ended;
+	pid_t text_from;		/* the ingest process feeding text, or 0 */
+};
+
+static void
+pair_header(void *ctx, const char *const *keep, int nkeep)
+{
+	struct pair *p = ctx;
+
+	p->has_header = 1;
+	p->counts.header(p->counts.ctx, keep, nkeep);
+}
+
+static void
+pair_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
+{
+	struct pair *p = ctx;
+
+	p->counts.row(p->counts.ctx, t, keep);
+}
+
+static void
+pair_file_end(void *ctx)
+{
+	struct pair *p = ctx;
+
+	p->files_ended++;
+	p->counts.file_end(p->counts.ctx);
+}
+
+/*
+ * Aggregate's side when ingest ended before its table began: an empty
+ * standard input, which is a message and exit 1.
+ */
+static void
+read_nothing(struct pair *p)
+{
+	int fd = open("/dev/null", O_RDONLY);
+
+	progname = p->self;
+	if (fd < 0)
+		die_errno("/dev/null");
+	move_fd(fd, STDIN_FILENO);
+	aggregate_read(p->a, "-");
+}
+
+/*
+ * Ingest died: the pipe's aggregate would have read the files ingest had
+ * finished (each is flushed before its summary), or nothing.
+ */
+static void
+ingest_died(void *arg, int status)
+{
+	struct pair *p = arg;
+
+	(void)status;
+	if (p->files_ended == 0)
+		read_nothing(p);
+	progname = p->self;
+	aggregate_close(p->a);
+}
+
+/* At aggregate's end, the ingest process feeding it ends too: reaped, as the shell would. */
+static void
+aggregate_died(void *arg, int status)
+{
+	struct pair *p = arg;
+
+	(void)status;
+	close(STDIN_FILENO);
+	wait_for(p->text_from);
+}
+
+/* Starts upstream in a process of its own, its text on standard input. */
+static pid_t
+feed_text(const struct chain_stage *upstream)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p) != 0)
+		die_errno("pipe");
+	pid = spawn(upstream, NULL, STDIN_FILENO, p[1], p[0], -1);
+	close(p[1]);
+	move_fd(p[0], STDIN_FILENO);
+	return pid;
+}
+
+/* Reads the text of an ingest process into p's counts: its status. */
+static int
+read_text(struct pair *p, const struct chain_stage *upstream)
+{
+	int status;
+
+	p->text_from = feed_text(upstream);
+	util_at_die(aggregate_died, p);
+	aggregate_read(p->a, "-");
+	util_at_die(NULL, NULL);
+	close(STDIN_FILENO);
+	status = wait_for(p->text_from);
+	p->text_from = 0;
+	return status;
+}
+
+int
+chain_aggregate(const struct chain_stage *upstream,
+    const struct aggregate_options *opt, char **files, int nfiles)
+{
+	struct pair p = { .self = progname };
+	int in, status;
+
+	pair_read = 1;
+	if (opt->merge || nfiles > 0) {
+		p.text_from = feed_text(upstream);
+		util_at_die(aggregate_died, &p);
+		status = aggregate_run(opt, files, nfiles);
+		util_at_die(NULL, NULL);
+		close(STDIN_FILENO);
+		return pipefail(wait_for(p.text_from), status);
+	}
+	p.a = aggregate_open(opt);
+	aggregate_sink(p.a, &p.counts);
+	p.sink = (struct ticket_sink){ &p, pair_header, pair_row, pair_file_end };
+	util_at_die(ingest_died, &p);
+	optind = 0;
+	in = upstream->main_sink(upstream->argc, upstream->argv, &p.sink);
+	util_at_die(NULL, NULL);
+	progname = p.self;
+	if (in == TOOL_UNFUSED)
+		in = read_text(&p, upstream);
+	else if (!p.has_header)
+		read_nothing(&p);
+	status = aggregate_close(p.a);
+	return pipefail(in, status);
+}
+
+int
+tee_main(int argc, char **argv)
+{
+	struct out file;
+	char buf[1 << 16];
+	ssize_t n;
+
+	static const char usage[] = "usage: rexian STAGE [ARG]... then tee FILE "
+	    "[then STAGE [ARG]...]\n";
+
+	util_init("rexian tee", argv);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		out_puts(&out_stdout, usage);
+		return 0;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		fputs(usage, stderr);
+		return 2;
+	}
+	out_open_atomic(&file, argv[1]);
+	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die_errno("standard input");
+		}
+		out_write(&file, buf, (size_t)n);
+		out_write(&out_stdout, buf, (size_t)n);
+	}
+	/* the file is a whole table, or nothing */
+	if (tee_verdict >= 0 && (read(tee_verdict, buf, 1) != 1 || buf[0] != '1'))
+		die("%s: not written: a stage before it failed", argv[1]);
+	out_commit(&file);
+	return 0;
+}

@@ -1,0 +1,100 @@
+# rexian's chain (rexian ingest ... then aggregate ... then rate ...)
+# against the pipe of the same tools: output, messages, exit status and
+# rejects byte for byte, over the golden cases' command lines
+# (tests/chain_diff.py) and here over what they do not reach: dumps
+# bigger than a pipe holds, GB18030, --jobs, every kind of key column the
+# rows in memory must spell as the table does, a failure in a later
+# file, tee, and the chain's own usage errors.
+set -u -o pipefail
+d=$TMPDIR
+fail=0
+python3 chain_diff.py . "$d" || fail=1
+
+# same INGEST_ARGS -- AGGREGATE_ARGS -- RATE_ARGS: both ways, compared
+same() {
+	ing=() agg=() rat=()
+	while [ "$1" != -- ]; do ing+=("$1"); shift; done; shift
+	while [ "$1" != -- ]; do agg+=("$1"); shift; done; shift
+	rat=("$@")
+	rm -f "$d/r.csv"
+	bash -o pipefail -c 'rexian-ingest "$@"' _ "${ing[@]}" --rejects "$d/r.csv" 2>"$d/pe" |
+		rexian-aggregate "${agg[@]}" 2>>"$d/pe" | rexian-rate "${rat[@]}" >"$d/po" 2>>"$d/pe"
+	pst=$?
+	[ -e "$d/r.csv" ] && mv "$d/r.csv" "$d/pr.csv" || rm -f "$d/pr.csv"
+	rexian ingest "${ing[@]}" --rejects "$d/r.csv" then aggregate "${agg[@]}" \
+		then rate "${rat[@]}" >"$d/co" 2>"$d/ce"
+	cst=$?
+	[ -e "$d/r.csv" ] && mv "$d/r.csv" "$d/cr.csv" || rm -f "$d/cr.csv"
+	if [ $pst != $cst ] || ! cmp -s "$d/po" "$d/co" || ! cmp -s "$d/pe" "$d/ce" ||
+	    { [ -e "$d/pr.csv" ] || [ -e "$d/cr.csv" ]; } && ! cmp -s "$d/pr.csv" "$d/cr.csv"; then
+		echo "differs: ingest ${ing[*]} then aggregate ${agg[*]} then rate ${rat[*]} (status $pst, $cst)"
+		diff "$d/pe" "$d/ce" | head -5
+		diff "$d/po" "$d/co" | head -5
+		fail=1
+	fi
+}
+
+rexian-synth --rows 30000 --seed 7 --dirty 1% > $d/big.csv
+rexian-synth --rows 5000 --seed 8 --dirty 1% --encoding gb18030 --crlf > $d/gb.csv
+rexian-synth --rows 3000 --seed 9 --shape 311 > $d/311.csv
+# bigger than the pipe and its buffers: every row passes the chain in memory
+same $d/big.csv --max-rejects 5% -- --by month,department --rollup -- --delta prev
+same $d/big.csv --max-rejects 5% --jobs 1 -- --by quarter,district,type --fill -- --vs-total
+same $d/big.csv --max-rejects 5% --jobs 2 -- --by week,channel --date closed -- -f markdown --lang zh
+same $d/big.csv -- --by month -- --delta prev
+same --encoding gb18030 $d/gb.csv --max-rejects 5% -- --by month,category -- --ci exact
+same --shape 311 --profile nyc311 $d/311.csv -- --by month,department -- 2>/dev/null
+same --profile nyc311 $d/311.csv -- --by month,department --streaming -- -h
+# key columns of every type, spelt as the table spells them: codes, times,
+# decimals, --keep, and dates the dump writes its own way
+same data/tiny.csv --keep 联系电话 -- --by 联系电话,status,satisfaction,on_time -- -d 1
+same data/tiny.csv -- --by created,closed,due -- --ci none
+same data/tiny.csv data/crlf.csv -- --by hours,workdays,direct,resolved,reasonable -- --ci none
+same data/tiny.csv -- --where satisfaction=satisfied,basic --where-not on_time=0 --by department -- -f json
+same data/tiny.csv -- --where created='2024-03-04 09:00:00' -- -f json
+same --date-order dmy data/dates-dmy.csv -- --by created,month -- --ci none
+same data/tiny.csv -- --by period --periods data/periods-halves.csv -- --ci none
+same data/tickets-keys.csv -- --by department --keys data/keys-departments.csv -- --ci none
+# text, not a table, where the pipe has text: --formula-safe, --list-values
+same data/formula.csv --formula-safe -- --by department -- --ci none
+same data/tiny.csv --list-values status -- --by month -- --ci none
+# a later file failing: the pipe's aggregate has had the first file, flushed
+# before its summary, and so has the chain's; a first file failing leaves
+# it nothing
+same data/tiny.csv data/nyc.csv -- --by month -- --ci none
+same data/tiny.csv data/dates-mixed.csv -- --by month -- --ci none
+same data/dates-mixed.csv data/tiny.csv -- --by month -- --ci none
+
+# tee FILE: the table passing through, byte for byte what ingest writes
+rexian-ingest $d/big.csv --max-rejects 5% > $d/tickets.csv 2>/dev/null
+rexian ingest $d/big.csv --max-rejects 5% then tee $d/teed.csv then aggregate --by month \
+	> $d/counts.csv 2>/dev/null || { echo "tee chain failed"; fail=1; }
+cmp $d/tickets.csv $d/teed.csv || { echo "tee wrote another table"; fail=1; }
+rexian-aggregate --by month $d/tickets.csv | cmp - $d/counts.csv || { echo "counts after tee differ"; fail=1; }
+# a failed stage before it leaves no partial tee file, and says so
+rexian ingest data/dates-mixed.csv then tee $d/none.csv then aggregate >/dev/null 2>$d/tee-err
+[ ! -e $d/none.csv ] || { echo "tee left a partial file"; fail=1; }
+grep -qx "rexian tee: $d/none.csv: not written: a stage before it failed" $d/tee-err ||
+	{ echo "tee did not say it wrote nothing"; fail=1; }
+ls $d | grep -q 'none.csv.tmp' && { echo "tee left its temporary file"; fail=1; }
+
+# a closed pipe downstream ends the chain quietly
+rexian ingest $d/big.csv --max-rejects 5% then aggregate --by day,department \
+	then rate 2>$d/head-err | head -1 > $d/head-out
+[ "$(cut -c1-10 $d/head-out)" = "day,depart" ] || { echo "head -1 got $(cat $d/head-out)"; fail=1; }
+grep -v '^rexian-ingest: ' $d/head-err && { echo "closed pipe: messages above"; fail=1; }
+
+# the chain's own usage errors: status 2, the message exact
+check() {
+	want_st=$1 want=$2; shift 2
+	got=$("$@" 2>&1 >/dev/null); st=$?
+	[ "$st" = "$want_st" ] && [ "$got" = "$want" ] ||
+		{ echo "$*: status $st, '$got'; want $want_st, '$want'"; fail=1; }
+}
+check 2 "rexian: 'then' needs a tool on both sides" rexian ingest data/tiny.csv then
+check 2 "rexian: 'then' needs a tool on both sides" rexian ingest data/tiny.csv then then rate
+check 2 "rexian: report cannot be a stage of a chain" rexian ingest data/tiny.csv then report x
+check 2 "rexian: 'frob' is not a rexian tool; see 'rexian --help'" rexian ingest data/tiny.csv then frob
+check 2 "usage: rexian STAGE [ARG]... then tee FILE [then STAGE [ARG]...]" rexian synth --rows 1 then tee
+check 1 "rexian tee: $d/no/such/dir/t.csv: No such file or directory" rexian synth --rows 1 then tee $d/no/such/dir/t.csv
+exit $fail
