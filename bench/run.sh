@@ -81,8 +81,11 @@ for f in floor-cat floor-pipe; do
 done > "$work/floors"
 mv "$work/floors" "$results"
 
-# rexian: the whole pipeline, and each stage alone
+# rexian: the whole pipeline, the same as one chain (ingest's rows pass
+# to aggregate in memory), and each stage alone
 run rexian "$dump" "rexian-ingest '$dump' 2>/dev/null | rexian-aggregate --by month,department | tee '$work/rexian-counts.csv' | rexian-rate > /dev/null"
+run rexian-chain "$dump" "rexian ingest '$dump' then aggregate --by month,department then tee '$work/chain-counts.csv' then rate 2>/dev/null > /dev/null"
+run rexian-chain-gb18030 "$gbdump" "rexian ingest '$gbdump' then aggregate --by month,department then tee '$work/chain-gb18030-counts.csv' then rate 2>/dev/null > /dev/null"
 rexian-ingest "$dump" 2>/dev/null > "$work/tickets.csv"
 run rexian-ingest "$dump" "rexian-ingest '$dump' 2>/dev/null > /dev/null"
 run rexian-ingest-j2 "$dump" "rexian-ingest --jobs 2 '$dump' 2>/dev/null > /dev/null"
@@ -205,6 +208,12 @@ for r in csv.DictReader(open(os.path.join(work, 'rexian-counts.csv'), encoding='
 status = {}
 for line in open(results):
     label = line.split()[0]
+    if label.startswith('rexian-chain'):
+        # the chain's counts are the pipe's, byte for byte
+        same = open(os.path.join(work, label[7:] + '-counts.csv'), 'rb').read() == \
+            open(os.path.join(work, 'rexian-counts.csv'), 'rb').read()
+        status[label] = 'agrees' if same else 'DISAGREES'
+        continue
     if label.startswith(('floor', 'rexian')):
         continue
     got = {}
@@ -246,8 +255,10 @@ out=$here/RESULTS-$size.md
 			"$(echo "$wall / $rex" | bc -l)" "${agree:-}"
 	done < "$results"
 	echo
-	echo "rexian is the whole pipeline (ingest | aggregate | tee | rate), each stage"
-	echo "alone below it; aggregate reads the $tickets_mb MB ticket table.  vs rexian > 1: slower"
+	echo "rexian is the whole pipeline (ingest | aggregate | tee | rate); rexian-chain"
+	echo "the same job as one command (rexian ingest ... then aggregate ... then tee"
+	echo "... then rate), whose counts must equal the pipe's byte for byte; each"
+	echo "stage alone below them; aggregate reads the $tickets_mb MB ticket table.  vs rexian > 1: slower"
 	echo "than rexian.  Peers read the raw dump; datamash gets its columns from mawk"
 	echo "and has no hours.  'agrees' means every group's counts equal rexian's."
 	echo "CPU s is user + system time of every process in the command: rows per"

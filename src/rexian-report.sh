@@ -169,11 +169,12 @@ contract=
 # the profile first: a --calendar given here overrides the profile's
 # its summary (ingest-summary.csv: file,item,value) gives the counts of
 # 数据质量 and the date columns that took a decision
-run_to tickets.csv rexian-ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
+# one chain (rexian(1)) makes the ticket table and the month's counts
+run_to counts-month.csv rexian ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
 	${calendar:+--calendar "$calendar"} --as-of "$cut" --rejects "$tmp/rejects.csv" \
-	--summary "$tmp/ingest-summary.csv" $contract -- "$@" 2> "$tmp/.ingest.log" ||
+	--summary "$tmp/ingest-summary.csv" $contract -- "$@" \
+	then tee "$tmp/tickets.csv" then aggregate --by month --fill 2> "$tmp/.ingest.log" ||
 	{ cat "$tmp/.ingest.log" >&2; die "$src: rexian-ingest failed"; }
-run_to counts-month.csv rexian-aggregate --by month --fill "$tmp/tickets.csv"
 # each month's 合计 (department ALL, rollup 1) beside its departments; the
 # rates compare each department with it
 run_to counts-department.csv rexian-aggregate --by month,department --rollup --fill "$tmp/tickets.csv"

@@ -9,7 +9,7 @@ mkdir $d/made-here
 # -o's folder is made when its parent exists
 rexian-report -o $d/made-here/out --package $d/2021.csv $d/2022.csv 2022-06 > /dev/null
 r=$d/made-here/out/2022-06
-grep -q '^rexian-ingest .* -- .*2021.csv .*2022.csv > tickets.csv$' $r/说明.md
+grep -q '^rexian ingest .* -- .*2021.csv .*2022.csv then tee tickets.csv then aggregate .* > counts-month.csv$' $r/说明.md
 python3 ref/report_ref.py $r/tickets.csv 2022-06 2022-06-30 30 > $d/ref.txt
 ref() { sed -n "s/^$1=//p" $d/ref.txt; }
 pdftotext -layout $r/report.pdf $d/layout.txt
