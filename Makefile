@@ -134,7 +134,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 SAN_MAKE = $(MAKE) B=build/san BIN=build/san/bin CC=clang \
            CFLAGS='$(SANFLAGS) -fsanitize=fuzzer-no-link' LDFLAGS='$(SANFLAGS)'
 sanitize:
-	+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	+REXIAN_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(SAN_MAKE) FUZZ_BIN= RUN_OPTS=--no-script-leaks test
 

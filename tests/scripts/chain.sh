@@ -8,7 +8,11 @@
 set -u -o pipefail
 d=$TMPDIR
 fail=0
-python3 chain_diff.py . "$d" || fail=1
+# the differential is about bytes, the same under the sanitizers: their
+# pass (REXIAN_SANITIZED, set by make sanitize) runs the cases below, which
+# take every path of the chain's code, and leaves the 76 pipelines to the
+# normal pass
+[ -n "${REXIAN_SANITIZED:-}" ] || python3 chain_diff.py . "$d" || fail=1
 
 # same INGEST_ARGS -- AGGREGATE_ARGS -- RATE_ARGS: both ways, compared
 same() {
@@ -34,7 +38,7 @@ same() {
 	fi
 }
 
-rexian-synth --rows 30000 --seed 7 --dirty 1% > $d/big.csv
+rexian-synth --rows 12000 --seed 7 --dirty 1% > $d/big.csv
 rexian-synth --rows 5000 --seed 8 --dirty 1% --encoding gb18030 --crlf > $d/gb.csv
 rexian-synth --rows 3000 --seed 9 --shape 311 > $d/311.csv
 # bigger than the pipe and its buffers: every row passes the chain in memory
