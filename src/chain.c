@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,17 +57,70 @@ move_fd(int fd, int target)
 	close(fd);
 }
 
-static void null_header(void *ctx, const char *const *keep, int nkeep)
+/*
+ * The stages' processes, for the signal that ends the chain: SIGINT,
+ * SIGTERM or SIGHUP sent to rexian alone (a supervisor's kill, not the
+ * terminal's, which reaches them all) goes on to every stage, which ends
+ * as the tool would; the chain then ends by the same signal.
+ */
+static pid_t *volatile stage_pid;
+static volatile int nstage_pid;
+static volatile sig_atomic_t chain_signal;
+
+static void
+pass_signal(int sig)
+{
+	chain_signal = sig;
+	for (int i = 0; i < nstage_pid; i++)
+		kill(stage_pid[i], sig);
+}
+
+static const int chain_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void
+catch_chain_signals(void)
+{
+	for (size_t i = 0; i < nitems(chain_signals); i++) {
+		struct sigaction sa, old;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = pass_signal;
+		sigemptyset(&sa.sa_mask);
+		/* an ignored signal (nohup's SIGHUP) stays ignored */
+		if (sigaction(chain_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(chain_signals[i], &sa, NULL);
+	}
+}
+
+/* In a stage's process: the signals as rexian found them. */
+static void
+release_chain_signals(void)
+{
+	for (size_t i = 0; i < nitems(chain_signals); i++) {
+		struct sigaction old;
+
+		if (sigaction(chain_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == pass_signal)
+			signal(chain_signals[i], SIG_DFL);
+	}
+}
+
+/* A sink that throws the table away. */
+static void
+null_header(void *ctx, const char *const *keep, int nkeep)
 {
 	(void)ctx, (void)keep, (void)nkeep;
 }
 
-static void null_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
+static void
+null_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
 {
 	(void)ctx, (void)t, (void)keep;
 }
 
-static void null_file_end(void *ctx)
+static void
+null_file_end(void *ctx)
 {
 	(void)ctx;
 }
@@ -134,7 +188,7 @@ static pid_t
 spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
     int out, int other, int verdict)
 {
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	int status;
 
 	if (pid < 0)
@@ -142,6 +196,11 @@ spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
 	if (pid > 0)
 		return pid;
 	util_at_die(NULL, NULL);
+	release_chain_signals();
+	/* a stage does not outlive a rexian killed outright */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(128 + SIGTERM);
 	tee_verdict = verdict;
 	if (other >= 0)
 		close(other);
@@ -170,6 +229,8 @@ chain_run(const struct chain_stage *stage, int n)
 	int *verdict = xcalloc((size_t)n, sizeof(*verdict));
 	int in = STDIN_FILENO, status = 0, np = 0;
 
+	stage_pid = pid;
+	catch_chain_signals();
 	for (int i = 0; i < n; i++) {
 		const struct chain_stage *up = NULL;
 		int p[2] = { -1, -1 }, v[2] = { -1, -1 };
@@ -182,7 +243,8 @@ chain_run(const struct chain_stage *stage, int n)
 		if (stage[i].main == tee_main && pipe(v) != 0)
 			die_errno("pipe");
 		pid[np] = spawn(&stage[i], up, in, p[1], p[0], v[0]);
-		verdict[np++] = v[1];
+		verdict[np] = v[1];
+		nstage_pid = ++np;
 		if (in != STDIN_FILENO)
 			close(in);
 		if (p[1] >= 0)
@@ -203,8 +265,13 @@ chain_run(const struct chain_stage *stage, int n)
 		}
 		status = pipefail(status, wait_for(pid[i]));
 	}
+	nstage_pid = 0;
 	free(pid);
 	free(verdict);
+	if (chain_signal != 0) {
+		signal(chain_signal, SIG_DFL);
+		raise(chain_signal);
+	}
 	return status;
 }
 

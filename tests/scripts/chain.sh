@@ -88,6 +88,25 @@ rexian ingest $d/big.csv --max-rejects 5% then aggregate --by day,department \
 [ "$(cut -c1-10 $d/head-out)" = "day,depart" ] || { echo "head -1 got $(cat $d/head-out)"; fail=1; }
 grep -v '^rexian-ingest: ' $d/head-err && { echo "closed pipe: messages above"; fail=1; }
 
+# SIGTERM to rexian alone (a supervisor's kill) ends every stage as it ends
+# the tool, temporary files removed, and rexian by the same signal
+mkfifo $d/fifo
+rexian ingest --rejects $d/sig-rej.csv then aggregate --by month then tee $d/sig-tee.csv \
+	then rate < $d/fifo > /dev/null 2>&1 &
+pid=$!
+exec 3> $d/fifo
+head -50 $d/big.csv >&3
+for i in $(seq 100); do [ "$(pgrep -c -P $pid)" = 3 ] && break; sleep 0.1; done
+stages=$(pgrep -d ' ' -P $pid)
+kill -TERM $pid
+wait $pid
+st=$?
+exec 3>&-
+[ $st = 143 ] || { echo "killed chain: status $st, want 143"; fail=1; }
+for i in $(seq 100); do ps -p "${stages// /,}" > /dev/null || break; sleep 0.1; done
+ps -p "${stages// /,}" > /dev/null && { echo "stages outlived the chain: $stages"; fail=1; }
+ls $d | grep -q '\.tmp' && { echo "temporary files left: $(ls $d)"; fail=1; }
+
 # the chain's own usage errors: status 2, the message exact
 check() {
 	want_st=$1 want=$2; shift 2
