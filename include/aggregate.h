@@ -79,7 +79,8 @@ int aggregate_run(const struct aggregate_options *opt, char **files, int nfiles)
  * must outlive them); aggregate_read adds a file (a count table with
  * --merge); aggregate_sink makes s a sink whose rows are counted as the
  * same table read from standard input would be; aggregate_close writes the
- * count table and the messages, frees a, and returns the exit status.  A
+ * count table and the messages, frees a, and returns the exit status;
+ * aggregate_free frees a without writing anything.  A
  * sink's header that lacks a column the options name is said by
  * aggregate_close, status 1, with nothing written, as reading it would.
  */
@@ -88,5 +89,6 @@ struct aggregate *aggregate_open(const struct aggregate_options *opt);
 void aggregate_read(struct aggregate *a, const char *path);
 void aggregate_sink(struct aggregate *a, struct ticket_sink *s);
 int aggregate_close(struct aggregate *a);
+void aggregate_free(struct aggregate *a);
 
 #endif

@@ -152,13 +152,15 @@ struct csv_field ticket_cell(const struct ticket *t, int c, char buf[TICKET_CELL
  * written: header once, with the --keep columns' names, then row for each
  * row ticket_write would write, keep its --keep cells, and file_end after
  * each input file's rows, where a writer flushes them to the next stage.
- * What they are given is theirs only for the call.
+ * What they are given is theirs only for the call.  With text, the table
+ * is written there as well (a tee stage's file).
  */
 struct ticket_sink {
 	void *ctx;
 	void (*header)(void *ctx, const char *const *keep, int nkeep);
 	void (*row)(void *ctx, const struct ticket *t, const struct csv_field *keep);
 	void (*file_end)(void *ctx);
+	struct out *text;
 };
 
 /* The field of header h named exactly name (a ticket table's header), or -1. */

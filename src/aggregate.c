@@ -1230,8 +1230,7 @@ aggregate_sink(struct aggregate *a, struct ticket_sink *s)
 	s->file_end = sink_file_end;
 }
 
-/* Frees a and what it holds. */
-static void
+void
 aggregate_free(struct aggregate *a)
 {
 	if (a->file != NULL)

@@ -143,7 +143,7 @@ static int
 run_aside(const struct chain_stage *s)
 {
 	static const struct ticket_sink nowhere = { NULL, null_header, null_row,
-	    null_file_end };
+	    null_file_end, NULL };
 	int fd = open("/dev/null", O_WRONLY), status;
 
 	/* the next stage's input stays open until this process ends, as
@@ -222,6 +222,23 @@ spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
 	exit(status);
 }
 
+/*
+ * How many stages from stage[i] run as one process: ingest and aggregate,
+ * 2; ingest, tee FILE and aggregate, 3; else 0.
+ */
+static int
+joined(const struct chain_stage *stage, int i, int n)
+{
+	if (stage[i].main_sink == NULL)
+		return 0;
+	if (i + 1 < n && stage[i + 1].main_after != NULL)
+		return 2;
+	if (i + 2 < n && stage[i + 1].main == tee_main && stage[i + 1].argc == 2 &&
+	    stage[i + 1].argv[1][0] != '-' && stage[i + 2].main_after != NULL)
+		return 3;
+	return 0;
+}
+
 int
 chain_run(const struct chain_stage *stage, int n)
 {
@@ -235,9 +252,12 @@ chain_run(const struct chain_stage *stage, int n)
 		const struct chain_stage *up = NULL;
 		int p[2] = { -1, -1 }, v[2] = { -1, -1 };
 
-		if (i + 1 < n && stage[i].main_sink != NULL &&
-		    stage[i + 1].main_after != NULL)
-			up = &stage[i++];
+		int k = joined(stage, i, n);
+
+		if (k > 0) {
+			up = &stage[i];
+			i += k - 1;
+		}
 		if (i + 1 < n && pipe(p) != 0)
 			die_errno("pipe");
 		if (stage[i].main == tee_main && pipe(v) != 0)
@@ -275,14 +295,21 @@ chain_run(const struct chain_stage *stage, int n)
 	return status;
 }
 
-/* An ingest stage run in this process into an aggregate's counts. */
+/*
+ * An ingest stage run in this process into an aggregate's counts, and into
+ * the file of a tee stage the chain has between them.
+ */
 struct pair {
 	struct ticket_sink sink;	/* the one ingest writes to */
 	struct ticket_sink counts;	/* the aggregate's */
 	struct aggregate *a;
+	const struct chain_stage *upstream;	/* the ingest stage */
 	const char *self;		/* aggregate's name in messages */
 	int has_header, files_ended;
 	pid_t text_from;		/* the ingest process feeding text, or 0 */
+	const char *tee;		/* the tee stage's file being written, or NULL */
+	int tee_status;
+	struct out text;		/* the tee stage's file */
 };
 
 static void
@@ -311,6 +338,23 @@ pair_file_end(void *ctx)
 	p->counts.file_end(p->counts.ctx);
 }
 
+/* The tee stage's name in messages, as in a process of its own. */
+static const char tee_name[] = "rexian tee";
+
+/* Ingest failed: the tee stage's file is not written, as tee_main says. */
+static void
+tee_refused(struct pair *p)
+{
+	if (p->tee == NULL)
+		return;
+	progname = tee_name;
+	warnx("%s: not written: a stage before it failed", p->tee);
+	out_close(&p->text);
+	p->tee = NULL;
+	p->tee_status = 1;
+	progname = p->self;
+}
+
 /*
  * Aggregate's side when ingest ended before its table began: an empty
  * standard input, which is a message and exit 1.
@@ -320,6 +364,7 @@ read_nothing(struct pair *p)
 {
 	int fd = open("/dev/null", O_RDONLY);
 
+	tee_refused(p);
 	progname = p->self;
 	if (fd < 0)
 		die_errno("/dev/null");
@@ -339,8 +384,59 @@ ingest_died(void *arg, int status)
 	(void)status;
 	if (p->files_ended == 0)
 		read_nothing(p);
+	tee_refused(p);
+	aggregate_close(p->a);
+}
+
+/* The tee stage's file would not open: that stage's process ends there. */
+static void
+tee_died(void *arg, int status)
+{
+	struct pair *p = arg;
+
+	(void)status;
+	run_aside(p->upstream);
+	read_nothing(p);
+}
+
+/* Its rename failed: aggregate has had the whole table all the same. */
+static void
+tee_commit_died(void *arg, int status)
+{
+	struct pair *p = arg;
+
+	(void)status;
 	progname = p->self;
 	aggregate_close(p->a);
+}
+
+static void
+tee_open(struct pair *p, const char *path)
+{
+	progname = tee_name;
+	util_at_die(tee_died, p);
+	out_open_atomic(&p->text, path);
+	p->tee = path;
+	p->sink.text = &p->text;
+	progname = p->self;
+}
+
+/* The tee stage's file after ingest's status in: its status. */
+static int
+tee_close(struct pair *p, int in)
+{
+	if (p->tee == NULL)
+		return p->tee_status;
+	if (in != 0) {
+		tee_refused(p);
+		return 1;
+	}
+	progname = tee_name;
+	util_at_die(tee_commit_died, p);
+	out_commit(&p->text);
+	util_at_die(NULL, NULL);
+	progname = p->self;
+	return 0;
 }
 
 /* At aggregate's end, the ingest process feeding it ends too: reaped, as the shell would. */
@@ -354,65 +450,84 @@ aggregate_died(void *arg, int status)
 	wait_for(p->text_from);
 }
 
-/* Starts upstream in a process of its own, its text on standard input. */
-static pid_t
-feed_text(const struct chain_stage *upstream)
+/*
+ * Starts upstream in a process of its own, its text on standard input, for
+ * aggregate to read; end_text waits for it and gives its status.
+ */
+static void
+feed_text(struct pair *p)
 {
-	int p[2];
-	pid_t pid;
+	int fd[2];
 
-	if (pipe(p) != 0)
+	if (pipe(fd) != 0)
 		die_errno("pipe");
-	pid = spawn(upstream, NULL, STDIN_FILENO, p[1], p[0], -1);
-	close(p[1]);
-	move_fd(p[0], STDIN_FILENO);
-	return pid;
+	p->text_from = spawn(p->upstream, NULL, STDIN_FILENO, fd[1], fd[0], -1);
+	close(fd[1]);
+	move_fd(fd[0], STDIN_FILENO);
+	util_at_die(aggregate_died, p);
 }
 
-/* Reads the text of an ingest process into p's counts: its status. */
 static int
-read_text(struct pair *p, const struct chain_stage *upstream)
+end_text(struct pair *p)
 {
-	int status;
-
-	p->text_from = feed_text(upstream);
-	util_at_die(aggregate_died, p);
-	aggregate_read(p->a, "-");
 	util_at_die(NULL, NULL);
 	close(STDIN_FILENO);
-	status = wait_for(p->text_from);
-	p->text_from = 0;
-	return status;
+	return wait_for(p->text_from);
+}
+
+/* The stages from upstream (ingest, tee, aggregate), each a process. */
+static int
+run_apart(const struct chain_stage *upstream)
+{
+	struct chain_stage s[3];
+
+	for (int i = 0; i < 3; i++) {
+		s[i] = upstream[i];
+		s[i].main_sink = NULL;
+		s[i].main_after = NULL;
+	}
+	return chain_run(s, 3);
 }
 
 int
 chain_aggregate(const struct chain_stage *upstream,
     const struct aggregate_options *opt, char **files, int nfiles)
 {
-	struct pair p = { .self = progname };
+	const struct chain_stage *tee = upstream[1].main == tee_main ? &upstream[1] : NULL;
+	struct pair p = { .upstream = upstream, .self = progname };
 	int in, status;
 
 	pair_read = 1;
 	if (opt->merge || nfiles > 0) {
-		p.text_from = feed_text(upstream);
-		util_at_die(aggregate_died, &p);
+		if (tee != NULL)
+			return run_apart(upstream);
+		feed_text(&p);
 		status = aggregate_run(opt, files, nfiles);
-		util_at_die(NULL, NULL);
-		close(STDIN_FILENO);
-		return pipefail(wait_for(p.text_from), status);
+		return pipefail(end_text(&p), status);
 	}
 	p.a = aggregate_open(opt);
 	aggregate_sink(p.a, &p.counts);
-	p.sink = (struct ticket_sink){ &p, pair_header, pair_row, pair_file_end };
+	p.sink = (struct ticket_sink){ &p, pair_header, pair_row, pair_file_end, NULL };
+	if (tee != NULL)
+		tee_open(&p, tee->argv[1]);
 	util_at_die(ingest_died, &p);
 	optind = 0;
 	in = upstream->main_sink(upstream->argc, upstream->argv, &p.sink);
 	util_at_die(NULL, NULL);
 	progname = p.self;
-	if (in == TOOL_UNFUSED)
-		in = read_text(&p, upstream);
-	else if (!p.has_header)
+	if (in == TOOL_UNFUSED && tee != NULL) {
+		/* its temporary file goes at exit; tee's own process writes it */
+		out_close(&p.text);
+		aggregate_free(p.a);
+		return run_apart(upstream);
+	}
+	if (in == TOOL_UNFUSED) {
+		feed_text(&p);
+		aggregate_read(p.a, "-");
+		in = end_text(&p);
+	} else if (!p.has_header)
 		read_nothing(&p);
+	in = pipefail(in, tee_close(&p, in));
 	status = aggregate_close(p.a);
 	return pipefail(in, status);
 }

@@ -1171,7 +1171,8 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		for (int k = 0; k < g->opt->nkeep; k++)
 			g->keep[k] = rec->field[m->keep_src[k]];
 		g->opt->sink->row(g->opt->sink->ctx, &r->t, g->keep);
-		return;
+		if ((o = g->opt->sink->text) == NULL)
+			return;
 	}
 	ticket_write(o, &r->t, safe);
 	for (int k = 0; k < g->opt->nkeep; k++) {
@@ -1186,17 +1187,19 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 static void
 write_header(const struct ingest_options *opt)
 {
+	struct out *o = &out_stdout;
+
 	if (opt->sink != NULL) {
 		opt->sink->header(opt->sink->ctx, opt->keep, opt->nkeep);
-		return;
+		if ((o = opt->sink->text) == NULL)
+			return;
 	}
-	ticket_write_header(&out_stdout);
+	ticket_write_header(o);
 	for (int k = 0; k < opt->nkeep; k++) {
-		out_putc(&out_stdout, ',');
-		csv_write_text(&out_stdout, opt->keep[k], strlen(opt->keep[k]),
-		    opt->formula_safe);
+		out_putc(o, ',');
+		csv_write_text(o, opt->keep[k], strlen(opt->keep[k]), opt->formula_safe);
 	}
-	out_putc(&out_stdout, '\n');
+	out_putc(o, '\n');
 }
 
 /* A file index and line, packed as the duplicate-id set's value. */

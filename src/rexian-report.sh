@@ -169,7 +169,8 @@ contract=
 # the profile first: a --calendar given here overrides the profile's
 # its summary (ingest-summary.csv: file,item,value) gives the counts of
 # 数据质量 and the date columns that took a decision
-# one chain (rexian(1)) makes the ticket table and the month's counts
+# one chain (rexian(1)) makes the ticket table and the month's counts, in
+# one process: ingest writes tickets.csv as it hands aggregate the rows
 run_to counts-month.csv rexian ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
 	${calendar:+--calendar "$calendar"} --as-of "$cut" --rejects "$tmp/rejects.csv" \
 	--summary "$tmp/ingest-summary.csv" $contract -- "$@" \

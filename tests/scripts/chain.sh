@@ -69,18 +69,54 @@ same data/tiny.csv data/nyc.csv -- --by month -- --ci none
 same data/tiny.csv data/dates-mixed.csv -- --by month -- --ci none
 same data/dates-mixed.csv data/tiny.csv -- --by month -- --ci none
 
+# ingest then tee then aggregate is one process too, ingest writing the
+# file as it hands the rows over: against the pipe through tee(1)
+same_tee() {
+	ing=() agg=()
+	while [ "$1" != -- ]; do ing+=("$1"); shift; done; shift
+	agg=("$@")
+	rm -f $d/t1.csv $d/t2.csv
+	rexian-ingest "${ing[@]}" 2>$d/pe | tee $d/t1.csv | rexian-aggregate "${agg[@]}" 2>>$d/pe |
+		rexian-rate >$d/po 2>>$d/pe
+	pst=$?
+	rexian ingest "${ing[@]}" then tee $d/t2.csv then aggregate "${agg[@]}" then rate \
+		>$d/co 2>$d/ce
+	cst=$?
+	if [ $pst != $cst ] || ! cmp -s $d/po $d/co || ! cmp -s $d/pe $d/ce ||
+	    ! cmp -s $d/t1.csv $d/t2.csv; then
+		echo "differs: ingest ${ing[*]} then tee then aggregate ${agg[*]} (status $pst, $cst)"
+		diff $d/pe $d/ce | head -5
+		fail=1
+	fi
+}
+same_tee $d/big.csv --max-rejects 5% --keep 诉求内容 -- --by month,department --rollup
+same_tee $d/gb.csv --max-rejects 5% -- --by quarter,type --where-not status=open
+# text where the pipe has text, each stage a process: --formula-safe, --merge
+same_tee data/formula.csv --formula-safe -- --by department
+same_tee data/tiny.csv -- --merge
+# the file would not open: tee's process would end there, ingest run on
+rexian ingest data/tiny.csv then tee $d/no/such/t.csv then aggregate >/dev/null 2>$d/tee-err
+st=$?
+[ $st = 1 ] && grep -qx "rexian tee: $d/no/such/t.csv: No such file or directory" $d/tee-err &&
+	grep -qx 'rexian-ingest: data/tiny.csv: 5 read, 5 written, 0 rejected' $d/tee-err &&
+	[ "$(tail -1 $d/tee-err)" = 'rexian-aggregate: standard input: empty file, no header' ] ||
+	{ echo "tee that would not open: status $st, $(cat $d/tee-err)"; fail=1; }
+
 # tee FILE: the table passing through, byte for byte what ingest writes
 rexian-ingest $d/big.csv --max-rejects 5% > $d/tickets.csv 2>/dev/null
 rexian ingest $d/big.csv --max-rejects 5% then tee $d/teed.csv then aggregate --by month \
 	> $d/counts.csv 2>/dev/null || { echo "tee chain failed"; fail=1; }
 cmp $d/tickets.csv $d/teed.csv || { echo "tee wrote another table"; fail=1; }
 rexian-aggregate --by month $d/tickets.csv | cmp - $d/counts.csv || { echo "counts after tee differ"; fail=1; }
-# a failed stage before it leaves no partial tee file, and says so
-rexian ingest data/dates-mixed.csv then tee $d/none.csv then aggregate >/dev/null 2>$d/tee-err
-[ ! -e $d/none.csv ] || { echo "tee left a partial file"; fail=1; }
-grep -qx "rexian tee: $d/none.csv: not written: a stage before it failed" $d/tee-err ||
-	{ echo "tee did not say it wrote nothing"; fail=1; }
-ls $d | grep -q 'none.csv.tmp' && { echo "tee left its temporary file"; fail=1; }
+# a failed stage before it leaves no partial tee file, and says so: in the
+# process of ingest and aggregate, and in a process of its own
+for next in aggregate rate; do
+	rexian ingest data/dates-mixed.csv then tee $d/none.csv then $next >/dev/null 2>$d/tee-err
+	[ ! -e $d/none.csv ] || { echo "tee before $next left a partial file"; fail=1; }
+	grep -qx "rexian tee: $d/none.csv: not written: a stage before it failed" $d/tee-err ||
+		{ echo "tee before $next did not say it wrote nothing"; fail=1; }
+	ls $d | grep -q 'none.csv.tmp' && { echo "tee before $next left its temporary file"; fail=1; }
+done
 
 # a closed pipe downstream ends the chain quietly
 rexian ingest $d/big.csv --max-rejects 5% then aggregate --by day,department \
