@@ -680,8 +680,10 @@ fill_groups(struct aggregate *a)
 	struct hashmap *ps = hashmap_new(), *os = hashmap_new();
 	size_t n = hashmap_count(a->groups);
 	struct slice k[a->nkey + 1], pk[a->nkey + 1], ok[a->nkey + 1];
-	int added, calendar = fill_calendar(a, ps) == 0;
+	int added, calendar = fill_calendar(a, ps) == 0, nperiod = 0;
 
+	for (int i = 0; i < a->nkey; i++)
+		nperiod += a->key[i].unit != PERIOD_NONE;
 	for (size_t g = 0; g < n; g++) {
 		size_t len;
 
@@ -698,8 +700,9 @@ fill_groups(struct aggregate *a)
 		for (size_t o = 0; o < hashmap_count(os); o++) {
 			size_t len, np = 0, no = 0;
 
-			key_split(hashmap_key(ps, p, &len), a->nkey, pk);
-			key_split(hashmap_key(os, o, &len), a->nkey, ok);
+			/* the keys of ps hold the periods, those of os the rest */
+			key_split(hashmap_key(ps, p, &len), nperiod, pk);
+			key_split(hashmap_key(os, o, &len), a->nkey - nperiod, ok);
 			a->keylen = 0;
 			for (int i = 0; i < a->nkey; i++) {
 				const struct slice *s = a->key[i].unit != PERIOD_NONE ?
