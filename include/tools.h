@@ -25,8 +25,9 @@ int synth_main(int argc, char **argv);
  * rexian(1)'s chain, where rexian-ingest's table goes to rexian-aggregate
  * in memory.  ingest_main_sink hands its rows to sink (NULL: ingest_main);
  * when its options make text rather than a table (--help, --version,
- * --aliases, --list-columns, --list-values, --formula-safe) it does
- * nothing and returns TOOL_UNFUSED, for the caller to run it on its own.
+ * --aliases, --list-columns, --list-values, --formula-safe, or a --rejects
+ * or --summary file that is standard output) it does nothing and returns
+ * TOOL_UNFUSED, for the caller to run it on its own.
  * aggregate_main_after reads what the ingest stage upstream makes, as
  * chain_aggregate says (NULL: aggregate_main).
  */

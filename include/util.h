@@ -139,8 +139,8 @@ void out_close(struct out *o);
 /*
  * A file written under a temporary name in the same directory and renamed
  * into place by out_commit, so that a failure never leaves a partial file.
- * On exit without a commit, and on SIGINT, SIGTERM or SIGHUP, the temporary
- * file is removed.  It gets the mode the umask gives a new file.  A path
+ * On exit without a commit, and on SIGINT, SIGTERM, SIGHUP or SIGPIPE, the
+ * temporary file is removed.  It gets the mode the umask gives a new file.  A path
  * that exists and is not a regular file (a FIFO, /dev/null, /dev/stdout) is
  * written into directly instead, never replaced; a symbolic link's target
  * is replaced, not the link.
@@ -156,6 +156,8 @@ void out_commit(struct out *o);
  */
 void refuse_input_as_output(const char *option, const char *path,
     char *const *inputs, int n);
+/* Whether path (NULL: no) names the file open on fd: /dev/stdout for 1. */
+int is_open_on(const char *path, int fd);
 
 /* The name of an input in messages: "standard input" for NULL or "-". */
 const char *name_of_input(const char *path);

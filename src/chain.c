@@ -65,6 +65,10 @@ move_fd(int fd, int target)
  */
 static pid_t *volatile stage_pid;
 static volatile int nstage_pid;
+/* The write ends of the tee stages' verdicts, which no stage may hold:
+ * a tee whose rexian has died must see its verdict's end of file */
+static int *verdict_fd;
+static int nverdict_fd;
 static volatile sig_atomic_t chain_signal;
 
 static void
@@ -161,22 +165,32 @@ run_aside(const struct chain_stage *s)
 	return status;
 }
 
-/* An ingest dying while run aside ends the pair with aggregate's status. */
+/* Aggregate's status, when it ended unread and ingest runs aside. */
+static int unread_status;
+
+/* An ingest dying while run aside ends the pair as the pipe would. */
 static void
-exit_with(void *arg, int status)
+exit_unread(void *arg, int status)
 {
-	(void)status;
-	exit(*(int *)arg);
+	(void)arg;
+	exit(pipefail(status, unread_status));
+}
+
+/* Runs ingest stage s aside after aggregate ended unread with status. */
+static int
+run_after_unread(const struct chain_stage *s, int status)
+{
+	unread_status = status;
+	util_at_die(exit_unread, NULL);
+	status = pipefail(run_aside(s), status);
+	util_at_die(NULL, NULL);
+	return status;
 }
 
 static void
 aggregate_died_unread(void *arg, int status)
 {
-	static int saved;
-
-	saved = status;
-	util_at_die(exit_with, &saved);
-	run_aside(arg);
+	exit(run_after_unread(arg, status));
 }
 
 /*
@@ -202,6 +216,10 @@ spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
 	if (getppid() != parent)
 		_exit(128 + SIGTERM);
 	tee_verdict = verdict;
+	for (int i = 0; i < nverdict_fd; i++)
+		if (verdict_fd[i] >= 0)
+			close(verdict_fd[i]);
+	nverdict_fd = 0;
 	if (other >= 0)
 		close(other);
 	move_fd(in, STDIN_FILENO);
@@ -214,12 +232,7 @@ spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
 	util_at_die(aggregate_died_unread, (void *)upstream);
 	status = s->main_after(s->argc, s->argv, upstream);
 	util_at_die(NULL, NULL);
-	if (!pair_read) {
-		int aside = run_aside(upstream);
-
-		status = pipefail(aside, status);
-	}
-	exit(status);
+	exit(pair_read ? status : run_after_unread(upstream, status));
 }
 
 /*
@@ -247,6 +260,7 @@ chain_run(const struct chain_stage *stage, int n)
 	int in = STDIN_FILENO, status = 0, np = 0;
 
 	stage_pid = pid;
+	verdict_fd = verdict;
 	catch_chain_signals();
 	for (int i = 0; i < n; i++) {
 		const struct chain_stage *up = NULL;
@@ -262,8 +276,9 @@ chain_run(const struct chain_stage *stage, int n)
 			die_errno("pipe");
 		if (stage[i].main == tee_main && pipe(v) != 0)
 			die_errno("pipe");
-		pid[np] = spawn(&stage[i], up, in, p[1], p[0], v[0]);
 		verdict[np] = v[1];
+		nverdict_fd = np + 1;
+		pid[np] = spawn(&stage[i], up, in, p[1], p[0], v[0]);
 		nstage_pid = ++np;
 		if (in != STDIN_FILENO)
 			close(in);
@@ -285,7 +300,7 @@ chain_run(const struct chain_stage *stage, int n)
 		}
 		status = pipefail(status, wait_for(pid[i]));
 	}
-	nstage_pid = 0;
+	nstage_pid = nverdict_fd = 0;
 	free(pid);
 	free(verdict);
 	if (chain_signal != 0) {
@@ -439,20 +454,36 @@ tee_close(struct pair *p, int in)
 	return 0;
 }
 
-/* At aggregate's end, the ingest process feeding it ends too: reaped, as the shell would. */
+/*
+ * The ingest process feeding aggregate, reaped when aggregate is done with
+ * it: what aggregate left unread is read and thrown away first, as a pipe
+ * holding it would, so that ingest ends as it does with little data, not
+ * killed by a closed pipe as it may be with much.  Its status.
+ */
+static int
+end_text(struct pair *p)
+{
+	char buf[1 << 16];
+	ssize_t n;
+
+	util_at_die(NULL, NULL);
+	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) > 0 ||
+	    (n < 0 && errno == EINTR))
+		;
+	close(STDIN_FILENO);
+	return wait_for(p->text_from);
+}
+
 static void
 aggregate_died(void *arg, int status)
 {
-	struct pair *p = arg;
-
 	(void)status;
-	close(STDIN_FILENO);
-	wait_for(p->text_from);
+	end_text(arg);
 }
 
 /*
  * Starts upstream in a process of its own, its text on standard input, for
- * aggregate to read; end_text waits for it and gives its status.
+ * aggregate to read; end_text reaps it.
  */
 static void
 feed_text(struct pair *p)
@@ -467,13 +498,6 @@ feed_text(struct pair *p)
 	util_at_die(aggregate_died, p);
 }
 
-static int
-end_text(struct pair *p)
-{
-	util_at_die(NULL, NULL);
-	close(STDIN_FILENO);
-	return wait_for(p->text_from);
-}
 
 /* The stages from upstream (ingest, tee, aggregate), each a process. */
 static int
@@ -535,12 +559,11 @@ chain_aggregate(const struct chain_stage *upstream,
 int
 tee_main(int argc, char **argv)
 {
+	static const char usage[] = "usage: rexian STAGE [ARG]... then tee FILE "
+	    "[then STAGE [ARG]...]\n";
 	struct out file;
 	char buf[1 << 16];
 	ssize_t n;
-
-	static const char usage[] = "usage: rexian STAGE [ARG]... then tee FILE "
-	    "[then STAGE [ARG]...]\n";
 
 	util_init("rexian tee", argv);
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {

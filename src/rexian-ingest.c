@@ -497,7 +497,10 @@ ingest_main_sink(int argc, char **argv, const struct ticket_sink *sink)
 	if (st.opt.summary_path != NULL)
 		refuse_input_as_output("--summary", st.opt.summary_path, argv, argc);
 	refuse_duplicate_keep(&st.opt);
-	if (sink != NULL && (st.list || st.list_values != NULL || st.opt.formula_safe)) {
+	/* a file named as standard output is the next stage's input in the pipe */
+	if (sink != NULL && (st.list || st.list_values != NULL || st.opt.formula_safe ||
+	    is_open_on(st.opt.rejects_path, STDOUT_FILENO) ||
+	    is_open_on(st.opt.summary_path, STDOUT_FILENO))) {
 		settings_free(&st);
 		return TOOL_UNFUSED;
 	}

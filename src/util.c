@@ -80,9 +80,9 @@ finish(int status)
 
 /*
  * Temporary files not yet renamed into place, and the names they are to
- * take: removed at exit, and on SIGINT, SIGTERM or SIGHUP by the handler,
- * which reads pending_tmp while those signals are blocked everywhere else
- * it changes.
+ * take: removed at exit, and on SIGINT, SIGTERM, SIGHUP or SIGPIPE by the
+ * handler, which reads pending_tmp while those signals are blocked
+ * everywhere else it changes.
  */
 static char *volatile pending_tmp[MAX_PENDING];
 static char *pending_target[MAX_PENDING];
@@ -96,6 +96,7 @@ block_signals(sigset_t *old)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
@@ -142,12 +143,13 @@ remove_pending_on_signal(int sig)
 }
 
 /* Installs remove_pending_on_signal once, leaving ignored signals ignored
- * (nohup's SIGHUP). */
+ * (nohup's SIGHUP); SIGPIPE too, a closed pipe downstream ending a tool
+ * before its write can fail. */
 static void
 catch_signals(void)
 {
 	static int done;
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 
 	if (done)
 		return;
@@ -661,6 +663,15 @@ refuse_input_as_output(const char *option, const char *path, char *const *inputs
 		if (same_file(&st, n > 0 ? inputs[i] : NULL))
 			die_usage("%s: '%s' is also an input (%s); it would be "
 			    "overwritten", option, path, name_of_input(n > 0 ? inputs[i] : NULL));
+}
+
+int
+is_open_on(const char *path, int fd)
+{
+	struct stat st, open;
+
+	return path != NULL && stat(path, &st) == 0 && fstat(fd, &open) == 0 &&
+	    st.st_dev == open.st_dev && st.st_ino == open.st_ino;
 }
 
 int

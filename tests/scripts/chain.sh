@@ -143,6 +143,49 @@ for i in $(seq 100); do ps -p "${stages// /,}" > /dev/null || break; sleep 0.1; 
 ps -p "${stages// /,}" > /dev/null && { echo "stages outlived the chain: $stages"; fail=1; }
 ls $d | grep -q '\.tmp' && { echo "temporary files left: $(ls $d)"; fail=1; }
 
+# killed outright (SIGKILL), rexian takes no stage with it: each ends by
+# the SIGTERM the kernel sends it for its parent, its temporary files gone
+rm -f $d/fifo
+mkfifo $d/fifo
+rexian ingest --rejects $d/k-rej.csv then tee $d/k-tee.csv then rate < $d/fifo > /dev/null 2>&1 &
+pid=$!
+exec 3> $d/fifo
+head -50 $d/big.csv >&3
+for i in $(seq 100); do [ "$(pgrep -c -P $pid)" = 3 ] && break; sleep 0.1; done
+stages=$(pgrep -d ' ' -P $pid)
+kill -KILL $pid
+wait $pid
+exec 3>&-
+for i in $(seq 100); do ps -p "${stages// /,}" > /dev/null || break; sleep 0.1; done
+ps -p "${stages// /,}" > /dev/null && { echo "stages outlived a killed rexian: $stages"; fail=1; }
+ls $d | grep -q '\.tmp' && { echo "temporary files left after SIGKILL: $(ls $d)"; fail=1; }
+
+# a closed pipe downstream (SIGPIPE) leaves no temporary file either
+rexian ingest $d/big.csv --max-rejects 5% --rejects $d/p-rej.csv then tee $d/p-tee.csv 2>/dev/null | head -1 > /dev/null
+sleep 1
+ls $d | grep -q '\.tmp' && { echo "temporary files left after SIGPIPE: $(ls $d)"; fail=1; }
+
+# what the pipe would do with small data, every time: a rejects file that
+# is standard output is aggregate's input; aggregate reading a file of its
+# own leaves ingest to finish; a failing ingest does not hide aggregate's
+# usage error (status 2)
+for rej in /dev/stdout /dev/fd/1; do
+	rexian ingest data/bad-dates.csv --max-rejects 100% --rejects $rej then aggregate > $d/co 2> $d/ce
+	echo $? >> $d/co
+	bash -o pipefail -c "rexian-ingest data/bad-dates.csv --max-rejects 100% --rejects $rej | rexian-aggregate" > $d/po 2> $d/pe
+	echo $? >> $d/po
+	cmp -s $d/po $d/co && cmp -s $d/pe $d/ce || { echo "--rejects $rej: chain and pipe differ"; fail=1; }
+done
+for i in 1 2 3 4 5; do
+	rexian ingest data/tiny.csv then aggregate --by month data/tickets-keys.csv > /dev/null 2> $d/own-err ||
+		{ echo "aggregate reading its own file: status $?"; fail=1; }
+	grep -qx 'rexian-ingest: data/tiny.csv: 5 read, 5 written, 0 rejected' $d/own-err ||
+		{ echo "aggregate reading its own file: ingest cut short"; fail=1; }
+done
+rexian ingest /nonexistent then aggregate --bogus > /dev/null 2>&1
+st=$?
+[ $st = 2 ] || { echo "failing ingest, aggregate --bogus: status $st, want 2"; fail=1; }
+
 # the chain's own usage errors: status 2, the message exact
 check() {
 	want_st=$1 want=$2; shift 2
