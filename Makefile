@@ -149,12 +149,13 @@ tsan:
 clang:
 	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang CFLAGS=-O0 all
 
-# the builds use every core; tests/run.py runs the cases on every core too
+# the builds use every core; tests/run.py runs the cases on every core too.
+# The threaded run's build and its one script go beside the sanitized pass
+# (they would leave a core idle alone), each one's output kept together.
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 check: deps
 	$(MAKE) -j$(JOBS) test
-	$(MAKE) -j$(JOBS) sanitize
-	$(MAKE) -j$(JOBS) tsan
+	$(MAKE) -j$(JOBS) -Otarget sanitize tsan
 
 # the harnesses link the sanitized archive (see sanitize), built by a make
 # of its own; that make knows when it is up to date
