@@ -4,7 +4,11 @@ rexian-synth dump grouped by KEY (ticket columns and day, week, month,
 quarter, year), computed independently of rexian from the raw dump; with
 rollup, SQL ROLLUP's subtotals too (rolled keys ALL, a rollup column of how
 many are rolled, days those of the distinct periods under a subtotal that
-rolls a calendar key)."""
+rolls a calendar key).
+
+aggregate_ref.py --tables DUMP HOLIDAYS SPEC...: the tables of several SPECs
+(KEY[,KEY] or KEY[,KEY]:rollup), each after a line "# SPEC", from one
+reading of the dump (the reading is most of the time)."""
 import calendar
 import csv
 import datetime as dt
@@ -121,10 +125,7 @@ def rollup(groups, keys):
     return rows
 
 
-def main():
-    dump, holidays, keys = sys.argv[1], sys.argv[2], sys.argv[3].split(',')
-    rolled = sys.argv[4:] == ['rollup']
-    groups = count_groups(dump, holidays, keys)
+def write_table(groups, keys, rolled):
     rows = rollup(groups, keys) if rolled else {(k, 0): g for k, g in groups.items()}
     w = csv.writer(sys.stdout, lineterminator='\n')
     w.writerow(keys + (['rollup'] if rolled else []) + COUNTS)
@@ -145,6 +146,20 @@ def main():
                 v = ''
             row.append(v)
         w.writerow(row)
+
+
+def main():
+    if sys.argv[1] == '--tables':
+        dump, holidays = sys.argv[2], sys.argv[3]
+        source = list(tickets(dump, holidays))
+        for spec in sys.argv[4:]:
+            keys, _, rolled = spec.partition(':')
+            sys.stdout.write('# %s\n' % spec)
+            keys = keys.split(',')
+            write_table(count_groups(dump, holidays, keys, source), keys, rolled == 'rollup')
+        return
+    keys = sys.argv[3].split(',')
+    write_table(count_groups(sys.argv[1], sys.argv[2], keys), keys, sys.argv[4:] == ['rollup'])
 
 
 if __name__ == '__main__':

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""verdict_ref.py COUNTS MODE: the tests and verdicts of rexian-rate,
-computed independently (stdlib Python) from a count table keyed by
-period,department with two periods in order.
+"""verdict_ref.py COUNTS MODE[,MODE]...: the tests and verdicts of
+rexian-rate, computed independently (stdlib Python) from a count table
+keyed by period,department with two periods in order.
 
 MODE is total, rest, holm or bh:
   satisfaction against the total of its period: z = (k/n - p0) /
@@ -15,6 +15,8 @@ MODE is total, rest, holm or bh:
   satisfaction changes: two-proportion p (z test or Fisher), as above
   holm, bh: the rest comparison with the p-values of each metric adjusted
     (Holm step down, BH step up) over the table, verdicts from them
+Several modes share the exact two-Poisson tests of the daily changes (most
+of the time): each mode's rows follow a line "# MODE".
 Prints key,metric,what,value rows: what is vs_p, vs_verdict, p,
 verdict or change_pct.  Verdict: p < 0.05 in the direction of the
 difference.
@@ -83,7 +85,7 @@ def adjust(ps, method):
 
 
 def main():
-    path, mode = sys.argv[1], sys.argv[2]
+    path, modes = sys.argv[1], sys.argv[2].split(',')
     with open(path, encoding='utf-8') as f:
         rows = list(csv.DictReader(f))
     for r in rows:
@@ -98,6 +100,14 @@ def main():
             t[c] = t.get(c, 0) + r[c]
         for c in ('hours_sum', 'hours_sumsq'):
             t[c] = t.get(c, 0) + Fraction(r[c])
+    for mode in modes:
+        if len(modes) > 1:
+            print('# ' + mode)
+        table(rows, periods, total, mode)
+
+
+def table(rows, periods, total, mode):
+    """print the rows of one MODE"""
     out = []   # key, metric, what, p, diff
     for r in rows:
         key = r['period'] + '/' + r['department']

@@ -2,15 +2,18 @@
 # 2022-07-01 against an independent Python computation (tests/ref/asof_ref.py);
 # a dump that goes on into July, with June's open tickets closed in July,
 # gives the same June report as the dump cut at June's end; --as-of inside
-# the month, and a month the data cover only in part
+# the month, and a month the data cover only in part.  The cut report is
+# also report-hostile.sh's dump named like an option, under a umask (a
+# report costs seconds under the sanitizers): both dumps are named -x.csv,
+# as the charts' notes name them.
 set -eu
 d=$TMPDIR
 h1=../samples/dump-2022h1.csv
-mkdir $d/cut $d/full $d/out-cut $d/out-full
-cp $h1 $d/cut/dump.csv
+mkdir $d/cut $d/full $d/out-full
+cp $h1 $d/cut/-x.csv
 # the same tickets a few days later: open ones closed on 3 July, rated and
 # resolved, and July's tickets (from the GB18030 sample) after them
-python3 - $h1 ../samples/dump-2022-07-gb18030.csv > $d/full/dump.csv <<'PY'
+python3 - $h1 ../samples/dump-2022-07-gb18030.csv > $d/full/-x.csv <<'PY'
 import csv, io, sys
 out = csv.writer(sys.stdout, lineterminator='\n')
 changed = 0
@@ -26,12 +29,19 @@ july = open(sys.argv[2], encoding='gb18030', newline='').read().replace('\r\n', 
 sys.stdout.write(july.split('\n', 1)[1])
 assert changed > 30, changed
 PY
-rexian-report -o $d/out-cut $d/cut/dump.csv 2022-06 > /dev/null
-rexian-report -o $d/out-full $d/full/dump.csv 2022-06 > /dev/null 2> $d/err
+# (report-hostile: a dump whose name begins with -; the folder and its
+# files take the modes the umask gives)
+(cd $d/cut && umask 027 && rexian-report -o . -- -x.csv 2022-06 > out) || { echo "-x.csv refused"; exit 1; }
+[ "$(cat $d/cut/out)" = ./2022-06 ]
+grep -q ' -- -x.csv$' $d/cut/2022-06/ingest.log 2>/dev/null || grep -q 'x.csv: 3000 read' $d/cut/2022-06/ingest.log
+[ "$(stat -c %a $d/cut/2022-06)" = 750 ]
+[ "$(find $d/cut/2022-06 -type f ! -perm 640 | wc -l)" = 0 ] ||
+	{ find $d/cut/2022-06 -type f -printf '%m %p\n'; exit 1; }
+rexian-report -o $d/out-full $d/full/-x.csv 2022-06 > /dev/null 2> $d/err
 [ ! -s $d/err ] || { cat $d/err; exit 1; }
 for f in rates-month.csv rates-month.md rates-department.csv rates-department.md \
 	counts-month.csv counts-department.csv trend.png departments.png funnel.png; do
-	cmp $d/out-cut/2022-06/$f $d/out-full/2022-06/$f || { echo "$f differs"; exit 1; }
+	cmp $d/cut/2022-06/$f $d/out-full/2022-06/$f || { echo "$f differs"; exit 1; }
 done
 # June is the last month: July's tickets are excluded and counted as such
 ! grep -q '^2022-07' $d/out-full/2022-06/rates-month.csv
@@ -73,10 +83,10 @@ grep -qF "按期办结率$on_time%" $d/joined.txt
 # --as-of inside the month: June 20 noon, 日均 over 20 days, the cut-off
 # and its definition in 说明.md
 mkdir $d/mid
-rexian-report -o $d/mid --package --as-of '2022-06-20 12:00' $d/full/dump.csv 2022-06 > /dev/null 2> $d/err ||
+rexian-report -o $d/mid --package --as-of '2022-06-20 12:00' $d/full/-x.csv 2022-06 > /dev/null 2> $d/err ||
 	{ cat $d/err; exit 1; }
 [ ! -s $d/err ] || { cat $d/err; exit 1; }
-python3 ref/asof_ref.py $d/full/dump.csv ../data/holidays-cn.csv 2022-06 '2022-06-20 12:00:00' > $d/want.csv
+python3 ref/asof_ref.py $d/full/-x.csv ../data/holidays-cn.csv 2022-06 '2022-06-20 12:00:00' > $d/want.csv
 grep -q '^2022-06,.*,20$' $d/want.csv
 compare $d/want.csv $d/mid/2022-06/rates-month.csv
 grep -q '^2022-06-20 12:00:00 (--as-of 指定)' $d/mid/2022-06/说明.md

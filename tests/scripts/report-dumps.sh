@@ -6,9 +6,11 @@ d=$TMPDIR
 rexian-synth --rows 3000 --seed 3 --start 2021-01-01 --end 2021-12-31 > $d/2021.csv
 rexian-synth --rows 2000 --seed 4 --start 2022-01-01 --end 2022-06-30 > $d/2022.csv
 mkdir $d/made-here
-# -o's folder is made when its parent exists
-rexian-report -o $d/made-here/out --package $d/2021.csv $d/2022.csv 2022-06 > /dev/null
+# -o's folder is made when its parent exists; the dated folder takes the
+# mode umask 022 gives (once in report.sh, whose report is made under 077)
+(umask 022; rexian-report -o $d/made-here/out --package $d/2021.csv $d/2022.csv 2022-06 > /dev/null)
 r=$d/made-here/out/2022-06
+[ "$(stat -c %a $r)" = 755 ]
 grep -q '^rexian ingest .* -- .*2021.csv .*2022.csv then tee tickets.csv then aggregate .* > counts-month.csv$' $r/说明.md
 python3 ref/report_ref.py $r/tickets.csv 2022-06 2022-06-30 30 > $d/ref.txt
 ref() { sed -n "s/^$1=//p" $d/ref.txt; }

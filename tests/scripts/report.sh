@@ -1,35 +1,45 @@
 # rexian-report: the dated folder, its files, the PDF's key figures, the
-# package's checksums; a failure in the middle leaves no folder
+# package's checksums; a failure in the middle leaves no folder.  (The
+# folder named with | and \ and the umask are report-hostile.sh's, checked
+# on this report: a report costs seconds under the sanitizers.)
 set -eu
 d=$TMPDIR
 dump=../samples/dump-2022h1.csv
-rexian-report -o $d --package $dump 2022-06 > $d/out
-[ "$(cat $d/out)" = "$d/2022-06" ]
-r=$d/2022-06
+# an output folder named with | and \: the package's command list names
+# the files alone, without the temporary folder; under umask 077 the
+# package's folder and files are the user's alone
+o="$d/a|b\\c"
+mkdir "$o"
+(umask 077; rexian-report -o "$o" --package $dump 2022-06 > $d/out)
+[ "$(cat $d/out)" = "$o/2022-06" ]
+r=$o/2022-06
 for f in report.pdf trend.png trend.pdf departments.png departments.pdf funnel.png funnel.pdf \
 	rates-month.csv rates-month.md rates-department.csv rates-department.md counts-month.csv \
 	counts-department.csv rejects.csv ingest.log ingest-summary.csv tickets.csv 说明.md \
 	数据.xlsx SHA256SUMS 报告-主要指标.csv 报告-承办单位.csv 报告-数据质量.csv 报告-版面.txt; do
-	[ -s $r/$f ] || { echo "missing $f"; exit 1; }
+	[ -s "$r"/$f ] || { echo "missing $f"; exit 1; }
 done
-[ "$(stat -c %a $r)" = 755 ]
-(cd $r && sha256sum -c --quiet SHA256SUMS)
+[ "$(stat -c %a "$r")" = 700 ]
+[ "$(find "$r" -type f ! -perm 600 | wc -l)" = 0 ]
+(cd "$r" && sha256sum -c --quiet SHA256SUMS)
+grep -q '^rexian-rate .* rates-month.md\|counts-month.csv$' "$r"/说明.md
+! grep -q '\.2022-06\.' "$r"/说明.md
 # The package for offices (once tests/scripts/report-package-excel.sh,
 # merged here to share the report run): 数据.xlsx read back with openpyxl
 # (Debian's python3-openpyxl) holds the month's figures as numbers, the
 # departments, the trend, the rejects summary and the definitions; every
 # CSV of the package starts with a UTF-8 byte-order mark, and rexian's own
 # tools, Python's csv (utf-8-sig) and pandas (when installed) still read them
-for f in $r/*.csv; do
-	[ "$(head -c 3 $f | od -An -tx1 | tr -d ' ')" = efbbbf ] || { echo "$f: no BOM"; exit 1; }
+for f in "$r"/*.csv; do
+	[ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = efbbbf ] || { echo "$f: no BOM"; exit 1; }
 done
 # the tools read them as they read them without the mark
-tail -c +4 $r/tickets.csv > $d/plain.csv
-rexian-aggregate --by month $r/tickets.csv > $d/a.csv
+tail -c +4 "$r"/tickets.csv > $d/plain.csv
+rexian-aggregate --by month "$r"/tickets.csv > $d/a.csv
 rexian-aggregate --by month $d/plain.csv > $d/b.csv
 cmp $d/a.csv $d/b.csv
-rexian-rate -m satisfaction $r/counts-month.csv > /dev/null
-/usr/bin/python3 - $r <<'PY'
+rexian-rate -m satisfaction "$r"/counts-month.csv > /dev/null
+/usr/bin/python3 - "$r" <<'PY'
 import csv, sys
 from fractions import Fraction
 import openpyxl
@@ -62,15 +72,15 @@ if pandas is not None:
     assert list(t.columns)[0] == 'id', list(t.columns)[:2]
 PY
 # A4 pages numbered 第 N 页 共 M 页, every one of them
-pages=$(pdfinfo $r/report.pdf | awk "/^Pages/ {print \$2}")
-pdfinfo $r/report.pdf | grep -q 'Page size: *595.* x 841.* (A4)'
-pdftotext -layout $r/report.pdf $d/layout.txt
+pages=$(pdfinfo "$r"/report.pdf | awk "/^Pages/ {print \$2}")
+pdfinfo "$r"/report.pdf | grep -q 'Page size: *595.* x 841.* (A4)'
+pdftotext -layout "$r"/report.pdf $d/layout.txt
 for n in $(seq 1 $pages); do
 	grep -q "第 *$n *页 *共 *$pages *页" $d/layout.txt || { echo "no page number $n of $pages"; exit 1; }
 done
 # every department's row and the 合计 row, name and numbers on one line,
 # the figures from the tickets by Python
-python3 ref/report_ref.py $r/tickets.csv 2022-06 2022-06-30 30 > $d/ref.txt
+python3 ref/report_ref.py "$r"/tickets.csv 2022-06 2022-06-30 30 > $d/ref.txt
 grep '^dept=' $d/ref.txt | sed 's/^dept=//' | while IFS=, read -r name tickets rate; do
 	grep -qE "^ *$name +$tickets +$rate( |\$)" $d/layout.txt ||
 		{ echo "no row '$name $tickets $rate' in report.pdf"; exit 1; }
@@ -94,48 +104,48 @@ done
 # options and their values, the tests): every page of each PDF, 说明.md
 # outside its code (the commands, the column names) and the markdown rate
 # tables, every text cell of 数据.xlsx, the report's own tables
-/usr/bin/python3 english.py --allow holm --allow bh $r/*.pdf $r/*.md $r/数据.xlsx $r/报告-*.csv ||
+/usr/bin/python3 english.py --allow holm --allow bh "$r"/*.pdf "$r"/*.md "$r"/数据.xlsx "$r"/报告-*.csv ||
 	{ echo "English words in the report"; exit 1; }
-grep -q '(已启用)$' $r/说明.md
+grep -q '(已启用)$' "$r"/说明.md
 # the words the check looks for are found where they are
 printf '# 说明\n\n- 满意率 suppressed\n\n```\nrexian-rate --min-n 30\n```\n' > $d/en.md
 [ "$(/usr/bin/python3 english.py $d/en.md)" = "$d/en.md: suppressed: - 满意率 suppressed" ]
 # 说明.md's commands, run again in a copy of the folder (the dump where
 # they name it), give the same files byte for byte but the marks for Excel
 # (PDFs made at the same SOURCE_DATE_EPOCH)
-grep -nE '(^|[ /])\.[a-z]' $r/说明.md && { echo "说明.md names a temporary file"; exit 1; }
-cp -r $r $d/again
+grep -nE '(^|[ /])\.[a-z]' "$r"/说明.md && { echo "说明.md names a temporary file"; exit 1; }
+cp -r "$r" $d/again
 mkdir -p $d/again/$(dirname $dump)
 cp $dump $d/again/$dump
-sed -n '/^```$/,/^```$/p' $r/说明.md | sed '1d;$d' > $d/commands.sh
+sed -n '/^```$/,/^```$/p' "$r"/说明.md | sed '1d;$d' > $d/commands.sh
 (cd $d/again && sh -e $d/commands.sh 2> /dev/null)
 for f in tickets.csv counts-month.csv counts-department.csv counts-ytd.csv rates-month.csv \
 	rates-month.md rates-ytd.csv rates-department.csv rates-department.md rejects.csv \
 	ingest-summary.csv trend.png departments.png funnel.png; do
-	tail -c +4 $r/$f > $d/want
-	[ "$(head -c 3 $r/$f | od -An -tx1 | tr -d ' ')" = efbbbf ] || cp $r/$f $d/want
+	tail -c +4 "$r"/$f > $d/want
+	[ "$(head -c 3 "$r"/$f | od -An -tx1 | tr -d ' ')" = efbbbf ] || cp "$r"/$f $d/want
 	cmp -s $d/want $d/again/$f || { echo "$f made again differs"; exit 1; }
 done
 # a PDF states when it was made: its text
 for f in report.pdf trend.pdf departments.pdf funnel.pdf; do
-	[ "$(pdftotext $r/$f -)" = "$(pdftotext $d/again/$f -)" ] || { echo "$f made again differs"; exit 1; }
+	[ "$(pdftotext "$r"/$f -)" = "$(pdftotext $d/again/$f -)" ] || { echo "$f made again differs"; exit 1; }
 done
 # the key figures in the PDF are June's row of the rate table, with the
 # change against May
-june=$(grep '^2022-06,' $r/rates-month.csv)
+june=$(grep '^2022-06,' "$r"/rates-month.csv)
 sat=$(echo "$june" | cut -d, -f2)
-change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' $r/rates-month.csv)
-pdftotext $r/report.pdf $d/report.txt
-written=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))))' $r/tickets.csv)
+change=$(python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if x["month"]=="2022-06"][0]; print(r["satisfaction_delta_pp"])' "$r"/rates-month.csv)
+pdftotext "$r"/report.pdf $d/report.txt
+written=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))))' "$r"/tickets.csv)
 for w in "2022年6月 12345 热线工单办理情况" "统计截止" "$sat" "$change" "数据质量：工单读取与拒收" "$written" 淄博市住建局; do
 	grep -qF -- "$w" $d/report.txt || { echo "report.pdf lacks '$w'"; exit 1; }
 done
 # the package holds no column outside the ticket table
-[ "$(head -1 $r/tickets.csv)" = "$(printf '\357\273\277')id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
-grep -qF '满意率 (`satisfaction`)：(满意 + 基本满意) / 已回访' $r/说明.md
-grep -q 'rexian ingest --jobs 2 --max-rejects 1%' $r/说明.md
+[ "$(head -1 "$r"/tickets.csv)" = "$(printf '\357\273\277')id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
+grep -qF '满意率 (`satisfaction`)：(满意 + 基本满意) / 已回访' "$r"/说明.md
+grep -q 'rexian ingest --jobs 2 --max-rejects 1%' "$r"/说明.md
 # a second run will not overwrite the folder
-rexian-report -o $d $dump 2022-06 2> $d/err && exit 1
+rexian-report -o "$o" $dump 2022-06 2> $d/err && exit 1
 grep -q 'already exists' $d/err
 # a failure in the middle (too many rejects) leaves nothing behind
 mkdir $d/fail
