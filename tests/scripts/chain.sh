@@ -124,45 +124,39 @@ rexian ingest $d/big.csv --max-rejects 5% then aggregate --by day,department \
 [ "$(cut -c1-10 $d/head-out)" = "day,depart" ] || { echo "head -1 got $(cat $d/head-out)"; fail=1; }
 grep -v '^rexian-ingest: ' $d/head-err && { echo "closed pipe: messages above"; fail=1; }
 
+# kill_chain SIGNAL STAGES...: a chain of three processes, reading a FIFO
+# that stays open, gets SIGNAL sent to rexian alone; its status is in st
+kill_chain() {
+	sig=$1
+	shift
+	rm -f $d/fifo
+	mkfifo $d/fifo
+	rexian "$@" < $d/fifo > /dev/null 2>&1 &
+	pid=$!
+	exec 3> $d/fifo
+	head -50 $d/big.csv >&3
+	for i in $(seq 100); do [ "$(pgrep -c -P $pid)" = 3 ] && break; sleep 0.1; done
+	stages=$(pgrep -d ' ' -P $pid)
+	kill -$sig $pid
+	wait $pid
+	st=$?
+	exec 3>&-
+	for i in $(seq 100); do ps -p "${stages// /,}" > /dev/null || break; sleep 0.1; done
+	ps -p "${stages// /,}" > /dev/null && { echo "$sig: stages outlived rexian: $stages"; fail=1; }
+	ls $d | grep -q '\.tmp' && { echo "$sig: temporary files left: $(ls $d)"; fail=1; }
+}
 # SIGTERM to rexian alone (a supervisor's kill) ends every stage as it ends
 # the tool, temporary files removed, and rexian by the same signal
-mkfifo $d/fifo
-rexian ingest --rejects $d/sig-rej.csv then aggregate --by month then tee $d/sig-tee.csv \
-	then rate < $d/fifo > /dev/null 2>&1 &
-pid=$!
-exec 3> $d/fifo
-head -50 $d/big.csv >&3
-for i in $(seq 100); do [ "$(pgrep -c -P $pid)" = 3 ] && break; sleep 0.1; done
-stages=$(pgrep -d ' ' -P $pid)
-kill -TERM $pid
-wait $pid
-st=$?
-exec 3>&-
+kill_chain TERM ingest --rejects $d/sig-rej.csv then aggregate --by month \
+	then tee $d/sig-tee.csv then rate
 [ $st = 143 ] || { echo "killed chain: status $st, want 143"; fail=1; }
-for i in $(seq 100); do ps -p "${stages// /,}" > /dev/null || break; sleep 0.1; done
-ps -p "${stages// /,}" > /dev/null && { echo "stages outlived the chain: $stages"; fail=1; }
-ls $d | grep -q '\.tmp' && { echo "temporary files left: $(ls $d)"; fail=1; }
-
 # killed outright (SIGKILL), rexian takes no stage with it: each ends by
 # the SIGTERM the kernel sends it for its parent, its temporary files gone
-rm -f $d/fifo
-mkfifo $d/fifo
-rexian ingest --rejects $d/k-rej.csv then tee $d/k-tee.csv then rate < $d/fifo > /dev/null 2>&1 &
-pid=$!
-exec 3> $d/fifo
-head -50 $d/big.csv >&3
-for i in $(seq 100); do [ "$(pgrep -c -P $pid)" = 3 ] && break; sleep 0.1; done
-stages=$(pgrep -d ' ' -P $pid)
-kill -KILL $pid
-wait $pid
-exec 3>&-
-for i in $(seq 100); do ps -p "${stages// /,}" > /dev/null || break; sleep 0.1; done
-ps -p "${stages// /,}" > /dev/null && { echo "stages outlived a killed rexian: $stages"; fail=1; }
-ls $d | grep -q '\.tmp' && { echo "temporary files left after SIGKILL: $(ls $d)"; fail=1; }
+kill_chain KILL ingest --rejects $d/k-rej.csv then tee $d/k-tee.csv then rate
 
 # a closed pipe downstream (SIGPIPE) leaves no temporary file either
+# (bash waits for rexian, which waits for its stages)
 rexian ingest $d/big.csv --max-rejects 5% --rejects $d/p-rej.csv then tee $d/p-tee.csv 2>/dev/null | head -1 > /dev/null
-sleep 1
 ls $d | grep -q '\.tmp' && { echo "temporary files left after SIGPIPE: $(ls $d)"; fail=1; }
 
 # what the pipe would do with small data, every time: a rejects file that
