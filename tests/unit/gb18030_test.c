@@ -3,9 +3,9 @@
  * sequences, or the converter for other lines) against glibc's converter
  * on the whole line: the same UTF-8 bytes, and the same rows flagged bad.
  * First every code point, as the converter encodes it, 64 to a line; then
- * random rows mixing ASCII, two-byte characters, four-byte sequences
- * (valid or not) and stray bytes: 0x80, 0xff, a lead byte at the end, a
- * lead before 0x7f.
+ * random rows mixing ASCII (single bytes, and runs as long as ids and
+ * times), two-byte characters, four-byte sequences (valid or not) and
+ * stray bytes: 0x80, 0xff, a lead byte at the end, a lead before 0x7f.
  */
 #include <iconv.h>
 #include <stdint.h>
@@ -40,6 +40,13 @@ random_piece(unsigned char *buf)
 		buf[0] = (unsigned char)(0x81 + rand() % 0x7e);
 		buf[1] = rand() % 2 ? 0x7f : 0xff;
 		return 2;
+	case 6: {	/* an ASCII run, as ids and times are: 15 to 40 bytes */
+		size_t n = 15 + (size_t)(rand() % 26);
+
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (unsigned char)(0x23 + rand() % 9);
+		return n;
+	}
 	default:	/* a two-byte character, or what looks like one */
 		buf[0] = (unsigned char)(0x81 + rand() % 0x7e);
 		buf[1] = (unsigned char)(0x40 + rand() % 0xbf);
@@ -152,7 +159,7 @@ main(int argc, char **argv)
 		struct err e;
 
 		line[0] = 'x';		/* never blank, never a byte-order mark */
-		while (pieces-- > 0 && n < sizeof(line) - 8) {
+		while (pieces-- > 0 && n < sizeof(line) - 48) {
 			size_t k = random_piece(line + n);
 			int keep = 1;
 
