@@ -26,7 +26,7 @@ DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
            libclang-rt-14-dev valgrind \
            libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev \
-           python3-openpyxl python3-xlwt parallel
+           python3-openpyxl python3-xlwt parallel procps
 
 # B is the build directory: build/ normally, build/san for the sanitizers.
 B        = build
