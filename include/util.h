@@ -29,8 +29,9 @@ extern const char *progname;
 
 /*
  * Names the tool for diagnostics (getopt's too: argv[0] becomes name, so a
- * message reads "rexian-TOOL: ..." however the tool was started) and
- * prepares standard output, the first time a process calls it.
+ * message reads "rexian-TOOL: ..." however the tool was started), starts
+ * getopt afresh, and prepares standard output, the first time a process
+ * calls it.
  */
 void util_init(const char *name, char **argv);
 

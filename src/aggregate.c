@@ -1210,7 +1210,6 @@ sink_file_end(void *ctx)
 
 	for (size_t i = 0; i < hashmap_count(f->groups); i++) {
 		int64_t days = f->counts[i].v[CNT_DAYS];
-
 		const char *key = hashmap_key(f->groups, i, &a->keylen);
 
 		xgrow(&a->keybuf, &a->keycap, a->keylen + 1, 1);

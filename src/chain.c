@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +54,17 @@ move_fd(int fd, int target)
 	if (dup2(fd, target) < 0)
 		die_errno("dup2");
 	close(fd);
+}
+
+/* Opens /dev/null (flags) onto descriptor target. */
+static void
+null_onto(int target, int flags)
+{
+	int fd = open("/dev/null", flags);
+
+	if (fd < 0)
+		die_errno("/dev/null");
+	move_fd(fd, target);
 }
 
 /*
@@ -129,6 +139,9 @@ null_file_end(void *ctx)
 	(void)ctx;
 }
 
+/* What a tee stage says of its file when a stage before it failed. */
+#define TEE_NOT_WRITTEN "%s: not written: a stage before it failed"
+
 /*
  * In a tee stage's process: where the chain says, once the stages before
  * it have ended, whether they all succeeded ('1') or not ('0').
@@ -148,20 +161,17 @@ run_aside(const struct chain_stage *s)
 {
 	static const struct ticket_sink nowhere = { NULL, null_header, null_row,
 	    null_file_end, NULL };
-	int fd = open("/dev/null", O_WRONLY), status;
+	int status;
 
 	/* the next stage's input stays open until this process ends, as
 	 * aggregate's would */
 	out_flush(&out_stdout);
-	if (fd < 0 || fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3) < 0)
-		die_errno("/dev/null");
-	move_fd(fd, STDOUT_FILENO);
-	optind = 0;
+	if (fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3) < 0)
+		die_errno("standard output");
+	null_onto(STDOUT_FILENO, O_WRONLY);
 	status = s->main_sink(s->argc, s->argv, &nowhere);
-	if (status == TOOL_UNFUSED) {
-		optind = 0;
+	if (status == TOOL_UNFUSED)
 		status = s->main(s->argc, s->argv);
-	}
 	return status;
 }
 
@@ -225,8 +235,6 @@ spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
 	move_fd(in, STDIN_FILENO);
 	if (out >= 0)
 		move_fd(out, STDOUT_FILENO);
-	/* a tool may have read its options in this process already */
-	optind = 0;
 	if (upstream == NULL)
 		exit(s->main(s->argc, s->argv));
 	util_at_die(aggregate_died_unread, (void *)upstream);
@@ -363,7 +371,7 @@ tee_refused(struct pair *p)
 	if (p->tee == NULL)
 		return;
 	progname = tee_name;
-	warnx("%s: not written: a stage before it failed", p->tee);
+	warnx(TEE_NOT_WRITTEN, p->tee);
 	out_close(&p->text);
 	p->tee = NULL;
 	p->tee_status = 1;
@@ -377,13 +385,9 @@ tee_refused(struct pair *p)
 static void
 read_nothing(struct pair *p)
 {
-	int fd = open("/dev/null", O_RDONLY);
-
 	tee_refused(p);
 	progname = p->self;
-	if (fd < 0)
-		die_errno("/dev/null");
-	move_fd(fd, STDIN_FILENO);
+	null_onto(STDIN_FILENO, O_RDONLY);
 	aggregate_read(p->a, "-");
 }
 
@@ -535,7 +539,6 @@ chain_aggregate(const struct chain_stage *upstream,
 	if (tee != NULL)
 		tee_open(&p, tee->argv[1]);
 	util_at_die(ingest_died, &p);
-	optind = 0;
 	in = upstream->main_sink(upstream->argc, upstream->argv, &p.sink);
 	util_at_die(NULL, NULL);
 	progname = p.self;
@@ -586,7 +589,7 @@ tee_main(int argc, char **argv)
 	}
 	/* the file is a whole table, or nothing */
 	if (tee_verdict >= 0 && (read(tee_verdict, buf, 1) != 1 || buf[0] != '1'))
-		die("%s: not written: a stage before it failed", argv[1]);
+		die(TEE_NOT_WRITTEN, argv[1]);
 	out_commit(&file);
 	return 0;
 }

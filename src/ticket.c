@@ -432,18 +432,24 @@ ticket_write_header(struct out *o)
 		out_printf(o, "%s%s", c > 0 ? "," : "", ticket_columns[c].name);
 }
 
-/* Writes time t, copying text when it already reads as the table writes it. */
+/* Time t as the table writes it: text itself when it already reads so, or
+ * t written into buf. */
+static struct csv_field
+time_text(const struct csv_field *text, int64_t t, char buf[TIME_TEXT_LEN])
+{
+	if (time_is_canonical(text->s, text->len))
+		return *text;
+	time_format(t, buf);
+	return (struct csv_field){ buf, TIME_TEXT_LEN };
+}
+
 static void
 write_time(struct out *o, const struct csv_field *text, int64_t t)
 {
 	char buf[TIME_TEXT_LEN];
+	struct csv_field f = time_text(text, t, buf);
 
-	if (time_is_canonical(text->s, text->len)) {
-		out_write(o, text->s, text->len);
-		return;
-	}
-	time_format(t, buf);
-	out_write(o, buf, sizeof(buf));
+	out_write(o, f.s, f.len);
 }
 
 /* Writes a code's spelling; most are one byte (1, 0), and out_putc is inline. */
@@ -499,11 +505,7 @@ ticket_cell(const struct ticket *t, int c, char buf[TICKET_CELL_MAX])
 		return f;
 	switch (ticket_columns[c].type) {
 	case TICKET_TIME:
-		if (time_is_canonical(t->text[c].s, t->text[c].len))
-			return t->text[c];
-		time_format(v, buf);
-		f.len = TIME_TEXT_LEN;
-		break;
+		return time_text(&t->text[c], v, buf);
 	case TICKET_CODE:
 		f.s = vocabularies[c].name[v].text;
 		f.len = vocabularies[c].name[v].len;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
@@ -179,7 +180,10 @@ util_init(const char *name, char **argv)
 
 	progname = name;
 	argv[0] = (char *)name;
-	/* the second tool of a process (rexian's chain) keeps the first's */
+	/* a process may run several tools (rexian's chain): each reads its
+	 * options afresh (GNU getopt starts over at optind 0), and the second
+	 * keeps the first's standard output */
+	optind = 0;
 	if (done)
 		return;
 	done = 1;
