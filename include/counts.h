@@ -53,7 +53,8 @@ struct ticket_values {
 	int64_t hours, workdays;	/* 1/10000 */
 };
 
-void counts_add_ticket(struct counts *c, const struct ticket_values *t);
+/* Adds a ticket n times: n is 1, or -1 to take back one added. */
+void counts_add_ticket(struct counts *c, const struct ticket_values *t, int n);
 /* Adds src's counts and sums to dst, leaving dst's days. */
 void counts_add(struct counts *dst, const struct counts *src);
 /* Adds src to dst; -1 if their days differ (periods that cannot be one). */

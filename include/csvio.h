@@ -106,6 +106,41 @@ int csv_read_header(struct csv_reader *r, struct csv_record *rec, struct err *e)
 void csv_close(struct csv_reader *r);
 
 /*
+ * The rest of an input cut into chunks that threads read apart.
+ *
+ * csv_chunker_start takes over reader r once its header is read (r is
+ * read no further, but still closed by its owner); NULL when r cannot be
+ * cut (no row test, or not a descriptor).  csv_chunk_next reads the next
+ * chunk into k, which the caller owns (csv_chunk_new, csv_chunk_free):
+ * 1, 0 at the end of input, or -1 and "FILE: read error" in *e.  Every
+ * chunk but the first begins at a line that passes r's row test, and the
+ * reader ends any record before such a line (a quote left open is
+ * stray), so the chunks' records, read one chunk after another, are the
+ * records r would have read, lines numbered as r numbers them.
+ *
+ * csv_chunk_read reads the next record of chunk k with r, a reader
+ * csv_chunk_reader made for one thread (the caller closes it with
+ * csv_close), aimed at k by csv_chunk_seek: 1 and the byte of k where the
+ * record begins in *at, 0 after k's last record, or -1 and csv_read's
+ * message in *e.  The record is valid until r reads again.  Aimed at k's
+ * byte 0 and k's line (csv_chunk_line), r reads k's records in turn;
+ * aimed at a record's *at and its line - 1, r reads that record again.
+ */
+struct csv_chunker;
+struct csv_chunk;
+struct csv_chunker *csv_chunker_start(struct csv_reader *r);
+void csv_chunker_end(struct csv_chunker *c);
+struct csv_chunk *csv_chunk_new(void);
+void csv_chunk_free(struct csv_chunk *k);
+int csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e);
+long csv_chunk_line(const struct csv_chunk *k);
+struct csv_reader *csv_chunk_reader(const struct csv_chunker *c);
+void csv_chunk_seek(struct csv_reader *r, const struct csv_chunk *k, size_t at,
+    long line);
+int csv_chunk_read(struct csv_reader *r, const struct csv_chunk *k,
+    struct csv_record *rec, size_t *at, struct err *e);
+
+/*
  * Reading ahead in a second thread: csv_prefetch_start reads the rest of r
  * in a thread of its own, in batches, while the caller works on what it
  * has (0, or -1 when no thread can start); csv_prefetch_read returns the

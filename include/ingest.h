@@ -30,7 +30,7 @@
 #include "ticket.h"
 
 enum due_unit { DUE_NONE, DUE_WORKDAYS, DUE_DAYS, DUE_HOURS };
-enum { HEADER_SEARCH = 20 };
+enum { HEADER_SEARCH = 20, JOBS_MAX = 64 };
 
 /* --recode COL:FROM=TO: the spelling from means value to of column col. */
 struct ingest_recode {

@@ -34,6 +34,8 @@ void input_set_row_test(struct input *in, csv_row_test test, void *ctx);
 int input_read(struct input *in, struct csv_record *rec);
 /* The first record: an input without one is "NAME: empty file, no header". */
 void input_read_header(struct input *in, struct csv_record *rec);
+/* The CSV reader the input is read with, or NULL for a workbook. */
+struct csv_reader *input_csv(struct input *in);
 /* Reads the rest ahead in a thread (csv_prefetch_start) when the input is
  * CSV; NULL, to read with input_read, when it is a workbook. */
 struct csv_prefetch *input_prefetch_start(struct input *in);

@@ -154,6 +154,13 @@ struct csv_field ticket_cell(const struct ticket *t, int c, char buf[TICKET_CELL
  * each input file's rows, where a writer flushes them to the next stage.
  * What they are given is theirs only for the call.  With text, the table
  * is written there as well (a tee stage's file).
+ *
+ * A sink whose rows may come in any order, from threads, has part_open:
+ * after header, it sets part's ctx and row for one thread's rows and
+ * returns 0, or -1 when the rows must come in order after all; part_close,
+ * called before a file's file_end, adds what that part was given to ctx's
+ * file and frees the part.  unrow(ctx, ...) takes back, before that file's
+ * end, a row a part was given: its counts are as if it never came.
  */
 struct ticket_sink {
 	void *ctx;
@@ -161,6 +168,9 @@ struct ticket_sink {
 	void (*row)(void *ctx, const struct ticket *t, const struct csv_field *keep);
 	void (*file_end)(void *ctx);
 	struct out *text;
+	void (*unrow)(void *ctx, const struct ticket *t, const struct csv_field *keep);
+	int (*part_open)(void *ctx, struct ticket_sink *part);
+	void (*part_close)(void *ctx, void *part);
 };
 
 /* The field of header h named exactly name (a ticket table's header), or -1. */

@@ -42,6 +42,8 @@ void util_init(const char *name, char **argv);
  * would.  NULL: none.
  */
 void util_at_die(void (*fn)(void *, int), void *arg);
+/* The hook util_at_die set last, for a hook set over it to call in turn. */
+void util_at_die_saved(void (**fn)(void *, int), void **arg);
 
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -66,6 +66,8 @@ struct aggregate {
 	char (*sink_text)[TICKET_CELL_MAX];
 	int sink_failed;
 	struct err sink_err;
+	const char *const *sink_keep;	/* the header's --keep names, for parts */
+	int sink_nkeep;
 	int in_rollup;		/* merge: the inputs end their keys with rollup */
 	/* --rollup: the subtotal rows, as groups and counts are the groups' */
 	struct hashmap *rolls;
@@ -354,10 +356,13 @@ wanted(const struct aggregate *a, const struct csv_field *f)
 	return 1;
 }
 
-/* Builds the key of one ticket for one named period (or none) and counts it. */
+/*
+ * Builds the key of one ticket for one named period (or none) and counts
+ * it n times (-1: takes it back).
+ */
 static void
 count_ticket(struct aggregate *a, const struct csv_field *f, int64_t day, long named,
-    const struct ticket_values *t)
+    const struct ticket_values *t, int n)
 {
 	int64_t days = -1;
 
@@ -388,32 +393,36 @@ count_ticket(struct aggregate *a, const struct csv_field *f, int64_t day, long n
 		if (days < 0 || d < days)
 			days = d;
 	}
-	counts_add_ticket(group(a, days), t);
+	counts_add_ticket(group(a, days), t, n);
 }
 
-/* Counts a ticket whose cells a->cells are read into tk; f its fields. */
+/*
+ * Counts a ticket whose cells a->cells are read into tk, f its fields, n
+ * times: 1, or -1 to take back one counted.
+ */
 static void
-take_ticket(struct aggregate *a, const struct csv_field *f, const struct ticket *tk)
+take_ticket(struct aggregate *a, const struct csv_field *f, const struct ticket *tk,
+    int n)
 {
 	struct ticket_values t;
 	int64_t day = 0;
 
 	values_of(tk, &t);
 	if (!wanted(a, f)) {
-		a->filtered++;
+		a->filtered += n;
 		return;
 	}
 	if (a->has_period) {
 		int64_t when = tk->v[a->opt->date_closed ? COL_CLOSED : COL_CREATED];
 
 		if (when == TICKET_EMPTY) {
-			a->no_date++;
+			a->no_date += n;
 			return;
 		}
 		day = day_of_time(when);
 	}
 	if (a->named < 0) {
-		count_ticket(a, f, day, -1, &t);
+		count_ticket(a, f, day, -1, &t, n);
 		return;
 	}
 	const struct period_list *pl = a->opt->periods;
@@ -421,10 +430,10 @@ take_ticket(struct aggregate *a, const struct csv_field *f, const struct ticket 
 
 	for (size_t i = 0; i < pl->n; i++)
 		if (day >= pl->start[i] && day <= pl->end[i]) {
-			count_ticket(a, f, day, (long)i, &t);
+			count_ticket(a, f, day, (long)i, &t, n);
 			placed = 1;
 		}
-	a->no_period += !placed;
+	a->no_period += n * !placed;
 }
 
 /*
@@ -476,7 +485,7 @@ read_tickets(struct aggregate *a, const char *path)
 			continue;
 		if ((st = read_ticket_row(a, file, &rec, nheader, &tk, &e)) != 0)
 			break;
-		take_ticket(a, rec.field, &tk);
+		take_ticket(a, rec.field, &tk, 1);
 	}
 	free_fields(header, nheader);
 	csv_close(r);
@@ -1166,6 +1175,8 @@ sink_header(void *ctx, const char *const *keep, int nkeep)
 		h.field[c].len = strlen(name);
 	}
 	a->file = aggregate_open(a->opt);
+	a->sink_keep = keep;
+	a->sink_nkeep = nkeep;
 	a->sink_failed = map_ticket_header(a->file, name_of_input(NULL), &h,
 	    &a->sink_err) != 0;
 	free(h.field);
@@ -1184,10 +1195,12 @@ sink_cell(struct aggregate *a, int c, const struct ticket *t,
 		a->sink_field[c] = ticket_cell(t, c, a->sink_text[c]);
 }
 
+/* Counts a row of the sink n times: 1, or -1 to take back one counted. */
 static void
-sink_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
+sink_take(struct aggregate *a, const struct ticket *t, const struct csv_field *keep,
+    int n)
 {
-	struct aggregate *a = ctx, *f = a->file;
+	struct aggregate *f = a->file;
 
 	if (a->sink_failed)
 		return;
@@ -1196,22 +1209,36 @@ sink_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
 			sink_cell(a, f->key[k].col, t, keep);
 	for (int i = 0; i < a->opt->nwhere; i++)
 		sink_cell(a, f->where_col[i], t, keep);
-	take_ticket(f, a->sink_field, t);
+	take_ticket(f, a->sink_field, t, n);
+}
+
+static void
+sink_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
+{
+	sink_take(ctx, t, keep, 1);
+}
+
+static void
+sink_unrow(void *ctx, const struct ticket *t, const struct csv_field *keep)
+{
+	sink_take(ctx, t, keep, -1);
 }
 
 /*
- * A file's counts added to a's.  Its groups stay, emptied: a later file
- * adds nothing but counts to groups a has already.
+ * f's counts added to a's.  f's groups stay, emptied: a later file adds
+ * nothing but counts to groups a has already.  A group f holds no ticket
+ * of, whose tickets a part was given and taken back, is no group of a's.
  */
 static void
-sink_file_end(void *ctx)
+absorb(struct aggregate *a, struct aggregate *f)
 {
-	struct aggregate *a = ctx, *f = a->file;
-
 	for (size_t i = 0; i < hashmap_count(f->groups); i++) {
 		int64_t days = f->counts[i].v[CNT_DAYS];
 		const char *key = hashmap_key(f->groups, i, &a->keylen);
 
+		if (f->counts[i].v[CNT_TICKETS] == 0 &&
+		    hashmap_find(a->groups, key, a->keylen) < 0)
+			continue;
 		xgrow(&a->keybuf, &a->keycap, a->keylen + 1, 1);
 		memcpy(a->keybuf, key, a->keylen);
 		counts_add(group(a, days), &f->counts[i]);
@@ -1223,6 +1250,43 @@ sink_file_end(void *ctx)
 	f->filtered = f->no_date = f->no_period = 0;
 }
 
+/* A file's counts added to a's. */
+static void
+sink_file_end(void *ctx)
+{
+	struct aggregate *a = ctx;
+
+	absorb(a, a->file);
+}
+
+/*
+ * A part counts rows apart from the sink's own file, in a file table set
+ * up as the sink's header set up its own.  --streaming writes groups in
+ * the order they were first met, so its rows must come in order.
+ */
+static int
+sink_part_open(void *ctx, struct ticket_sink *part)
+{
+	struct aggregate *a = ctx, *p;
+
+	if (a->opt->streaming || a->sink_failed)
+		return -1;
+	p = aggregate_open(a->opt);
+	sink_header(p, a->sink_keep, a->sink_nkeep);
+	part->ctx = p;
+	part->row = sink_row;
+	return 0;
+}
+
+static void
+sink_part_close(void *ctx, void *part)
+{
+	struct aggregate *a = ctx, *p = part;
+
+	absorb(a->file, p->file);
+	aggregate_free(p);
+}
+
 void
 aggregate_sink(struct aggregate *a, struct ticket_sink *s)
 {
@@ -1230,6 +1294,10 @@ aggregate_sink(struct aggregate *a, struct ticket_sink *s)
 	s->header = sink_header;
 	s->row = sink_row;
 	s->file_end = sink_file_end;
+	s->text = NULL;
+	s->unrow = sink_unrow;
+	s->part_open = sink_part_open;
+	s->part_close = sink_part_close;
 }
 
 void

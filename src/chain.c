@@ -159,8 +159,8 @@ static int pair_read;
 static int
 run_aside(const struct chain_stage *s)
 {
-	static const struct ticket_sink nowhere = { NULL, null_header, null_row,
-	    null_file_end, NULL };
+	static const struct ticket_sink nowhere = { .header = null_header,
+	    .row = null_row, .file_end = null_file_end };
 	int status;
 
 	/* the next stage's input stays open until this process ends, as
@@ -353,6 +353,30 @@ pair_row(void *ctx, const struct ticket *t, const struct csv_field *keep)
 }
 
 static void
+pair_unrow(void *ctx, const struct ticket *t, const struct csv_field *keep)
+{
+	struct pair *p = ctx;
+
+	p->counts.unrow(p->counts.ctx, t, keep);
+}
+
+static int
+pair_part_open(void *ctx, struct ticket_sink *part)
+{
+	struct pair *p = ctx;
+
+	return p->counts.part_open(p->counts.ctx, part);
+}
+
+static void
+pair_part_close(void *ctx, void *part)
+{
+	struct pair *p = ctx;
+
+	p->counts.part_close(p->counts.ctx, part);
+}
+
+static void
 pair_file_end(void *ctx)
 {
 	struct pair *p = ctx;
@@ -535,7 +559,10 @@ chain_aggregate(const struct chain_stage *upstream,
 	}
 	p.a = aggregate_open(opt);
 	aggregate_sink(p.a, &p.counts);
-	p.sink = (struct ticket_sink){ &p, pair_header, pair_row, pair_file_end, NULL };
+	p.sink = (struct ticket_sink){ .ctx = &p, .header = pair_header,
+	    .row = pair_row, .file_end = pair_file_end, .unrow = pair_unrow,
+	    .part_open = pair_part_open,
+	    .part_close = pair_part_close };
 	if (tee != NULL)
 		tee_open(&p, tee->argv[1]);
 	util_at_die(ingest_died, &p);

@@ -28,40 +28,40 @@ const struct count_column count_columns[CNT_COUNT] = {
 const int count_bucket_hours[CNT_BUCKETS - 1] = { 1, 4, 24, 48, 72, 120, 240, 720 };
 
 void
-counts_add_ticket(struct counts *c, const struct ticket_values *t)
+counts_add_ticket(struct counts *c, const struct ticket_values *t, int n)
 {
 	int rated = t->satisfaction != SAT_NONE;
 
-	c->v[CNT_TICKETS]++;
-	c->v[t->closed ? CNT_CLOSED : CNT_OPEN]++;
-	c->v[CNT_DIRECT] += t->direct == 1;
+	c->v[CNT_TICKETS] += n;
+	c->v[t->closed ? CNT_CLOSED : CNT_OPEN] += n;
+	c->v[CNT_DIRECT] += n * (t->direct == 1);
 	if (t->closed && t->resolved >= 0) {
-		c->v[CNT_RESOLVED_KNOWN]++;
-		c->v[CNT_RESOLVED] += t->resolved;
+		c->v[CNT_RESOLVED_KNOWN] += n;
+		c->v[CNT_RESOLVED] += n * t->resolved;
 	}
 	if (rated) {
-		c->v[CNT_RATED]++;
-		c->v[CNT_SATISFIED + t->satisfaction]++;
+		c->v[CNT_RATED] += n;
+		c->v[CNT_SATISFIED + t->satisfaction] += n;
 		if (t->reasonable == 1) {
-			c->v[CNT_REASONABLE_RATED]++;
-			c->v[CNT_REASONABLE_SATISFIED] += t->satisfaction == SAT_SATISFIED;
-			c->v[CNT_REASONABLE_BASIC] += t->satisfaction == SAT_BASIC;
+			c->v[CNT_REASONABLE_RATED] += n;
+			c->v[CNT_REASONABLE_SATISFIED] += n * (t->satisfaction == SAT_SATISFIED);
+			c->v[CNT_REASONABLE_BASIC] += n * (t->satisfaction == SAT_BASIC);
 		}
 	}
 	if (t->on_time >= 0) {
-		c->v[CNT_ON_TIME_KNOWN]++;
-		c->v[CNT_ON_TIME] += t->on_time;
+		c->v[CNT_ON_TIME_KNOWN] += n;
+		c->v[CNT_ON_TIME] += n * t->on_time;
 	}
 	if (t->closed && t->has_hours) {
 		int b = 0;
 
-		c->v[CNT_DURATION_N]++;
-		c->v[CNT_HOURS_SUM] += t->hours;
-		c->hours_sumsq += (__int128)t->hours * t->hours;
-		c->v[CNT_WORKDAYS_SUM] += t->workdays;
+		c->v[CNT_DURATION_N] += n;
+		c->v[CNT_HOURS_SUM] += n * t->hours;
+		c->hours_sumsq += (__int128)n * t->hours * t->hours;
+		c->v[CNT_WORKDAYS_SUM] += n * t->workdays;
 		while (b < CNT_BUCKETS - 1 && t->hours > count_bucket_hours[b] * 10000LL)
 			b++;
-		c->v[CNT_HOURS_LE_1 + b]++;
+		c->v[CNT_HOURS_LE_1 + b] += n;
 	}
 }
 

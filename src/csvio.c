@@ -36,6 +36,7 @@ struct csv_reader {
 	long line;		/* physical lines consumed */
 	char eol;		/* '\n', or '\r' for CR-only line ends */
 	size_t line_start;	/* the raw offset of the last line in buf */
+	size_t record_start;	/* and of the last record's first line */
 	int line_flaw;		/* the last line's enum csv_flaw */
 	enum csv_encoding enc;
 	iconv_t cd;
@@ -989,6 +990,7 @@ csv_read(struct csv_reader *r, struct csv_record *rec, struct err *e)
 		if ((k = next_line(r, &s, &n, &bad, e)) <= 0)
 			return k;
 	while (n == 0);
+	r->record_start = r->line_start;
 	rec->line = r->line;
 	rec->bad_encoding = bad;
 	rec->flaw = r->line_flaw;
@@ -1000,36 +1002,35 @@ csv_read(struct csv_reader *r, struct csv_record *rec, struct err *e)
 	return 1;
 }
 
-/* ---- reading ahead in a thread ------------------------------------------ */
+/* ---- batches of records, and reading ahead in a thread ------------------ */
 
 enum { BATCH_RECORDS = 4096, BATCH_BYTES = 1 << 20, BATCH_SLOTS = 3 };
 
+/* Records copied out of the reader's buffers, for another thread. */
 struct batch {
 	char *bytes;			/* the batch's field text */
 	size_t nbytes, bytecap;
-	size_t *off, *len;		/* per field */
-	size_t nfields, offcap, lencap;
+	size_t *off;			/* per field, while filling */
+	struct csv_field *field;	/* per field, once filled */
+	size_t nfields, offcap, fieldcap;
 	long *line, *last;		/* per record */
 	int *bad;			/* bad_encoding | flaw << 1 */
 	size_t *first;			/* its first field */
 	size_t nrec, linecap, lastcap, badcap, firstcap;
-	int end;			/* the input ended after these records */
-	int fatal;			/* the reader failed: its message in .err */
-	struct err err;
-	int full;			/* filled, not yet consumed */
 };
 
-struct csv_prefetch {
-	struct csv_reader *r;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct batch slot[BATCH_SLOTS];
-	size_t head, pos;		/* the consumer's batch and record */
-	int stop;
-	struct csv_field *view;		/* the record handed out */
-	size_t viewcap;
-};
+/* Frees what batch b holds, not b. */
+static void
+batch_release(struct batch *b)
+{
+	free(b->bytes);
+	free(b->off);
+	free(b->field);
+	free(b->line);
+	free(b->last);
+	free(b->bad);
+	free(b->first);
+}
 
 /*
  * Adds a record to a batch; line is the line all its fields lie in (copied
@@ -1053,30 +1054,80 @@ batch_add(struct batch *b, const struct csv_record *rec, const char *line,
 		for (size_t i = 0; i < rec->nfields; i++)
 			nbytes += rec->field[i].len;
 	xgrow(&b->off, &b->offcap, b->nfields + rec->nfields, sizeof(*b->off));
-	xgrow(&b->len, &b->lencap, b->nfields + rec->nfields, sizeof(*b->len));
+	xgrow(&b->field, &b->fieldcap, b->nfields + rec->nfields, sizeof(*b->field));
 	xgrow(&b->bytes, &b->bytecap, b->nbytes + nbytes, 1);
 	if (line != NULL) {
 		memcpy(b->bytes + b->nbytes, line, linelen);
 		for (size_t i = 0; i < rec->nfields; i++) {
 			b->off[b->nfields] = b->nbytes + (size_t)(rec->field[i].s - line);
-			b->len[b->nfields++] = rec->field[i].len;
+			b->field[b->nfields++].len = rec->field[i].len;
 		}
 		b->nbytes += linelen;
 	} else
 		for (size_t i = 0; i < rec->nfields; i++) {
 			memcpy(b->bytes + b->nbytes, rec->field[i].s, rec->field[i].len);
 			b->off[b->nfields] = b->nbytes;
-			b->len[b->nfields++] = rec->field[i].len;
+			b->field[b->nfields++].len = rec->field[i].len;
 			b->nbytes += rec->field[i].len;
 		}
 	b->first[++b->nrec] = b->nfields;
 }
 
+/* Empties b and reads up to a batch's worth of records from r into it:
+ * what csv_read returned last. */
+static int
+batch_fill(struct batch *b, struct csv_reader *r, struct err *e)
+{
+	struct csv_record rec;
+	int k = 1;
+
+	b->nbytes = b->nfields = b->nrec = 0;
+	while (b->nrec < BATCH_RECORDS && b->nbytes < BATCH_BYTES &&
+	    (k = csv_read(r, &rec, e)) > 0)
+		batch_add(b, &rec, r->plain_line,
+		    r->plain_line != NULL ? r->plain_len : 0);
+	/* the text has stopped moving: the fields can point into it */
+	for (size_t i = 0; i < b->nfields; i++)
+		b->field[i].s = b->bytes + b->off[i];
+	return k;
+}
+
+/* Sets rec to record i of b. */
+static void
+batch_record(const struct batch *b, size_t i, struct csv_record *rec)
+{
+	rec->field = b->field + b->first[i];
+	rec->nfields = b->first[i + 1] - b->first[i];
+	rec->line = b->line[i];
+	rec->last_line = b->last[i];
+	rec->bad_encoding = b->bad[i] & 1;
+	rec->flaw = b->bad[i] >> 1;
+}
+
+/* A batch read ahead, and what ended it. */
+struct slot {
+	struct batch batch;
+	int end;			/* the input ended after these records */
+	int fatal;			/* the reader failed: its message in .err */
+	struct err err;
+	int full;			/* filled, not yet consumed */
+};
+
+struct csv_prefetch {
+	struct csv_reader *r;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct slot slot[BATCH_SLOTS];
+	size_t head, pos;		/* the consumer's batch and record */
+	int stop;
+};
+
 /* Waits for slot i to be (full) or (empty); NULL when told to stop. */
-static struct batch *
+static struct slot *
 wait_slot(struct csv_prefetch *p, size_t i, int full)
 {
-	struct batch *b = &p->slot[i % BATCH_SLOTS];
+	struct slot *b = &p->slot[i % BATCH_SLOTS];
 
 	pthread_mutex_lock(&p->mu);
 	while (b->full != full && !p->stop)
@@ -1088,7 +1139,7 @@ wait_slot(struct csv_prefetch *p, size_t i, int full)
 }
 
 static void
-set_full(struct csv_prefetch *p, struct batch *b, int full)
+set_full(struct csv_prefetch *p, struct slot *b, int full)
 {
 	pthread_mutex_lock(&p->mu);
 	b->full = full;
@@ -1100,20 +1151,14 @@ static void *
 prefetch_main(void *arg)
 {
 	struct csv_prefetch *p = arg;
-	struct csv_record rec;
 
 	for (size_t i = 0;; i++) {
-		struct batch *b = wait_slot(p, i, 0);
-		int k = 1;
+		struct slot *b = wait_slot(p, i, 0);
+		int k;
 
 		if (b == NULL)
 			return NULL;
-		b->nbytes = b->nfields = b->nrec = 0;
-		b->end = b->fatal = 0;
-		while (b->nrec < BATCH_RECORDS && b->nbytes < BATCH_BYTES &&
-		    (k = csv_read(p->r, &rec, &b->err)) > 0)
-			batch_add(b, &rec, p->r->plain_line,
-			    p->r->plain_line != NULL ? p->r->plain_len : 0);
+		k = batch_fill(&b->batch, p->r, &b->err);
 		b->end = k == 0;
 		b->fatal = k < 0;
 		set_full(p, b, 1);
@@ -1145,22 +1190,10 @@ int
 csv_prefetch_read(struct csv_prefetch *p, struct csv_record *rec, struct err *e)
 {
 	for (;;) {
-		struct batch *b = wait_slot(p, p->head, 1);
+		struct slot *b = wait_slot(p, p->head, 1);
 
-		if (p->pos < b->nrec) {
-			size_t k = p->pos++, n = b->first[k + 1] - b->first[k];
-
-			xgrow(&p->view, &p->viewcap, n + 1, sizeof(*p->view));
-			for (size_t i = 0; i < n; i++) {
-				p->view[i].s = b->bytes + b->off[b->first[k] + i];
-				p->view[i].len = b->len[b->first[k] + i];
-			}
-			rec->field = p->view;
-			rec->nfields = n;
-			rec->line = b->line[k];
-			rec->last_line = b->last[k];
-			rec->bad_encoding = b->bad[k] & 1;
-			rec->flaw = b->bad[k] >> 1;
+		if (p->pos < b->batch.nrec) {
+			batch_record(&b->batch, p->pos++, rec);
 			return 1;
 		}
 		if (b->fatal) {
@@ -1186,21 +1219,238 @@ csv_prefetch_end(struct csv_prefetch *p)
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(p->thread, NULL);
-	for (int i = 0; i < BATCH_SLOTS; i++) {
-		struct batch *b = &p->slot[i];
-
-		free(b->bytes);
-		free(b->off);
-		free(b->len);
-		free(b->line);
-		free(b->last);
-		free(b->bad);
-		free(b->first);
-	}
+	for (int i = 0; i < BATCH_SLOTS; i++)
+		batch_release(&p->slot[i].batch);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
-	free(p->view);
 	free(p);
+}
+
+/* ---- an input cut into chunks that threads read apart -------------------- */
+
+enum { CHUNK_BYTES = 1 << 17, CHUNK_TRIES = 64 };
+
+struct csv_chunker {
+	const struct csv_reader *r;	/* the reader cut: read no further */
+	struct csv_reader *probe;	/* reads a candidate line for the row test */
+	char *carry;			/* bytes read past the last cut */
+	size_t ncarry, carrycap;
+	long line;			/* lines before the next chunk */
+	int eof;
+};
+
+struct csv_chunk {
+	char *data;			/* the chunk, then a line to look ahead at */
+	size_t len, cap;		/* bytes read */
+	size_t cut, end;		/* its records' bytes; and what a reader sees */
+	long line, lines;		/* lines before it, and in data[0..cut) */
+	int last;			/* it ends the input */
+};
+
+/* A reader of memory, its input settled as r's is after its header. */
+static struct csv_reader *
+reader_like(const struct csv_reader *r)
+{
+	struct csv_reader *m = reader_new(r->name);
+
+	m->fd = -1;
+	m->eof = 1;
+	m->started = 1;
+	m->enc = r->enc;
+	m->eol = r->eol;
+	m->row_test = r->row_test;
+	m->row_ctx = r->row_ctx;
+	if (m->enc == CSV_GB18030 &&
+	    (m->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		die_errno("iconv GB18030");
+	return m;
+}
+
+/* Points memory reader m at data[0..len), line lines into the input. */
+static void
+reader_aim(struct csv_reader *m, const char *data, size_t len, long line)
+{
+	m->buf = (char *)data;
+	m->cap = m->end = len;
+	m->start = 0;
+	m->line = line;
+}
+
+struct csv_chunker *
+csv_chunker_start(struct csv_reader *r)
+{
+	struct csv_chunker *c;
+
+	if (r->row_test == NULL || r->fd < 0 || !r->started ||
+	    (r->enc == CSV_GB18030 && r->cd == (iconv_t)-1))
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->r = r;
+	c->probe = reader_like(r);
+	c->ncarry = r->end - r->start;
+	c->carry = xmemdup0(r->buf + r->start, c->ncarry);
+	c->carrycap = c->ncarry + 1;
+	c->line = r->line;
+	c->eof = r->eof;
+	return c;
+}
+
+void
+csv_chunker_end(struct csv_chunker *c)
+{
+	if (c == NULL)
+		return;
+	csv_close(c->probe);
+	free(c->carry);
+	free(c);
+}
+
+struct csv_chunk *
+csv_chunk_new(void)
+{
+	return xcalloc(1, sizeof(struct csv_chunk));
+}
+
+void
+csv_chunk_free(struct csv_chunk *k)
+{
+	if (k != NULL)
+		free(k->data);
+	free(k);
+}
+
+/* Whether line s[0..n), its line end included, passes the row test. */
+static int
+line_passes(struct csv_chunker *c, const char *s, size_t n)
+{
+	struct csv_reader *p = c->probe;
+	char *line;
+	size_t len;
+	int bad;
+	struct err e;
+
+	reader_aim(p, s, n, 0);
+	return next_line(p, &line, &len, &bad, &e) == 1 && len > 0 &&
+	    passes_row_test(p, line, len);
+}
+
+/*
+ * Cuts k before one of its last complete lines that passes the row test,
+ * and not before its first: 1, or 0 when none of the last CHUNK_TRIES
+ * does.  Whatever a record before that line is, the reader ends it there.
+ */
+static int
+find_cut(struct csv_chunker *c, struct csv_chunk *k)
+{
+	char eol = c->r->eol;
+	const char *d = k->data, *nl = memrchr(d, eol, k->len);
+
+	for (int tries = 0; nl != NULL && tries < CHUNK_TRIES; tries++) {
+		const char *prev = memrchr(d, eol, (size_t)(nl - d));
+		size_t start = prev != NULL ? (size_t)(prev + 1 - d) : 0;
+
+		if (start == 0)
+			return 0;
+		if (line_passes(c, d + start, (size_t)(nl + 1 - d) - start)) {
+			k->cut = start;
+			k->end = (size_t)(nl + 1 - d);
+			return 1;
+		}
+		nl = prev;
+	}
+	return 0;
+}
+
+static long
+count_lines(const char *s, size_t n, char eol)
+{
+	const char *end = s + n;
+	long lines = 0;
+
+	while ((s = memchr(s, eol, (size_t)(end - s))) != NULL) {
+		lines++;
+		s++;
+	}
+	return lines;
+}
+
+int
+csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
+{
+	size_t want = CHUNK_BYTES;
+
+	if (c->eof && c->ncarry == 0)
+		return 0;
+	xgrow(&k->data, &k->cap, c->ncarry + want, 1);
+	memcpy(k->data, c->carry, c->ncarry);
+	k->len = c->ncarry;
+	c->ncarry = 0;
+	for (;;) {
+		while (!c->eof && k->len < want) {
+			ssize_t n;
+
+			xgrow(&k->data, &k->cap, want, 1);
+			do
+				n = read(c->r->fd, k->data + k->len, k->cap - k->len);
+			while (n < 0 && errno == EINTR);
+			if (n < 0)
+				return err_errno(e, "%s: read error", c->r->name);
+			if (n == 0)
+				c->eof = 1;
+			k->len += (size_t)n;
+		}
+		k->last = c->eof;
+		if (k->last) {
+			k->cut = k->end = k->len;
+			break;
+		}
+		if (find_cut(c, k))
+			break;
+		want = k->len + CHUNK_BYTES;
+	}
+	k->line = c->line;
+	k->lines = count_lines(k->data, k->cut, c->r->eol);
+	c->line += k->lines;
+	xgrow(&c->carry, &c->carrycap, k->len - k->cut + 1, 1);
+	memcpy(c->carry, k->data + k->cut, k->len - k->cut);
+	c->ncarry = k->len - k->cut;
+	return 1;
+}
+
+long
+csv_chunk_line(const struct csv_chunk *k)
+{
+	return k->line;
+}
+
+struct csv_reader *
+csv_chunk_reader(const struct csv_chunker *c)
+{
+	return reader_like(c->r);
+}
+
+void
+csv_chunk_seek(struct csv_reader *r, const struct csv_chunk *k, size_t at, long line)
+{
+	reader_aim(r, k->data, k->end, line);
+	r->start = at;
+}
+
+int
+csv_chunk_read(struct csv_reader *r, const struct csv_chunk *k,
+    struct csv_record *rec, size_t *at, struct err *e)
+{
+	int st;
+
+	if (r->start >= k->cut)
+		return 0;
+	if ((st = csv_read(r, rec, e)) <= 0)
+		return st;
+	/* blank lines skipped up to the next chunk's first record */
+	if (!k->last && rec->line > k->line + k->lines)
+		return 0;
+	*at = r->record_start;
+	return 1;
 }
 
 int

@@ -4,6 +4,7 @@
  * reason, the duplicate-id check, --jobs workers, and the summary.
  * The contract is in ingest.h.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,9 @@ struct ingest {
 	size_t nheld, held_cap;
 	int shown;
 	char reason[512];
+	/* a thread checking ahead (ingest_ahead): what would end the tool
+	 * sets fatal instead, and the row is taken again in order */
+	int ahead, fatal;
 };
 
 /* A row's values once they have all been checked. */
@@ -583,6 +587,8 @@ misread(struct ingest *g, int col, const struct csv_field *f, long line,
 		snprintf(g->reason, sizeof(g->reason), "bad %s '%.*s': %s, but line "
 		    "%ld's '%s' shows the column %s", label, q, f->s, order_words(can),
 		    dc->line, dc->text, order_words(dc->orders));
+	else if (g->ahead)
+		g->fatal = 1;
 	else
 		die("%s:%ld: %s '%.*s' reads only %s, but line %ld's '%s' reads only "
 		    "%s: the column mixes orders; --date-order %s or %s decides, "
@@ -941,6 +947,10 @@ need_covered(struct ingest *g, const struct csv_record *rec, int64_t t)
 
 	if (calendar_covers(cal, day_of_time(t)))
 		return;
+	if (g->ahead) {
+		g->fatal = 1;
+		return;
+	}
 	date_format(day_of_time(t), day);
 	civil_from_days(calendar_first_day(cal), &y0, &mo, &d);
 	civil_from_days(calendar_last_day(cal), &y1, &mo, &d);
@@ -998,6 +1008,19 @@ check_flaw(struct ingest *g, const struct csv_record *rec, enum reject_kind *kin
 	return 0;
 }
 
+/* Takes the trimmed text of a record's ticket columns into t. */
+static void
+take_text(const struct mapping *m, const struct csv_record *rec, struct ticket *t)
+{
+	for (int c = 0; c < COL_INPUT_COUNT; c++) {
+		if (m->src[c] >= 0) {
+			t->text[c] = rec->field[m->src[c]];
+			trim_blanks(&t->text[c].s, &t->text[c].len);
+		} else
+			t->text[c] = (struct csv_field){ "", 0 };
+	}
+}
+
 /*
  * Checks what comes before a record's values and takes its ticket
  * columns' text into r: 0, or -1 and the reject kind in *kind.
@@ -1036,13 +1059,7 @@ check_record(struct ingest *g, const struct mapping *m, const struct csv_record 
 		*kind = REJ_EXCLUDED;
 		return -1;
 	}
-	for (int c = 0; c < COL_INPUT_COUNT; c++) {
-		if (m->src[c] >= 0) {
-			r->t.text[c] = rec->field[m->src[c]];
-			trim_blanks(&r->t.text[c].s, &r->t.text[c].len);
-		} else
-			r->t.text[c] = (struct csv_field){ "", 0 };
-	}
+	take_text(m, rec, &r->t);
 	if (r->t.text[COL_ID].len == 0) {
 		snprintf(g->reason, sizeof(g->reason), "empty %s", m->label[COL_ID]);
 		*kind = REJ_EMPTY_ID;
@@ -1136,13 +1153,10 @@ duration(int64_t secs, int64_t unit)
 	return (secs * 10000 + unit / 2) / unit;
 }
 
-/* Writes a checked row, and its --keep columns, to the ticket table. */
+/* Sets the ticket table's values of a checked row. */
 static void
-write_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
-    struct row *r)
+row_values(struct ingest *g, const struct csv_record *rec, struct row *r)
 {
-	struct out *o = &out_stdout;
-	int safe = g->opt->formula_safe;
 	int64_t *v = r->t.v;
 
 	v[COL_CREATED] = r->created;
@@ -1167,6 +1181,16 @@ write_row(struct ingest *g, const struct mapping *m, const struct csv_record *re
 		v[COL_WORKDAYS] = duration(calendar_work_seconds(g->opt->calendar,
 		    r->created, r->closed), SECS_PER_DAY);
 	}
+}
+
+/* Writes a row row_values has set, and its --keep columns, to the ticket table. */
+static void
+write_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
+    struct row *r)
+{
+	struct out *o = &out_stdout;
+	int safe = g->opt->formula_safe;
+
 	if (g->opt->sink != NULL) {
 		for (int k = 0; k < g->opt->nkeep; k++)
 			g->keep[k] = rec->field[m->keep_src[k]];
@@ -1205,19 +1229,18 @@ write_header(const struct ingest_options *opt)
 /* A file index and line, packed as the duplicate-id set's value. */
 #define ID_WHERE(file, line) ((uint64_t)(file) << 40 | (uint64_t)(line))
 
+/* Whether id[0..len) was seen before; the reason says where. */
 static int
-is_duplicate(struct ingest *g, const struct mapping *m, const struct row *r,
+is_duplicate(struct ingest *g, const struct mapping *m, const char *id, size_t len,
     int fileno, long line)
 {
 	uint64_t first;
 
-	if (idset_add(g->ids, r->t.text[COL_ID].s, r->t.text[COL_ID].len,
-	    ID_WHERE(fileno, line), &first) == 0)
+	if (idset_add(g->ids, id, len, ID_WHERE(fileno, line), &first) == 0)
 		return 0;
 	snprintf(g->reason, sizeof(g->reason), "duplicate %s '%.*s' (first at %s:%llu)",
-	    m->label[COL_ID], (int)quote_len(r->t.text[COL_ID].s, r->t.text[COL_ID].len,
-	    QUOTE_MAX), r->t.text[COL_ID].s, g->names[first >> 40],
-	    (unsigned long long)(first & ((1ULL << 40) - 1)));
+	    m->label[COL_ID], (int)quote_len(id, len, QUOTE_MAX), id,
+	    g->names[first >> 40], (unsigned long long)(first & ((1ULL << 40) - 1)));
 	return 1;
 }
 
@@ -1464,7 +1487,8 @@ take_row(struct ingest *g, const struct mapping *m, int fileno,
 	else if (g->opt->has_as_of && row.created >= g->opt->as_of) {
 		g->excluded++;
 		g->after_as_of++;
-	} else if (is_duplicate(g, m, &row, fileno, rec->line))
+	} else if (is_duplicate(g, m, row.t.text[COL_ID].s, row.t.text[COL_ID].len,
+	    fileno, rec->line))
 		reject(g, rec, REJ_DUPLICATE);
 	else {
 		g->placeholders += row.placeholders;
@@ -1473,6 +1497,7 @@ take_row(struct ingest *g, const struct mapping *m, int fileno,
 			as_it_stood(g->opt, &row);
 		else
 			past_due_add(&g->late, &row);
+		row_values(g, rec, &row);
 		write_row(g, m, rec, &row);
 	}
 	return 0;
@@ -1504,6 +1529,458 @@ next_row(struct ingest *g, const struct mapping *m, int fileno,
 		date_col_of(g, col)->pending = 0;
 }
 
+/* ---- rows checked ahead by threads (rexian's chain) ---------------------- */
+
+/*
+ * When the ticket table goes to a sink that counts rows in any order
+ * (rexian's chain into aggregate), --jobs threads read, check and count
+ * chunks of the input while the main thread cuts the chunks and takes
+ * them in input order: rejects, duplicate ids and the summary's counts,
+ * all as without threads.  Each thread counts the rows that pass its
+ * checks into a sink part of its own, and the parts add up exactly at the
+ * end of the file; a row the main thread finds a duplicate is taken back.
+ *
+ * A chunk is checked with a copy of the date columns' state as it stood
+ * when the chunk was cut.  When it is taken and that state has changed
+ * since (a column decided, a form first met), or one of its rows would be
+ * held or end the tool, its counted rows are taken back and the chunk is
+ * taken again row by row as without threads.  So every byte out is the
+ * same whatever --jobs is; the threads save time while the state stands
+ * still, as it does after a file's first rows.
+ */
+
+enum ahead_state { AHEAD_FREE, AHEAD_CHECKING, AHEAD_CHECKED };
+enum ahead_verdict { VERDICT_ROW, VERDICT_REJECT, VERDICT_AS_OF };
+
+/*
+ * What the check of one record of a chunk found.  Its text is not kept:
+ * the record is read again from the chunk where the main thread needs it
+ * (a reject, a duplicate), but for the id, which every row needs.
+ */
+struct ahead_row {
+	struct row r;		/* its text as good as gone */
+	enum reject_kind kind;
+	enum ahead_verdict verdict;	/* a VERDICT_ROW is counted */
+	size_t at;		/* where the record begins in the chunk */
+	long line;
+	size_t text;		/* the row's id, or a reject's reason, in the chunk's text */
+};
+
+/* A chunk of the input, cut, read and checked, then taken, in turn. */
+struct ahead {
+	enum ahead_state state;
+	size_t seq;			/* its place in the file's chunks */
+	struct csv_chunk *chunk;
+	struct ingest check;		/* the checks' state: g's when cut */
+	struct date_col dates[COL_CLOSED - COL_CREATED + 1];	/* g's, as cut */
+	struct ahead_row *row;
+	size_t nrow, rowcap;		/* the rows checked (and counted) */
+	int retake;			/* a row the checks cannot decide stopped them */
+	int failed;			/* the reader failed after the rows */
+	struct err err;
+	char *text;
+	size_t ntext, textcap;
+};
+
+struct ahead_pool {
+	struct ingest *g;
+	const struct mapping *m;
+	struct csv_chunker *chunker;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct ahead *slot;		/* chunk seq's is slot[seq % nslot] */
+	size_t nslot;
+	size_t ncut;			/* chunks cut */
+	int cutting;			/* a thread is cutting the next */
+	int ended;			/* no chunk is left */
+	int read_failed;		/* nor read: read_err says why */
+	struct err read_err;
+	struct ingest state;		/* g as it was taken last, for the checks */
+	pthread_t *thread;
+	struct ticket_sink *part;	/* each thread's */
+	int nthread, stop;
+	pthread_t owner;		/* the main thread, which joins the others */
+	void (*died)(void *, int);	/* the at-die hook the pool's replaces */
+	void *died_arg;
+};
+
+/* Keeps s[0..n) in chunk b's text: where it is kept there. */
+static size_t
+keep_text(struct ahead *b, const char *s, size_t n)
+{
+	size_t at = b->ntext;
+
+	xgrow(&b->text, &b->textcap, b->ntext + n + 1, 1);
+	memcpy(b->text + at, s, n);
+	b->text[at + n] = '\0';
+	b->ntext += n + 1;
+	return at;
+}
+
+/*
+ * Checks a record as take_row would up to the duplicate-id check, and
+ * sets the values of a row that passes: 0, or -1 when the row must be
+ * taken in order (held for a date order, or ending the tool).
+ */
+static int
+check_ahead(struct ingest *c, const struct mapping *m, const struct csv_record *rec,
+    struct ahead *b, struct ahead_row *a)
+{
+	int st = check_row(c, m, rec, &a->r, &a->kind);
+
+	if (c->fatal || st == ROW_HELD)
+		return -1;
+	if (st != 0) {
+		a->verdict = VERDICT_REJECT;
+		a->text = keep_text(b, c->reason, strlen(c->reason));
+		return 0;
+	}
+	if (c->opt->has_as_of && a->r.created >= c->opt->as_of) {
+		a->verdict = VERDICT_AS_OF;
+		return 0;
+	}
+	a->verdict = VERDICT_ROW;
+	a->text = keep_text(b, a->r.t.text[COL_ID].s, a->r.t.text[COL_ID].len);
+	derive_due(c, rec, &a->r);
+	if (c->opt->has_as_of)
+		as_it_stood(c->opt, &a->r);
+	row_values(c, rec, &a->r);
+	return c->fatal ? -1 : 0;
+}
+
+/* The --keep cells of rec, in keep. */
+static void
+keep_cells(const struct ingest *g, const struct mapping *m,
+    const struct csv_record *rec, struct csv_field *keep)
+{
+	for (int k = 0; k < g->opt->nkeep; k++)
+		keep[k] = rec->field[m->keep_src[k]];
+}
+
+/*
+ * Reads a chunk's records with reader r, checks them, and counts those
+ * that pass into part, up to the first that must be taken in order.
+ */
+static void
+check_chunk(struct ahead_pool *p, struct ahead *b, struct csv_reader *r,
+    struct ticket_sink *part, struct csv_field *keep)
+{
+	struct csv_record rec;
+	size_t at;
+	int st;
+
+	b->nrow = b->ntext = 0;
+	b->retake = 0;
+	csv_chunk_seek(r, b->chunk, 0, csv_chunk_line(b->chunk));
+	while ((st = csv_chunk_read(r, b->chunk, &rec, &at, &b->err)) > 0) {
+		struct ahead_row *a;
+
+		xgrow(&b->row, &b->rowcap, b->nrow + 1, sizeof(*b->row));
+		a = &b->row[b->nrow];
+		a->at = at;
+		a->line = rec.line;
+		if ((b->retake = check_ahead(&b->check, p->m, &rec, b, a) != 0))
+			break;
+		b->nrow++;
+		if (a->verdict == VERDICT_ROW) {
+			keep_cells(p->g, p->m, &rec, keep);
+			part->row(part->ctx, &a->r.t, keep);
+		}
+	}
+	b->failed = st < 0;
+}
+
+struct ahead_thread {
+	struct ahead_pool *p;
+	int i;
+};
+
+/*
+ * Cuts the next chunk into its slot, which must be free, with the
+ * checks' state as the main thread last left it, the mutex held but
+ * released while reading: 1, or 0 when there was none to cut.
+ */
+static int
+cut_chunk(struct ahead_pool *p, struct ahead *b)
+{
+	struct err e;
+	int k;
+
+	p->cutting = 1;
+	b->check = p->state;
+	memcpy(b->dates, p->state.dates, sizeof(b->dates));
+	pthread_mutex_unlock(&p->mu);
+	k = csv_chunk_next(p->chunker, b->chunk, &e);
+	pthread_mutex_lock(&p->mu);
+	p->cutting = 0;
+	if (k <= 0) {
+		p->ended = 1;
+		p->read_failed = k < 0;
+		p->read_err = e;
+		pthread_cond_broadcast(&p->cv);
+		return 0;
+	}
+	b->seq = p->ncut++;
+	b->state = AHEAD_CHECKING;
+	return 1;
+}
+
+/*
+ * A thread cuts the next chunk when no other is cutting and its slot is
+ * free, and checks it while its bytes are in this core's cache.
+ */
+static void *
+ahead_main(void *arg)
+{
+	struct ahead_thread *t = arg;
+	struct ahead_pool *p = t->p;
+	struct csv_field *keep = xcalloc((size_t)p->g->opt->nkeep + 1, sizeof(*keep));
+	struct csv_reader *r = csv_chunk_reader(p->chunker);
+
+	pthread_mutex_lock(&p->mu);
+	while (!p->stop) {
+		struct ahead *b = &p->slot[p->ncut % p->nslot];
+
+		if (p->ended || p->cutting || b->state != AHEAD_FREE) {
+			pthread_cond_wait(&p->cv, &p->mu);
+			continue;
+		}
+		if (!cut_chunk(p, b))
+			continue;
+		pthread_mutex_unlock(&p->mu);
+		check_chunk(p, b, r, &p->part[t->i], keep);
+		pthread_mutex_lock(&p->mu);
+		b->state = AHEAD_CHECKED;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	csv_close(r);
+	free(keep);
+	free(t);
+	return NULL;
+}
+
+/* Reads the record of chunk b where row a begins with reader r. */
+static void
+read_again(struct csv_reader *r, const struct ahead *b, const struct ahead_row *a,
+    struct csv_record *rec)
+{
+	size_t at;
+	struct err e;
+
+	csv_chunk_seek(r, b->chunk, a->at, a->line - 1);
+	if (csv_chunk_read(r, b->chunk, rec, &at, &e) != 1)
+		die("%s:%ld: a record read once reads otherwise again", csv_name(r),
+		    a->line);
+}
+
+/* Takes back from the sink row a of chunk b, record rec, which was counted. */
+static void
+uncount(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
+    const struct ahead_row *a)
+{
+	struct ticket t = a->r.t;
+
+	take_text(m, rec, &t);
+	keep_cells(g, m, rec, g->keep);
+	g->opt->sink->unrow(g->opt->sink->ctx, &t, g->keep);
+}
+
+/*
+ * Takes a chunk again row by row, as without threads, reading it with
+ * reader r; the rows counted before are taken back.
+ */
+static void
+retake_chunk(struct ingest *g, const struct mapping *m, int fileno,
+    struct ahead *b, struct csv_reader *r, long long *read)
+{
+	struct csv_record rec;
+	size_t at;
+	struct err e;
+	int st;
+
+	csv_chunk_seek(r, b->chunk, 0, csv_chunk_line(b->chunk));
+	for (size_t i = 0; (st = csv_chunk_read(r, b->chunk, &rec, &at, &e)) > 0; i++) {
+		++*read;
+		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW)
+			uncount(g, m, &rec, &b->row[i]);
+		next_row(g, m, fileno, &rec);
+	}
+	if (st < 0)
+		die_err(&e);
+}
+
+/*
+ * Takes a checked chunk in order, as take_row and next_row would; r reads
+ * again the records it needs.
+ */
+static void
+take_chunk(struct ingest *g, const struct mapping *m, int fileno, struct ahead *b,
+    struct csv_reader *r, long long *read)
+{
+	struct csv_record rec;
+
+	if (b->retake || g->nheld > 0 || memcmp(b->dates, g->dates, sizeof(g->dates)) != 0) {
+		retake_chunk(g, m, fileno, b, r, read);
+		return;
+	}
+	memcpy(g->dates, b->check.dates, sizeof(g->dates));
+	for (size_t i = 0; i < b->nrow; i++) {
+		struct ahead_row *a = &b->row[i];
+		const char *text = b->text + a->text;
+
+		++*read;
+		if (a->verdict == VERDICT_REJECT) {
+			snprintf(g->reason, sizeof(g->reason), "%s", text);
+			read_again(r, b, a, &rec);
+			reject(g, &rec, a->kind);
+		} else if (a->verdict == VERDICT_AS_OF) {
+			g->excluded++;
+			g->after_as_of++;
+		} else if (is_duplicate(g, m, text, a->r.t.text[COL_ID].len, fileno,
+		    a->line)) {
+			read_again(r, b, a, &rec);
+			uncount(g, m, &rec, a);
+			reject(g, &rec, REJ_DUPLICATE);
+		} else {
+			g->placeholders += a->r.placeholders;
+			if (!g->opt->has_as_of)
+				past_due_add(&g->late, &a->r);
+		}
+	}
+	if (b->failed)
+		die_err(&b->err);
+}
+
+/* Stops the threads once they are idle, joins them and closes their parts. */
+static void
+pool_end(struct ahead_pool *p)
+{
+	if (!pthread_equal(pthread_self(), p->owner))
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	for (int i = 0; i < p->nthread; i++)
+		pthread_join(p->thread[i], NULL);
+	for (int i = 0; i < p->nthread; i++)
+		p->g->opt->sink->part_close(p->g->opt->sink->ctx, p->part[i].ctx);
+	for (size_t i = 0; i < p->nslot; i++) {
+		csv_chunk_free(p->slot[i].chunk);
+		free(p->slot[i].row);
+		free(p->slot[i].text);
+	}
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p->slot);
+	free(p->thread);
+	free(p->part);
+	csv_chunker_end(p->chunker);
+	p->nthread = 0;
+}
+
+/* The tool ends while the threads run: they are stopped first. */
+static void
+pool_died(void *arg, int status)
+{
+	struct ahead_pool *p = arg;
+
+	pool_end(p);
+	if (p->died != NULL)
+		p->died(p->died_arg, status);
+}
+
+/*
+ * Starts opt->jobs threads over p's slots: 0, or -1 when the sink wants
+ * its rows in order or no thread starts (the file is read without them).
+ */
+static int
+pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
+    struct csv_chunker *chunker)
+{
+	const struct ticket_sink *sink = g->opt->sink;
+
+	memset(p, 0, sizeof(*p));
+	p->g = g;
+	p->m = m;
+	p->chunker = chunker;
+	p->owner = pthread_self();
+	p->part = xcalloc((size_t)g->opt->jobs, sizeof(*p->part));
+	p->thread = xcalloc((size_t)g->opt->jobs, sizeof(*p->thread));
+	p->nslot = 2 * (size_t)g->opt->jobs + 2;
+	p->slot = xcalloc(p->nslot, sizeof(*p->slot));
+	for (size_t i = 0; i < p->nslot; i++)
+		p->slot[i].chunk = csv_chunk_new();
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->state = *g;
+	p->state.ahead = 1;
+	for (; p->nthread < g->opt->jobs; p->nthread++) {
+		struct ahead_thread *t = xmalloc(sizeof(*t));
+
+		*t = (struct ahead_thread){ p, p->nthread };
+		if (sink->part_open(sink->ctx, &p->part[p->nthread]) != 0) {
+			free(t);
+			break;
+		}
+		if (pthread_create(&p->thread[p->nthread], NULL, ahead_main, t) != 0) {
+			sink->part_close(sink->ctx, p->part[p->nthread].ctx);
+			free(t);
+			break;
+		}
+	}
+	if (p->nthread < g->opt->jobs) {
+		pool_end(p);
+		return -1;
+	}
+	util_at_die_saved(&p->died, &p->died_arg);
+	util_at_die(pool_died, p);
+	return 0;
+}
+
+/*
+ * Reads the rest of the file in chunks, which the threads cut and check,
+ * and takes their records in order; a reading error ends the tool after
+ * the records before it.  0, or -1 when no pool can start and nothing
+ * has been read.
+ */
+static int
+ingest_ahead(struct ingest *g, const struct mapping *m, int fileno,
+    struct csv_reader *csv, long long *read)
+{
+	struct csv_chunker *chunker = csv != NULL ? csv_chunker_start(csv) : NULL;
+	struct ahead_pool p;
+	struct csv_reader *again;
+
+	if (chunker == NULL || pool_start(&p, g, m, chunker) != 0)
+		return -1;
+	again = csv_chunk_reader(chunker);
+	pthread_mutex_lock(&p.mu);
+	for (size_t ntaken = 0;; ntaken++) {
+		struct ahead *b = &p.slot[ntaken % p.nslot];
+
+		while (b->state != AHEAD_CHECKED && !(p.ended && ntaken == p.ncut))
+			pthread_cond_wait(&p.cv, &p.mu);
+		if (b->state != AHEAD_CHECKED)
+			break;
+		pthread_mutex_unlock(&p.mu);
+		take_chunk(g, m, fileno, b, again, read);
+		pthread_mutex_lock(&p.mu);
+		p.state = *g;
+		p.state.ahead = 1;
+		b->state = AHEAD_FREE;
+		pthread_cond_broadcast(&p.cv);
+	}
+	pthread_mutex_unlock(&p.mu);
+	if (p.read_failed)
+		die_err(&p.read_err);
+	util_at_die(p.died, p.died_arg);
+	pool_end(&p);
+	csv_close(again);
+	return 0;
+}
+
 static void
 ingest_file(struct ingest *g, int fileno, struct mapping *first)
 {
@@ -1511,6 +1988,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	struct csv_record rec = { 0 };
 	struct mapping m;
 	long long read = 0, rejected_before = g->total_rejected;
+	int in_memory;
 
 	g->file = input_name(r);
 	/* a duplicate names where its first was seen, sheet included, after
@@ -1522,6 +2000,8 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
 	g->map = &m;
+	in_memory = g->opt->sink != NULL && g->opt->sink->text == NULL &&
+	    g->opt->sink->part_open != NULL && g->opt->jobs > 1 && input_csv(r) != NULL;
 	dates_begin(g, &m);
 	input_set_row_test(r, looks_like_row, &m);
 	if (fileno == 0) {
@@ -1531,15 +2011,19 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
 		    "--list-columns)", g->file, rec.line, g->names[0]);
-	/* --jobs 2: a second thread splits records while this one checks,
-	 * deduplicates and writes them, in the same order */
-	struct csv_prefetch *ahead = g->opt->jobs > 1 ? input_prefetch_start(r) : NULL;
+	if (!in_memory || ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0) {
+		/* --jobs 2: a second thread splits records while this one
+		 * checks, deduplicates and writes them, in the same order */
+		struct csv_prefetch *ahead = g->opt->jobs > 1 ?
+		    input_prefetch_start(r) : NULL;
 
-	while (ahead != NULL ? input_prefetch_read(ahead, &rec) : input_read(r, &rec)) {
-		read++;
-		next_row(g, &m, fileno, &rec);
+		while (ahead != NULL ? input_prefetch_read(ahead, &rec) :
+		    input_read(r, &rec)) {
+			read++;
+			next_row(g, &m, fileno, &rec);
+		}
+		csv_prefetch_end(ahead);
 	}
-	csv_prefetch_end(ahead);
 	if (g->nheld > 0)
 		undecided(g);
 	/* where the pipe's next stage has the file's rows: flushed below */

@@ -226,6 +226,12 @@ input_read_header(struct input *in, struct csv_record *rec)
 		die("%s: empty file, no header", in->name);
 }
 
+struct csv_reader *
+input_csv(struct input *in)
+{
+	return in->csv;
+}
+
 struct csv_prefetch *
 input_prefetch_start(struct input *in)
 {

@@ -61,6 +61,13 @@ util_at_die(void (*fn)(void *, int), void *arg)
 	at_die_arg = arg;
 }
 
+void
+util_at_die_saved(void (**fn)(void *, int), void **arg)
+{
+	*fn = at_die;
+	*arg = at_die_arg;
+}
+
 /* Ends the tool with status, or returns to a fuzz harness.  What is
  * buffered for standard output belongs to a failed run: it is dropped. */
 static noreturn void
