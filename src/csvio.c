@@ -1335,15 +1335,16 @@ line_passes(struct csv_chunker *c, const char *s, size_t n)
 }
 
 /*
- * Cuts k before one of its last complete lines that passes the row test,
- * and not before its first: 1, or 0 when none of the last CHUNK_TRIES
- * does.  Whatever a record before that line is, the reader ends it there.
+ * Cuts k before one of the last complete lines of its first limit bytes
+ * that passes the row test, and not before its first line: 1, or 0 when
+ * none of the last CHUNK_TRIES does.  Whatever a record before that line
+ * is, the reader ends it there.
  */
 static int
-find_cut(struct csv_chunker *c, struct csv_chunk *k)
+find_cut(struct csv_chunker *c, struct csv_chunk *k, size_t limit)
 {
 	char eol = c->r->eol;
-	const char *d = k->data, *nl = memrchr(d, eol, k->len);
+	const char *d = k->data, *nl = memrchr(d, eol, limit);
 
 	for (int tries = 0; nl != NULL && tries < CHUNK_TRIES; tries++) {
 		const char *prev = memrchr(d, eol, (size_t)(nl - d));
@@ -1404,7 +1405,7 @@ csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
 			k->cut = k->end = k->len;
 			break;
 		}
-		if (find_cut(c, k))
+		if (find_cut(c, k, k->len < want ? k->len : want))
 			break;
 		want = k->len + CHUNK_BYTES;
 	}

@@ -1988,7 +1988,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	struct csv_record rec = { 0 };
 	struct mapping m;
 	long long read = 0, rejected_before = g->total_rejected;
-	int in_memory;
+	int pooled;		/* its rows are counted in any order: threads may check them */
 
 	g->file = input_name(r);
 	/* a duplicate names where its first was seen, sheet included, after
@@ -2000,7 +2000,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
 	g->map = &m;
-	in_memory = g->opt->sink != NULL && g->opt->sink->text == NULL &&
+	pooled = g->opt->sink != NULL && g->opt->sink->text == NULL &&
 	    g->opt->sink->part_open != NULL && g->opt->jobs > 1 && input_csv(r) != NULL;
 	dates_begin(g, &m);
 	input_set_row_test(r, looks_like_row, &m);
@@ -2011,10 +2011,10 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
 		    "--list-columns)", g->file, rec.line, g->names[0]);
-	if (!in_memory || ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0) {
-		/* --jobs 2: a second thread splits records while this one
-		 * checks, deduplicates and writes them, in the same order */
-		struct csv_prefetch *ahead = g->opt->jobs > 1 ?
+	if (!pooled || ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0) {
+		/* --jobs 2 writing text: a second thread splits records while
+		 * this one checks, deduplicates and writes them, in order */
+		struct csv_prefetch *ahead = g->opt->jobs > 1 && !pooled ?
 		    input_prefetch_start(r) : NULL;
 
 		while (ahead != NULL ? input_prefetch_read(ahead, &rec) :
