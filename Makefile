@@ -138,18 +138,16 @@ sanitize:
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(SAN_MAKE) FUZZ_BIN= RUN_OPTS=--no-script-leaks test
 
-# the threaded path (rexian-ingest --jobs: a thread splits records while
-# the first checks and writes them) under ThreadSanitizer, built of the
-# modules rexian-ingest and rexian-synth link, not all of them (a module
-# they come to need and this list lacks fails their link, by name)
+# the threaded paths under ThreadSanitizer: rexian-ingest --jobs (a thread
+# splits records while the first checks and writes them) and rexian's
+# chain (threads cut, check and count chunks while the first takes them in
+# order).  chain-jobs compares --jobs 1 with 3 only there (REXIAN_TSAN).
 TSANFLAGS   = -O1 -g -fsanitize=thread
-TSAN_MODULES = util csvio input sheet xlsx xls timeutil calendar ticket profile hashmap idset \
-               ingest counts synth
 tsan:
 	$(MAKE) B=build/tsan BIN=build/tsan/bin CFLAGS='$(TSANFLAGS)' LDFLAGS='$(TSANFLAGS)' \
-	  MODULES='$(TSAN_MODULES)' build/tsan/bin/rexian-ingest build/tsan/bin/rexian-synth
-	TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
-	  python3 tests/run.py --bin build/tsan/bin ingest-jobs
+	  build/tsan/bin/rexian-ingest build/tsan/bin/rexian-synth build/tsan/bin/rexian
+	REXIAN_TSAN=1 TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	  python3 tests/run.py --bin build/tsan/bin ingest-jobs chain-jobs
 
 # clang's warnings, as errors (check has them from the sanitized build;
 # -O0: clang's warnings come from the front end, the same at every level)

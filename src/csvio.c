@@ -1392,7 +1392,7 @@ csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
 
 			xgrow(&k->data, &k->cap, want, 1);
 			do
-				n = read(c->r->fd, k->data + k->len, k->cap - k->len);
+				n = read(c->r->fd, k->data + k->len, want - k->len);
 			while (n < 0 && errno == EINTR);
 			if (n < 0)
 				return err_errno(e, "%s: read error", c->r->name);
@@ -1407,7 +1407,9 @@ csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
 		}
 		if (find_cut(c, k, k->len < want ? k->len : want))
 			break;
-		want = k->len + CHUNK_BYTES;
+		/* a record longer than a chunk: twice as far each time, not
+		 * a chunk further, so that finding its end is not quadratic */
+		want *= 2;
 	}
 	k->line = c->line;
 	k->lines = count_lines(k->data, k->cut, c->r->eol);
