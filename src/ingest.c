@@ -1587,7 +1587,8 @@ struct ahead_pool {
 	const struct mapping *m;
 	struct csv_chunker *chunker;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t work;		/* a thread may cut: a slot freed, a cut done */
+	pthread_cond_t checked;		/* the main thread may take */
 	struct ahead *slot;		/* chunk seq's is slot[seq % nslot] */
 	size_t nslot;
 	size_t ncut;			/* chunks cut */
@@ -1717,9 +1718,11 @@ cut_chunk(struct ahead_pool *p, struct ahead *b)
 		p->ended = 1;
 		p->read_failed = k < 0;
 		p->read_err = e;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_broadcast(&p->work);
+		pthread_cond_signal(&p->checked);
 		return 0;
 	}
+	pthread_cond_signal(&p->work);
 	b->seq = p->ncut++;
 	b->state = AHEAD_CHECKING;
 	return 1;
@@ -1742,7 +1745,7 @@ ahead_main(void *arg)
 		struct ahead *b = &p->slot[p->ncut % p->nslot];
 
 		if (p->ended || p->cutting || b->state != AHEAD_FREE) {
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->work, &p->mu);
 			continue;
 		}
 		if (!cut_chunk(p, b))
@@ -1751,7 +1754,7 @@ ahead_main(void *arg)
 		check_chunk(p, b, r, &p->part[t->i], keep);
 		pthread_mutex_lock(&p->mu);
 		b->state = AHEAD_CHECKED;
-		pthread_cond_broadcast(&p->cv);
+		pthread_cond_signal(&p->checked);
 	}
 	pthread_mutex_unlock(&p->mu);
 	csv_close(r);
@@ -1860,7 +1863,7 @@ pool_end(struct ahead_pool *p)
 		return;
 	pthread_mutex_lock(&p->mu);
 	p->stop = 1;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
 	pthread_mutex_unlock(&p->mu);
 	for (int i = 0; i < p->nthread; i++)
 		pthread_join(p->thread[i], NULL);
@@ -1872,7 +1875,8 @@ pool_end(struct ahead_pool *p)
 		free(p->slot[i].text);
 	}
 	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->cv);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->checked);
 	free(p->slot);
 	free(p->thread);
 	free(p->part);
@@ -1913,7 +1917,8 @@ pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
 	for (size_t i = 0; i < p->nslot; i++)
 		p->slot[i].chunk = csv_chunk_new();
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->checked, NULL);
 	p->state = *g;
 	p->state.ahead = 1;
 	for (; p->nthread < g->opt->jobs; p->nthread++) {
@@ -1961,7 +1966,7 @@ ingest_ahead(struct ingest *g, const struct mapping *m, int fileno,
 		struct ahead *b = &p.slot[ntaken % p.nslot];
 
 		while (b->state != AHEAD_CHECKED && !(p.ended && ntaken == p.ncut))
-			pthread_cond_wait(&p.cv, &p.mu);
+			pthread_cond_wait(&p.checked, &p.mu);
 		if (b->state != AHEAD_CHECKED)
 			break;
 		pthread_mutex_unlock(&p.mu);
@@ -1970,7 +1975,7 @@ ingest_ahead(struct ingest *g, const struct mapping *m, int fileno,
 		p.state = *g;
 		p.state.ahead = 1;
 		b->state = AHEAD_FREE;
-		pthread_cond_broadcast(&p.cv);
+		pthread_cond_signal(&p.work);
 	}
 	pthread_mutex_unlock(&p.mu);
 	if (p.read_failed)

@@ -1,7 +1,7 @@
 # rexian ingest ... then aggregate ...: the rows checked and counted on
 # every core (--jobs N, the chain's default being the cores) give the bytes
 # --jobs 1 gives: counts, messages, exit status, rejects and summary files.
-# The input is cut into chunks of 128 KiB at lines that look like rows; the
+# The input is cut into chunks of 256 KiB at lines that look like rows; the
 # dumps here are several chunks long and put what a cut could break near
 # every line: quoted fields over lines, stray quotes, blank lines, a date
 # order decided late or never, duplicates chunks apart, a fatal row deep in
