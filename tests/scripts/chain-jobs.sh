@@ -113,19 +113,27 @@ def rows(n, day):
 amb = rows(40000, lambda i: 1 + i % 12)
 open(d + '/late.csv', 'w').write(head + amb + 'L1,25/03/2023 08:00:00,,x\n' + amb.replace('D', 'E'))
 open(d + '/never.csv', 'w').write(head + amb)
-open(d + '/mixed.csv', 'w').write(head + 'M1,25/03/2023 08:00:00,,x\n' + amb +
+# every value decides, so a chunk checked before the first was taken
+# decides again at its own first row
+open(d + '/decided.csv', 'w').write(head + rows(60000, lambda i: 13 + i % 16))
+# past the chunks cut before the first is taken, which are all taken
+# again: the threads' own checks meet the row that ends the tool
+far = rows(100000, lambda i: 1 + i % 12)
+open(d + '/mixed.csv', 'w').write(head + 'M1,25/03/2023 08:00:00,,x\n' + far +
                                  'M2,03/25/2023 08:00:00,,x\n')
 open(d + '/outside.csv', 'w').write(head.replace('department', 'department,due') +
-    ''.join('C%d,2023-%02d-01 08:00:00,,d,\n' % (i, 1 + i % 12) for i in range(40000)) +
+    ''.join('C%d,2023-%02d-01 08:00:00,,d,\n' % (i, 1 + i % 12) for i in range(100000)) +
     'C-1,2031-01-01 08:00:00,,d,\n' + 'C-2,2023-01-01 08:00:00,,d,\n' * 3000)
 EOF
 same $d/late.csv -- --by month,department
 expect 0 'date column created: DD/MM/YYYY hh:mm:ss (day first, as line 40002'
+same $d/decided.csv -- --by month
+expect 0 "date column created: DD/MM/YYYY hh:mm:ss (day first, as line 2 '13/01/2023 08:00:00' shows)"
 same $d/never.csv -- --by month
 expect 1 'give --date-order dmy or --date-order mdy'
 same $d/mixed.csv -- --by month
-expect 1 'mixed.csv:40003: created .03/25/2023 08:00:00. reads only month first'
+expect 1 'mixed.csv:100003: created .03/25/2023 08:00:00. reads only month first'
 same $d/outside.csv --due 5wd -- --by month
-expect 1 'outside.csv:40002: 2031-01-01 is outside the working-day calendar'
+expect 1 'outside.csv:100002: 2031-01-01 is outside the working-day calendar'
 
 exit $fail
