@@ -1533,10 +1533,11 @@ next_row(struct ingest *g, const struct mapping *m, int fileno,
 
 /*
  * When the ticket table goes to a sink that counts rows in any order
- * (rexian's chain into aggregate), --jobs threads read, check and count
- * chunks of the input while the main thread cuts the chunks and takes
- * them in input order: rejects, duplicate ids and the summary's counts,
- * all as without threads.  Each thread counts the rows that pass its
+ * (rexian's chain into aggregate), --jobs threads each cut the next chunk
+ * of the input (csv_chunk_next), then read, check and count it while its
+ * bytes are in that core's cache, and the main thread takes the chunks in
+ * input order: rejects, duplicate ids and the summary's counts, all as
+ * without threads.  Each thread counts the rows that pass its
  * checks into a sink part of its own, and the parts add up exactly at the
  * end of the file; a row the main thread finds a duplicate is taken back.
  *
