@@ -10,9 +10,11 @@ set -u -o pipefail
 d=$TMPDIR
 fail=0
 
-# under ThreadSanitizer (make tsan), --jobs 1 against 3 only
+# under the sanitizers (make sanitize, make tsan), --jobs 1 against 3
+# only; under ThreadSanitizer, not the 3 MB dumps, whose rows take the
+# threads' paths the smaller ones take
 jobs="2 3"
-[ -z "${REXIAN_TSAN:-}" ] || jobs=3
+[ -z "${REXIAN_TSAN:-}${REXIAN_SANITIZED:-}" ] || jobs=3
 
 # same INGEST_ARGS -- AGGREGATE_ARGS: --jobs 1 against 2 and 3
 same() {
@@ -127,6 +129,7 @@ open(d + '/outside.csv', 'w').write(head.replace('department', 'department,due')
 EOF
 same $d/late.csv -- --by month,department
 expect 0 'date column created: DD/MM/YYYY hh:mm:ss (day first, as line 40002'
+[ -n "${REXIAN_TSAN:-}" ] && exit $fail
 same $d/decided.csv -- --by month
 expect 0 "date column created: DD/MM/YYYY hh:mm:ss (day first, as line 2 '13/01/2023 08:00:00' shows)"
 same $d/never.csv -- --by month
