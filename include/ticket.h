@@ -155,12 +155,14 @@ struct csv_field ticket_cell(const struct ticket *t, int c, char buf[TICKET_CELL
  * What they are given is theirs only for the call.  With text, the table
  * is written there as well (a tee stage's file).
  *
- * A sink whose rows may come in any order, from threads, has part_open:
- * after header, it sets part's ctx and row for one thread's rows and
- * returns 0, or -1 when the rows must come in order after all; part_close,
- * called before a file's file_end, adds what that part was given to ctx's
- * file and frees the part.  unrow(ctx, ...) takes back, before that file's
- * end, a row a part was given: its counts are as if it never came.
+ * A sink whose rows may come in any order, from threads, has any_order,
+ * which says after header whether they may after all (1) or must come in
+ * order (0).  part_open sets part's ctx and row for one thread's rows,
+ * called in that thread, so that what the part holds is that thread's
+ * own memory; part_close, called before a file's file_end, adds what the
+ * part was given to ctx's file and frees the part.  unrow(ctx, ...) takes
+ * back, before that file's end, a row a part was given: its counts are
+ * as if it never came.
  */
 struct ticket_sink {
 	void *ctx;
@@ -169,7 +171,8 @@ struct ticket_sink {
 	void (*file_end)(void *ctx);
 	struct out *text;
 	void (*unrow)(void *ctx, const struct ticket *t, const struct csv_field *keep);
-	int (*part_open)(void *ctx, struct ticket_sink *part);
+	int (*any_order)(void *ctx);
+	void (*part_open)(void *ctx, struct ticket_sink *part);
 	void (*part_close)(void *ctx, void *part);
 };
 

@@ -1259,23 +1259,27 @@ sink_file_end(void *ctx)
 	absorb(a, a->file);
 }
 
+/* --streaming writes groups in the order they were first met. */
+static int
+sink_any_order(void *ctx)
+{
+	struct aggregate *a = ctx;
+
+	return !a->opt->streaming && !a->sink_failed;
+}
+
 /*
  * A part counts rows apart from the sink's own file, in a file table set
- * up as the sink's header set up its own.  --streaming writes groups in
- * the order they were first met, so its rows must come in order.
+ * up as the sink's header set up its own.
  */
-static int
+static void
 sink_part_open(void *ctx, struct ticket_sink *part)
 {
-	struct aggregate *a = ctx, *p;
+	struct aggregate *a = ctx, *p = aggregate_open(a->opt);
 
-	if (a->opt->streaming || a->sink_failed)
-		return -1;
-	p = aggregate_open(a->opt);
 	sink_header(p, a->sink_keep, a->sink_nkeep);
 	part->ctx = p;
 	part->row = sink_row;
-	return 0;
 }
 
 static void
@@ -1296,6 +1300,7 @@ aggregate_sink(struct aggregate *a, struct ticket_sink *s)
 	s->file_end = sink_file_end;
 	s->text = NULL;
 	s->unrow = sink_unrow;
+	s->any_order = sink_any_order;
 	s->part_open = sink_part_open;
 	s->part_close = sink_part_close;
 }

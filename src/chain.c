@@ -361,11 +361,19 @@ pair_unrow(void *ctx, const struct ticket *t, const struct csv_field *keep)
 }
 
 static int
+pair_any_order(void *ctx)
+{
+	struct pair *p = ctx;
+
+	return p->counts.any_order(p->counts.ctx);
+}
+
+static void
 pair_part_open(void *ctx, struct ticket_sink *part)
 {
 	struct pair *p = ctx;
 
-	return p->counts.part_open(p->counts.ctx, part);
+	p->counts.part_open(p->counts.ctx, part);
 }
 
 static void
@@ -561,7 +569,7 @@ chain_aggregate(const struct chain_stage *upstream,
 	aggregate_sink(p.a, &p.counts);
 	p.sink = (struct ticket_sink){ .ctx = &p, .header = pair_header,
 	    .row = pair_row, .file_end = pair_file_end, .unrow = pair_unrow,
-	    .part_open = pair_part_open,
+	    .any_order = pair_any_order, .part_open = pair_part_open,
 	    .part_close = pair_part_close };
 	if (tee != NULL)
 		tee_open(&p, tee->argv[1]);

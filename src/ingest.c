@@ -1581,6 +1581,9 @@ struct ahead {
 	struct err err;
 	char *text;
 	size_t ntext, textcap;
+	/* what a thread writes for every row of this chunk is not in the
+	 * cache line another thread's chunk begins in */
+	char apart[64];
 };
 
 struct ahead_pool {
@@ -1652,10 +1655,10 @@ check_ahead(struct ingest *c, const struct mapping *m, const struct csv_record *
 
 /* The --keep cells of rec, in keep. */
 static void
-keep_cells(const struct ingest *g, const struct mapping *m,
+keep_cells(const struct ingest_options *opt, const struct mapping *m,
     const struct csv_record *rec, struct csv_field *keep)
 {
-	for (int k = 0; k < g->opt->nkeep; k++)
+	for (int k = 0; k < opt->nkeep; k++)
 		keep[k] = rec->field[m->keep_src[k]];
 }
 
@@ -1664,7 +1667,7 @@ keep_cells(const struct ingest *g, const struct mapping *m,
  * that pass into part, up to the first that must be taken in order.
  */
 static void
-check_chunk(struct ahead_pool *p, struct ahead *b, struct csv_reader *r,
+check_chunk(const struct mapping *m, struct ahead *b, struct csv_reader *r,
     struct ticket_sink *part, struct csv_field *keep)
 {
 	struct csv_record rec;
@@ -1681,11 +1684,11 @@ check_chunk(struct ahead_pool *p, struct ahead *b, struct csv_reader *r,
 		a = &b->row[b->nrow];
 		a->at = at;
 		a->line = rec.line;
-		if ((b->retake = check_ahead(&b->check, p->m, &rec, b, a) != 0))
+		if ((b->retake = check_ahead(&b->check, m, &rec, b, a) != 0))
 			break;
 		b->nrow++;
 		if (a->verdict == VERDICT_ROW) {
-			keep_cells(p->g, p->m, &rec, keep);
+			keep_cells(b->check.opt, m, &rec, keep);
 			part->row(part->ctx, &a->r.t, keep);
 		}
 	}
@@ -1738,9 +1741,12 @@ ahead_main(void *arg)
 {
 	struct ahead_thread *t = arg;
 	struct ahead_pool *p = t->p;
+	const struct ticket_sink *sink = p->g->opt->sink;
 	struct csv_field *keep = xcalloc((size_t)p->g->opt->nkeep + 1, sizeof(*keep));
 	struct csv_reader *r = csv_chunk_reader(p->chunker);
 
+	/* first, so that the part is there to close whenever the pool ends */
+	sink->part_open(sink->ctx, &p->part[t->i]);
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop) {
 		struct ahead *b = &p->slot[p->ncut % p->nslot];
@@ -1752,7 +1758,7 @@ ahead_main(void *arg)
 		if (!cut_chunk(p, b))
 			continue;
 		pthread_mutex_unlock(&p->mu);
-		check_chunk(p, b, r, &p->part[t->i], keep);
+		check_chunk(p->m, b, r, &p->part[t->i], keep);
 		pthread_mutex_lock(&p->mu);
 		b->state = AHEAD_CHECKED;
 		pthread_cond_signal(&p->checked);
@@ -1786,7 +1792,7 @@ uncount(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
 	struct ticket t = a->r.t;
 
 	take_text(m, rec, &t);
-	keep_cells(g, m, rec, g->keep);
+	keep_cells(g->opt, m, rec, g->keep);
 	g->opt->sink->unrow(g->opt->sink->ctx, &t, g->keep);
 }
 
@@ -1906,6 +1912,8 @@ pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
 {
 	const struct ticket_sink *sink = g->opt->sink;
 
+	if (!sink->any_order(sink->ctx))
+		return -1;
 	memset(p, 0, sizeof(*p));
 	p->g = g;
 	p->m = m;
@@ -1926,12 +1934,7 @@ pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
 		struct ahead_thread *t = xmalloc(sizeof(*t));
 
 		*t = (struct ahead_thread){ p, p->nthread };
-		if (sink->part_open(sink->ctx, &p->part[p->nthread]) != 0) {
-			free(t);
-			break;
-		}
 		if (pthread_create(&p->thread[p->nthread], NULL, ahead_main, t) != 0) {
-			sink->part_close(sink->ctx, p->part[p->nthread].ctx);
 			free(t);
 			break;
 		}
@@ -2007,7 +2010,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	g->enc = input_encoding(r);
 	g->map = &m;
 	pooled = g->opt->sink != NULL && g->opt->sink->text == NULL &&
-	    g->opt->sink->part_open != NULL && g->opt->jobs > 1 && input_csv(r) != NULL;
+	    g->opt->sink->any_order != NULL && g->opt->jobs > 1 && input_csv(r) != NULL;
 	dates_begin(g, &m);
 	input_set_row_test(r, looks_like_row, &m);
 	if (fileno == 0) {
