@@ -14,7 +14,22 @@
 
 enum { SECS_PER_DAY = 86400, TIME_TEXT_LEN = 19 };
 
-int64_t days_from_civil(int y, int m, int d);
+/*
+ * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * algorithm, exact).  Inline: every time read calls it, and a constant
+ * date (a placeholder day) folds to a constant.
+ */
+static inline int64_t
+days_from_civil(int y, int m, int d)
+{
+	int64_t yy = y - (m <= 2);
+	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+	int64_t yoe = yy - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
 void civil_from_days(int64_t day, int *y, int *m, int *d);
 /* 0 Monday .. 6 Sunday */
 int weekday_of_day(int64_t day);

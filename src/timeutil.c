@@ -16,19 +16,6 @@
 enum { EXCEL_MIN = 61, EXCEL_MAX = 2958465 };
 #define EXCEL_EPOCH_DAY (-25569)
 
-int64_t
-days_from_civil(int y, int m, int d)
-{
-	/* Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar */
-	int64_t yy = y - (m <= 2);
-	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-	int64_t yoe = yy - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
 void
 civil_from_days(int64_t z, int *y, int *m, int *d)
 {
