@@ -1720,8 +1720,8 @@ cut_chunk(struct ahead_pool *p, struct ahead *b)
 	p->cutting = 0;
 	if (k <= 0) {
 		p->ended = 1;
-		p->read_failed = k < 0;
-		p->read_err = e;
+		if ((p->read_failed = k < 0))
+			p->read_err = e;
 		pthread_cond_broadcast(&p->work);
 		pthread_cond_signal(&p->checked);
 		return 0;
