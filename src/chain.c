@@ -221,6 +221,10 @@ spawn(const struct chain_stage *s, const struct chain_stage *upstream, int in,
 		return pid;
 	util_at_die(NULL, NULL);
 	release_chain_signals();
+	/* a signal rexian took before the fork, or this process before its
+	 * release, is this stage's too */
+	if (chain_signal != 0)
+		raise(chain_signal);
 	/* a stage does not outlive a rexian killed outright */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != parent)
@@ -288,6 +292,9 @@ chain_run(const struct chain_stage *stage, int n)
 		nverdict_fd = np + 1;
 		pid[np] = spawn(&stage[i], up, in, p[1], p[0], v[0]);
 		nstage_pid = ++np;
+		/* taken while it was being started: passed on now */
+		if (chain_signal != 0)
+			kill(pid[np - 1], chain_signal);
 		if (in != STDIN_FILENO)
 			close(in);
 		if (p[1] >= 0)

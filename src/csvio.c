@@ -1228,7 +1228,7 @@ csv_prefetch_end(struct csv_prefetch *p)
 
 /* ---- an input cut into chunks that threads read apart -------------------- */
 
-enum { CHUNK_BYTES = 1 << 20, CHUNK_TRIES = 64 };
+enum { CHUNK_BYTES = 1 << 18, CHUNK_TRIES = 64 };
 
 struct csv_chunker {
 	const struct csv_reader *r;	/* the reader cut: read no further */

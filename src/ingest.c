@@ -938,7 +938,12 @@ is_excluded(struct ingest *g, const struct mapping *m, const struct csv_record *
 	return 0;
 }
 
-static void
+/*
+ * Whether the calendar covers time t, so that it may be asked of it: 0,
+ * or -1 in a thread checking ahead (the row is taken again in order), or
+ * the message and exit 1.
+ */
+static int
 need_covered(struct ingest *g, const struct csv_record *rec, int64_t t)
 {
 	const struct calendar *cal = g->opt->calendar;
@@ -946,10 +951,10 @@ need_covered(struct ingest *g, const struct csv_record *rec, int64_t t)
 	int y0, y1, mo, d;
 
 	if (calendar_covers(cal, day_of_time(t)))
-		return;
+		return 0;
 	if (g->ahead) {
 		g->fatal = 1;
-		return;
+		return -1;
 	}
 	date_format(day_of_time(t), day);
 	civil_from_days(calendar_first_day(cal), &y0, &mo, &d);
@@ -1137,8 +1142,8 @@ derive_due(struct ingest *g, const struct csv_record *rec, struct row *r)
 		r->due = r->created + (int64_t)opt->due_n * 3600;
 		break;
 	default:
-		need_covered(g, rec, r->created);
-		if (calendar_add_workdays(opt->calendar, r->created, opt->due_n,
+		if (need_covered(g, rec, r->created) == 0 &&
+		    calendar_add_workdays(opt->calendar, r->created, opt->due_n,
 		    &r->due) != 0)
 			need_covered(g, rec, calendar_last_day(opt->calendar) *
 			    SECS_PER_DAY + SECS_PER_DAY);
@@ -1176,8 +1181,9 @@ row_values(struct ingest *g, const struct csv_record *rec, struct row *r)
 	v[COL_HOURS] = v[COL_WORKDAYS] = TICKET_EMPTY;
 	if (r->has_closed) {
 		v[COL_HOURS] = duration(r->closed - r->created, 3600);
-		need_covered(g, rec, r->created);
-		need_covered(g, rec, r->closed);
+		if (need_covered(g, rec, r->created) != 0 ||
+		    need_covered(g, rec, r->closed) != 0)
+			return;
 		v[COL_WORKDAYS] = duration(calendar_work_seconds(g->opt->calendar,
 		    r->created, r->closed), SECS_PER_DAY);
 	}

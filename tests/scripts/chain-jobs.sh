@@ -86,6 +86,15 @@ same --encoding gb18030 $d/lines-gb.csv --max-rejects 100% -- --by month,departm
 same $d/lines.csv $d/lines.csv --max-rejects 100% -- --by quarter
 expect 0 'lines.csv: 10583 read, 0 written, 10583 rejected'
 
+# a date far outside the working-day calendar: the calendar is not asked
+# of it, in the threads either (it was read out of bounds there)
+printf '工单编号,受理时间,办结时间\nA1,2022-01-05 10:00:00,2202-01-05 10:00:00\n' > $d/far.csv
+same $d/far.csv -- --by month
+expect 1 'far.csv:2: 2202-01-05 is outside the working-day calendar'
+printf '工单编号,受理时间,办结时间\nA1,1922-01-05 10:00:00,\n' > $d/early.csv
+same $d/early.csv --due 5wd -- --by month
+expect 1 'early.csv:2: 1922-01-05 is outside the working-day calendar'
+
 # synthetic dumps with 1% defects, in every form the reader takes
 rexian-synth --rows 6000 --seed 11 --dirty 1% > $d/dirty.csv
 rexian-synth --rows 6000 --seed 12 --dirty 1% --bom --crlf > $d/dirty-crlf.csv
