@@ -125,6 +125,9 @@ void csv_close(struct csv_reader *r);
  * message in *e.  The record is valid until r reads again.  Aimed at k's
  * byte 0 and k's line (csv_chunk_line), r reads k's records in turn;
  * aimed at a record's *at and its line - 1, r reads that record again.
+ * A chunk a read error ended (csv_chunk_truncated) holds the whole lines
+ * read before it, and csv_chunk_next gives the error next: a record that
+ * does not end in them is that error's, not csv_chunk_read's.
  */
 struct csv_chunker;
 struct csv_chunk;
@@ -134,6 +137,7 @@ struct csv_chunk *csv_chunk_new(void);
 void csv_chunk_free(struct csv_chunk *k);
 int csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e);
 long csv_chunk_line(const struct csv_chunk *k);
+int csv_chunk_truncated(const struct csv_chunk *k);
 struct csv_reader *csv_chunk_reader(const struct csv_chunker *c);
 void csv_chunk_seek(struct csv_reader *r, const struct csv_chunk *k, size_t at,
     long line);

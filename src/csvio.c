@@ -1237,6 +1237,8 @@ struct csv_chunker {
 	size_t ncarry, carrycap;
 	long line;			/* lines before the next chunk */
 	int eof;
+	int failed;			/* a read failed: err says how */
+	struct err err;
 };
 
 struct csv_chunk {
@@ -1245,6 +1247,7 @@ struct csv_chunk {
 	size_t cut, end;		/* its records' bytes; and what a reader sees */
 	long line, lines;		/* lines before it, and in data[0..cut) */
 	int last;			/* it ends the input */
+	int truncated;			/* a read error ended it */
 };
 
 /* A reader of memory, its input settled as r's is after its header. */
@@ -1380,11 +1383,16 @@ csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
 {
 	size_t want = CHUNK_BYTES;
 
+	if (c->failed) {
+		*e = c->err;
+		return -1;
+	}
 	if (c->eof && c->ncarry == 0)
 		return 0;
 	xgrow(&k->data, &k->cap, c->ncarry + want, 1);
 	memcpy(k->data, c->carry, c->ncarry);
 	k->len = c->ncarry;
+	k->truncated = 0;
 	c->ncarry = 0;
 	for (;;) {
 		while (!c->eof && k->len < want) {
@@ -1394,8 +1402,17 @@ csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
 			do
 				n = read(c->r->fd, k->data + k->len, want - k->len);
 			while (n < 0 && errno == EINTR);
-			if (n < 0)
-				return err_errno(e, "%s: read error", c->r->name);
+			if (n < 0) {
+				err_errno(&c->err, "%s: read error", c->r->name);
+				c->failed = c->eof = 1;
+				/* the whole lines before it are read first, as a
+				 * reader reading on reads them */
+				const char *nl = memrchr(k->data, c->r->eol, k->len);
+
+				k->len = nl != NULL ? (size_t)(nl + 1 - k->data) : 0;
+				k->truncated = 1;
+				break;
+			}
 			if (n == 0)
 				c->eof = 1;
 			k->len += (size_t)n;
@@ -1424,6 +1441,12 @@ long
 csv_chunk_line(const struct csv_chunk *k)
 {
 	return k->line;
+}
+
+int
+csv_chunk_truncated(const struct csv_chunk *k)
+{
+	return k->truncated;
 }
 
 struct csv_reader *

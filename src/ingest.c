@@ -1822,7 +1822,8 @@ retake_chunk(struct ingest *g, const struct mapping *m, int fileno,
 			uncount(g, m, &rec, &b->row[i]);
 		next_row(g, m, fileno, &rec);
 	}
-	if (st < 0)
+	/* a read error ends the file when this chunk is taken */
+	if (st < 0 && !csv_chunk_truncated(b->chunk))
 		die_err(&e);
 }
 
@@ -1864,7 +1865,7 @@ take_chunk(struct ingest *g, const struct mapping *m, int fileno, struct ahead *
 				past_due_add(&g->late, &a->r);
 		}
 	}
-	if (b->failed)
+	if (b->failed && !csv_chunk_truncated(b->chunk))
 		die_err(&b->err);
 }
 
