@@ -1602,6 +1602,7 @@ struct ahead_pool {
 	struct ahead *slot;		/* chunk seq's is slot[seq % nslot] */
 	size_t nslot;
 	size_t ncut;			/* chunks cut */
+	size_t nchecked;		/* chunks checked, not yet taken */
 	int cutting;			/* a thread is cutting the next */
 	int ended;			/* no chunk is left */
 	int read_failed;		/* nor read: read_err says why */
@@ -1758,6 +1759,9 @@ ahead_main(void *arg)
 		struct ahead *b = &p->slot[p->ncut % p->nslot];
 
 		if (p->ended || p->cutting || b->state != AHEAD_FREE) {
+			/* no slot is free till the main thread takes */
+			if (b->state != AHEAD_FREE)
+				pthread_cond_signal(&p->checked);
 			pthread_cond_wait(&p->work, &p->mu);
 			continue;
 		}
@@ -1767,7 +1771,10 @@ ahead_main(void *arg)
 		check_chunk(p->m, b, r, &p->part[t->i], keep);
 		pthread_mutex_lock(&p->mu);
 		b->state = AHEAD_CHECKED;
-		pthread_cond_signal(&p->checked);
+		/* the main thread is woken for chunks enough to take at one go:
+		 * a wakeup costs more than taking a chunk */
+		if (++p->nchecked >= p->nslot / 2 || p->ended)
+			pthread_cond_signal(&p->checked);
 	}
 	pthread_mutex_unlock(&p->mu);
 	csv_close(r);
@@ -1983,6 +1990,7 @@ ingest_ahead(struct ingest *g, const struct mapping *m, int fileno,
 		pthread_mutex_unlock(&p.mu);
 		take_chunk(g, m, fileno, b, again, read);
 		pthread_mutex_lock(&p.mu);
+		p.nchecked--;
 		p.state = *g;
 		p.state.ahead = 1;
 		b->state = AHEAD_FREE;
