@@ -16,14 +16,21 @@ fail=0
 jobs="2 3"
 [ -z "${REXIAN_TSAN:-}${REXIAN_SANITIZED:-}" ] || jobs=3
 
+# one thread runs the plain build's rexian under ThreadSanitizer
+# (REXIAN_PLAIN, make tsan): there is nothing for it to check there
+one=rexian
+[ -z "${REXIAN_PLAIN:-}" ] || one=$REXIAN_PLAIN/rexian
+
 # same INGEST_ARGS -- AGGREGATE_ARGS: --jobs 1 against 2 and 3
 same() {
-	local ing=() agg=() j
+	local ing=() agg=() j tool
 	while [ "$1" != -- ]; do ing+=("$1"); shift; done; shift
 	agg=("$@")
 	for j in 1 $jobs; do
+		tool=rexian
+		[ $j = 1 ] && tool=$one
 		rm -f "$d/r.csv" "$d/s.csv"
-		rexian ingest "${ing[@]}" --jobs $j --rejects "$d/r.csv" --summary "$d/s.csv" \
+		$tool ingest "${ing[@]}" --jobs $j --rejects "$d/r.csv" --summary "$d/s.csv" \
 			then aggregate "${agg[@]}" >"$d/o$j" 2>"$d/e$j"
 		echo $? >"$d/st$j"
 		cat "$d/r.csv" "$d/s.csv" >"$d/f$j" 2>/dev/null
