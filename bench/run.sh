@@ -85,6 +85,7 @@ mv "$work/floors" "$results"
 # to aggregate in memory), and each stage alone
 run rexian "$dump" "rexian-ingest '$dump' 2>/dev/null | rexian-aggregate --by month,department | tee '$work/rexian-counts.csv' | rexian-rate > /dev/null"
 run rexian-chain "$dump" "rexian ingest '$dump' then aggregate --by month,department then tee '$work/chain-counts.csv' then rate 2>/dev/null > /dev/null"
+run rexian-chain-j1 "$dump" "rexian ingest '$dump' --jobs 1 then aggregate --by month,department then tee '$work/chain-j1-counts.csv' then rate 2>/dev/null > /dev/null"
 run rexian-chain-gb18030 "$gbdump" "rexian ingest '$gbdump' then aggregate --by month,department then tee '$work/chain-gb18030-counts.csv' then rate 2>/dev/null > /dev/null"
 # the chain against the pipe on a dirty dump of this size: standard output,
 # standard error, exit status and rejects file, byte for byte
@@ -278,7 +279,8 @@ out=$here/RESULTS-$size.md
 	echo
 	echo "rexian is the whole pipeline (ingest | aggregate | tee | rate); rexian-chain"
 	echo "the same job as one command (rexian ingest ... then aggregate ... then tee"
-	echo "... then rate), whose counts must equal the pipe's byte for byte; each"
+	echo "... then rate), on every core; rexian-chain-j1 the same in one thread"
+	echo "(--jobs 1).  The chain's counts must equal the pipe's byte for byte; each"
 	echo "stage alone below them; aggregate reads the $tickets_mb MB ticket table.  vs rexian > 1: slower"
 	echo "than rexian.  Peers read the raw dump; datamash gets its columns from mawk"
 	echo "and has no hours.  'agrees' means every group's counts equal rexian's."
