@@ -20,6 +20,7 @@ The last line is "N passed, N failed".
 import argparse
 import concurrent.futures
 import difflib
+import glob
 import os
 import resource
 import shutil
@@ -54,18 +55,26 @@ def parse_case(path):
     return case
 
 
+# the python3 of `make deps` (Debian's, the one with python3-openpyxl)
+SYSTEM_PYTHON = '/usr/bin/python3'
+
+
 def python_dir():
-    """A folder holding python3, a link to the interpreter running this
-    script: the cases run python3 some hundreds of times, and a python3
-    found on PATH may be a wrapper (a pyenv shim takes 0.3 s to choose the
-    interpreter that this one already is).  The link is made under a
-    temporary name and renamed, for runners started at the same time."""
+    """A folder holding python3, a link to the system's interpreter
+    (SYSTEM_PYTHON), else to the one running this script: the cases run
+    python3 some hundreds of times, and a python3 found on PATH may be a
+    wrapper (a pyenv shim takes 0.3 s to choose an interpreter) or an
+    interpreter slower to start (pyenv's 3.11 here: 85 ms a start, with
+    what its site-packages import, against Debian's 50).
+    The link is made under a temporary name and renamed, for runners
+    started at the same time."""
+    python = SYSTEM_PYTHON if os.access(SYSTEM_PYTHON, os.X_OK) else sys.executable
     pydir = os.path.join(os.path.dirname(HERE), 'build', 'python')
     os.makedirs(pydir, exist_ok=True)
     link = os.path.join(pydir, 'python3')
-    if os.path.realpath(link) != os.path.realpath(sys.executable):
+    if os.path.realpath(link) != os.path.realpath(python):
         tmp = f'{link}.{os.getpid()}'
-        os.symlink(sys.executable, tmp)
+        os.symlink(python, tmp)
         os.replace(tmp, link)
     return pydir
 
@@ -85,6 +94,27 @@ def last_times(path):
             return {name: float(t) for t, name in (line.split(None, 1) for line in f.read().splitlines())}
     except (OSError, ValueError):
         return {}
+
+
+def guess_times(path):
+    """Each case's seconds for ordering when these tools have none: those
+    of the other tools' run that ran most cases (`make check`'s sanitized
+    pass, in a fresh clone, follows the normal one, whose slow cases are
+    its slow cases), {} at first: then kind_rank orders them."""
+    others = [last_times(f) for f in glob.glob(os.path.join(os.path.dirname(path), 'case-times-*'))]
+    return max(others, key=len, default={})
+
+
+def kind_rank(name):
+    """The order of cases never timed: scripts, fuzz harnesses, unit tests,
+    then golden cases (a tenth of a second each): alphabetically, a fresh
+    clone's slowest scripts (report-*) started last and the run ended on
+    one core."""
+    if name.endswith('.sh'):
+        return 3.0
+    if name.startswith('fuzz'):
+        return 2.0
+    return 0.0 if name.endswith('.case') else 1.0
 
 
 def save_times(path, last, times):
@@ -263,7 +293,8 @@ def main():
     # would leave the other cores idle at the end), and print each one's
     # result in the order of the list
     last = last_times(times_file(a.bin))
-    order = sorted(range(len(jobs)), key=lambda i: -last.get(jobs[i][0], 0.0))
+    guess = last or guess_times(times_file(a.bin))
+    order = sorted(range(len(jobs)), key=lambda i: -guess.get(jobs[i][0], kind_rank(jobs[i][0])))
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
         futures = {i: pool.submit(timed, jobs[i]) for i in order}
         for i in range(len(jobs)):

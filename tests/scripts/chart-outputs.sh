@@ -4,10 +4,15 @@ set -eu
 d=$TMPDIR
 t=data/rates-departments.csv
 png_size() { python3 -c 'import struct,sys; b=open(sys.argv[1],"rb").read(24); assert b[:8]==b"\x89PNG\r\n\x1a\n", "not a PNG"; print("%dx%d" % struct.unpack(">II", b[16:24]))' "$1"; }
+# (the second run, for the same bytes, is the normal pass's: under the
+# sanitizers, make sanitize's REXIAN_SANITIZED, it takes the first one's
+# path on the same input, and ASan fills fresh memory the same way every
+# run, where the plain build's malloc would show bytes left unset)
 for kind in line bar barh funnel pchart; do
 	for f in png pdf svg; do
 		rexian-chart --kind $kind -x department -y satisfaction --labels --error-bars \
 			--title "满意率 $kind" --note "来源: 测试" -o $d/a.$f $t
+		[ -n "${REXIAN_SANITIZED:-}" ] && continue
 		rexian-chart --kind $kind -x department -y satisfaction --labels --error-bars \
 			--title "满意率 $kind" --note "来源: 测试" -o $d/b.$f $t
 		cmp $d/a.$f $d/b.$f || { echo "$kind $f: two runs differ"; exit 1; }

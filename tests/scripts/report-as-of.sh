@@ -30,19 +30,25 @@ sys.stdout.write(july.split('\n', 1)[1])
 assert changed > 30, changed
 PY
 # (report-hostile: a dump whose name begins with -; the folder and its
-# files take the modes the umask gives)
-(cd $d/cut && umask 027 && rexian-report -o . -- -x.csv 2022-06 > out) || { echo "-x.csv refused"; exit 1; }
-[ "$(cat $d/cut/out)" = ./2022-06 ]
-grep -q ' -- -x.csv$' $d/cut/2022-06/ingest.log 2>/dev/null || grep -q 'x.csv: 3000 read' $d/cut/2022-06/ingest.log
-[ "$(stat -c %a $d/cut/2022-06)" = 750 ]
-[ "$(find $d/cut/2022-06 -type f ! -perm 640 | wc -l)" = 0 ] ||
-	{ find $d/cut/2022-06 -type f -printf '%m %p\n'; exit 1; }
+# files take the modes the umask gives.  Under the sanitizers,
+# REXIAN_SANITIZED, the cut report is the normal pass's: what it checks is
+# rexian-report's and the bytes', and its tools run as report.sh's on the
+# same dump and as the full report's on the same rate tables)
+if [ -z "${REXIAN_SANITIZED:-}" ]; then
+	(cd $d/cut && umask 027 && rexian-report -o . -- -x.csv 2022-06 > out) || { echo "-x.csv refused"; exit 1; }
+	[ "$(cat $d/cut/out)" = ./2022-06 ]
+	grep -q ' -- -x.csv$' $d/cut/2022-06/ingest.log 2>/dev/null || grep -q 'x.csv: 3000 read' $d/cut/2022-06/ingest.log
+	[ "$(stat -c %a $d/cut/2022-06)" = 750 ]
+	[ "$(find $d/cut/2022-06 -type f ! -perm 640 | wc -l)" = 0 ] ||
+		{ find $d/cut/2022-06 -type f -printf '%m %p\n'; exit 1; }
+fi
 rexian-report -o $d/out-full $d/full/-x.csv 2022-06 > /dev/null 2> $d/err
 [ ! -s $d/err ] || { cat $d/err; exit 1; }
-for f in rates-month.csv rates-month.md rates-department.csv rates-department.md \
-	counts-month.csv counts-department.csv trend.png departments.png funnel.png; do
-	cmp $d/cut/2022-06/$f $d/out-full/2022-06/$f || { echo "$f differs"; exit 1; }
-done
+[ -n "${REXIAN_SANITIZED:-}" ] ||
+	for f in rates-month.csv rates-month.md rates-department.csv rates-department.md \
+		counts-month.csv counts-department.csv trend.png departments.png funnel.png; do
+		cmp $d/cut/2022-06/$f $d/out-full/2022-06/$f || { echo "$f differs"; exit 1; }
+	done
 # June is the last month: July's tickets are excluded and counted as such
 ! grep -q '^2022-07' $d/out-full/2022-06/rates-month.csv
 grep -q ', 1000 excluded (1000 created at or after --as-of)$' $d/out-full/2022-06/ingest.log

@@ -9,6 +9,30 @@ d=$TMPDIR
 h1=$PWD/../samples/dump-2022h1.csv
 leftover() { ls -A "$1" | grep -q '^\.2022-06\.' ; }
 
+# the package's rejects give file, line, reason and the ticket columns:
+# no phone number, no column outside the ticket table
+mkdir $d/pkg
+{
+	head -1 ../tests/data/tiny.csv
+	python3 - <<'PY'
+for i in range(40):
+    print(f'P{i:03d},2024-03-{1 + i % 28:02d} 09:00:00,电话,投诉,城市管理,张店区,张店区城管局,'
+          f'2024-03-{2 + i % 28:02d} 09:00:00,2024-03-{1 + i % 28:02d} 15:00:00,已办结,否,是,满意,是,1380000{i:04d}')
+print('P900,2024-03-05 25:00:00,电话,投诉,城市管理,张店区,张店区城管局,,,办理中,否,,,是,13912345678')
+print('P901,2024-03-05 09:00:00,电话,投诉,城市管理,张店区,张店区城管局,,,办理中,否,,,是,139,87654321')
+PY
+} > $d/phones.csv
+rexian-report --package --max-rejects 5 -o $d/pkg $d/phones.csv 2024-03 > /dev/null
+r=$d/pkg/2024-03/rejects.csv
+[ "$(head -1 $r | sed "1s/^\xef\xbb\xbf//")" = "file,line,reason,id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable" ]
+[ "$(grep -c . $r)" = 3 ]
+! grep -q '139' $r
+
+# The trials below are rexian-report's own (its rename, its traps), its
+# tools running as on report.sh's dump: under the sanitizers
+# (REXIAN_SANITIZED) they are the normal pass's
+[ -z "${REXIAN_SANITIZED:-}" ] || exit 0
+
 # a folder of the month's name made while the report is built: the report
 # fails and says so, the folder is left as it was, nothing else remains
 mkdir $d/race $d/wrap
@@ -47,22 +71,3 @@ if rc != -getattr(signal, 'SIG' + name):
 PY
 	[ -z "$(ls -A $d/sig-$sig)" ] || { echo "$sig left:"; ls -A $d/sig-$sig; exit 1; }
 done
-
-# the package's rejects give file, line, reason and the ticket columns:
-# no phone number, no column outside the ticket table
-mkdir $d/pkg
-{
-	head -1 ../tests/data/tiny.csv
-	python3 - <<'PY'
-for i in range(40):
-    print(f'P{i:03d},2024-03-{1 + i % 28:02d} 09:00:00,电话,投诉,城市管理,张店区,张店区城管局,'
-          f'2024-03-{2 + i % 28:02d} 09:00:00,2024-03-{1 + i % 28:02d} 15:00:00,已办结,否,是,满意,是,1380000{i:04d}')
-print('P900,2024-03-05 25:00:00,电话,投诉,城市管理,张店区,张店区城管局,,,办理中,否,,,是,13912345678')
-print('P901,2024-03-05 09:00:00,电话,投诉,城市管理,张店区,张店区城管局,,,办理中,否,,,是,139,87654321')
-PY
-} > $d/phones.csv
-rexian-report --package --max-rejects 5 -o $d/pkg $d/phones.csv 2024-03 > /dev/null
-r=$d/pkg/2024-03/rejects.csv
-[ "$(head -1 $r | sed "1s/^\xef\xbb\xbf//")" = "file,line,reason,id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable" ]
-[ "$(grep -c . $r)" = 3 ]
-! grep -q '139' $r

@@ -114,22 +114,26 @@ printf '# 说明\n\n- 满意率 suppressed\n\n```\nrexian-rate --min-n 30\n```\n
 # they name it), give the same files byte for byte but the marks for Excel
 # (PDFs made at the same SOURCE_DATE_EPOCH)
 grep -nE '(^|[ /])\.[a-z]' "$r"/说明.md && { echo "说明.md names a temporary file"; exit 1; }
-cp -r "$r" $d/again
-mkdir -p $d/again/$(dirname $dump)
-cp $dump $d/again/$dump
-sed -n '/^```$/,/^```$/p' "$r"/说明.md | sed '1d;$d' > $d/commands.sh
-(cd $d/again && sh -e $d/commands.sh 2> /dev/null)
-for f in tickets.csv counts-month.csv counts-department.csv counts-ytd.csv rates-month.csv \
-	rates-month.md rates-ytd.csv rates-department.csv rates-department.md rejects.csv \
-	ingest-summary.csv trend.png departments.png funnel.png; do
-	tail -c +4 "$r"/$f > $d/want
-	[ "$(head -c 3 "$r"/$f | od -An -tx1 | tr -d ' ')" = efbbbf ] || cp "$r"/$f $d/want
-	cmp -s $d/want $d/again/$f || { echo "$f made again differs"; exit 1; }
-done
-# a PDF states when it was made: its text
-for f in report.pdf trend.pdf departments.pdf funnel.pdf; do
-	[ "$(pdftotext "$r"/$f -)" = "$(pdftotext $d/again/$f -)" ] || { echo "$f made again differs"; exit 1; }
-done
+# (under the sanitizers, REXIAN_SANITIZED, the commands are the report's
+# own again, on the same input: the same bytes are the normal pass's)
+if [ -z "${REXIAN_SANITIZED:-}" ]; then
+	cp -r "$r" $d/again
+	mkdir -p $d/again/$(dirname $dump)
+	cp $dump $d/again/$dump
+	sed -n '/^```$/,/^```$/p' "$r"/说明.md | sed '1d;$d' > $d/commands.sh
+	(cd $d/again && sh -e $d/commands.sh 2> /dev/null)
+	for f in tickets.csv counts-month.csv counts-department.csv counts-ytd.csv rates-month.csv \
+		rates-month.md rates-ytd.csv rates-department.csv rates-department.md rejects.csv \
+		ingest-summary.csv trend.png departments.png funnel.png; do
+		tail -c +4 "$r"/$f > $d/want
+		[ "$(head -c 3 "$r"/$f | od -An -tx1 | tr -d ' ')" = efbbbf ] || cp "$r"/$f $d/want
+		cmp -s $d/want $d/again/$f || { echo "$f made again differs"; exit 1; }
+	done
+	# a PDF states when it was made: its text
+	for f in report.pdf trend.pdf departments.pdf funnel.pdf; do
+		[ "$(pdftotext "$r"/$f -)" = "$(pdftotext $d/again/$f -)" ] || { echo "$f made again differs"; exit 1; }
+	done
+fi
 # the key figures in the PDF are June's row of the rate table, with the
 # change against May
 june=$(grep '^2022-06,' "$r"/rates-month.csv)
