@@ -1373,12 +1373,17 @@ count_lines(const char *s, size_t n, char eol)
 	size_t i = 0;
 
 #ifdef __SSE2__
-	const __m128i e = _mm_set1_epi8(eol);
+	const __m128i e = _mm_set1_epi8(eol), zero = _mm_setzero_si128();
 
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	while (i + 16 <= n) {
+		/* a match is -1 in its byte: up to 255 steps count in bytes */
+		__m128i acc = zero;
 
-		lines += __builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, e)));
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(e,
+			    _mm_loadu_si128((const __m128i *)(const void *)(s + i))));
+		acc = _mm_sad_epu8(acc, zero);
+		lines += _mm_cvtsi128_si64(acc) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc));
 	}
 #endif
 	for (; i < n; i++)

@@ -17,7 +17,7 @@
 #include "timeutil.h"
 #include "util.h"
 
-enum { SHOW_REJECTS = 10, SEEN_VALUE_MAX = 24 };
+enum { SHOW_REJECTS = 10 };
 /* check_row's answer for a row held until its dates' order is decided */
 enum { ROW_HELD = 1 };
 
@@ -106,13 +106,6 @@ struct ingest {
 	size_t nheld, held_cap;
 	int shown;
 	char reason[512];
-	/* the last text each coded column read and what it meant: most rows
-	 * repeat it, and reading it again costs a look through the spellings */
-	struct seen_value {
-		char text[SEEN_VALUE_MAX];
-		size_t len;
-		int v, set;
-	} seen[COL_INPUT_COUNT];
 	/* a thread checking ahead (ingest_ahead): what would end the tool
 	 * sets fatal instead, and the row is taken again in order */
 	int ahead, fatal;
@@ -900,25 +893,12 @@ parse_value_col(struct ingest *g, const struct mapping *m, struct row *r, int co
     int *v)
 {
 	const struct csv_field *f = &r->t.text[col];
-	struct seen_value *seen = &g->seen[col];
 	int q;
 
 	*v = -1;
-	if (m->src[col] < 0)
+	if (m->src[col] < 0 || recoded(g->opt, col, f, v) ||
+	    ticket_parse_value(col, f->s, f->len, v) == 0)
 		return 0;
-	if (seen->set && seen->len == f->len && memcmp(seen->text, f->s, f->len) == 0) {
-		*v = seen->v;
-		return 0;
-	}
-	if (recoded(g->opt, col, f, v) || ticket_parse_value(col, f->s, f->len, v) == 0) {
-		if (f->len <= SEEN_VALUE_MAX) {
-			memcpy(seen->text, f->s, f->len);
-			seen->len = f->len;
-			seen->v = *v;
-			seen->set = 1;
-		}
-		return 0;
-	}
 	q = (int)quote_len(f->s, f->len, QUOTE_MAX);
 	snprintf(g->reason, sizeof(g->reason), "unknown %s '%.*s': --recode "
 	    "%s:%.*s=VALUE says what it means (%s), --exclude %s=%.*s leaves such "
