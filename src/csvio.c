@@ -1254,12 +1254,9 @@ struct csv_chunk {
 static struct csv_reader *
 reader_like(const struct csv_reader *r)
 {
-	struct csv_reader *m = reader_new(r->name);
+	struct csv_reader *m = csv_open_mem(r->name, NULL, 0, r->enc);
 
-	m->fd = -1;
-	m->eof = 1;
 	m->started = 1;
-	m->enc = r->enc;
 	m->eol = r->eol;
 	m->row_test = r->row_test;
 	m->row_ctx = r->row_ctx;

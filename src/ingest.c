@@ -1292,6 +1292,20 @@ summarise(struct ingest *g, long long read, long long rejected)
 	}
 }
 
+/* Whether a checked row was created at or after --as-of: it is left out. */
+static int
+after_as_of(const struct ingest_options *opt, const struct row *r)
+{
+	return opt->has_as_of && r->created >= opt->as_of;
+}
+
+static void
+exclude_after_as_of(struct ingest *g)
+{
+	g->excluded++;
+	g->after_as_of++;
+}
+
 /*
  * --as-of: the ticket as it stood then.  Closing, and the resolution and
  * rating that follow it, had not happened yet.
@@ -1333,6 +1347,29 @@ past_due_add(struct past_due *p, const struct row *r)
 			xgrow(&p->pending, &p->cap, k + 1, sizeof(*p->pending));
 	}
 	p->pending[p->npending++] = r->due;
+}
+
+/*
+ * The due time and values a checked row that is neither left out nor a
+ * duplicate is written with, as it stood at --as-of.
+ */
+static void
+finish_row(struct ingest *g, const struct csv_record *rec, struct row *r)
+{
+	derive_due(g, rec, r);
+	if (g->opt->has_as_of)
+		as_it_stood(g->opt, r);
+	row_values(g, rec, r);
+}
+
+/* Counts a finished row taken into the table: its placeholder dates, and
+ * (without --as-of) whether it is open past due. */
+static void
+count_taken(struct ingest *g, const struct row *r)
+{
+	g->placeholders += r->placeholders;
+	if (!g->opt->has_as_of)
+		past_due_add(&g->late, r);
 }
 
 /* Says how many open tickets the default leaves out of on_time, and frees p. */
@@ -1490,20 +1527,14 @@ take_row(struct ingest *g, const struct mapping *m, int fileno,
 		return ROW_HELD;
 	if (st != 0)
 		reject(g, rec, kind);
-	else if (g->opt->has_as_of && row.created >= g->opt->as_of) {
-		g->excluded++;
-		g->after_as_of++;
-	} else if (is_duplicate(g, m, row.t.text[COL_ID].s, row.t.text[COL_ID].len,
+	else if (after_as_of(g->opt, &row))
+		exclude_after_as_of(g);
+	else if (is_duplicate(g, m, row.t.text[COL_ID].s, row.t.text[COL_ID].len,
 	    fileno, rec->line))
 		reject(g, rec, REJ_DUPLICATE);
 	else {
-		g->placeholders += row.placeholders;
-		derive_due(g, rec, &row);
-		if (g->opt->has_as_of)
-			as_it_stood(g->opt, &row);
-		else
-			past_due_add(&g->late, &row);
-		row_values(g, rec, &row);
+		finish_row(g, rec, &row);
+		count_taken(g, &row);
 		write_row(g, m, rec, &row);
 	}
 	return 0;
@@ -1647,16 +1678,13 @@ check_ahead(struct ingest *c, const struct mapping *m, const struct csv_record *
 		a->text = keep_text(b, c->reason, strlen(c->reason));
 		return 0;
 	}
-	if (c->opt->has_as_of && a->r.created >= c->opt->as_of) {
+	if (after_as_of(c->opt, &a->r)) {
 		a->verdict = VERDICT_AS_OF;
 		return 0;
 	}
 	a->verdict = VERDICT_ROW;
 	a->text = keep_text(b, a->r.t.text[COL_ID].s, a->r.t.text[COL_ID].len);
-	derive_due(c, rec, &a->r);
-	if (c->opt->has_as_of)
-		as_it_stood(c->opt, &a->r);
-	row_values(c, rec, &a->r);
+	finish_row(c, rec, &a->r);
 	return c->fatal ? -1 : 0;
 }
 
@@ -1858,19 +1886,15 @@ take_chunk(struct ingest *g, const struct mapping *m, int fileno, struct ahead *
 			snprintf(g->reason, sizeof(g->reason), "%s", text);
 			read_again(r, b, a, &rec);
 			reject(g, &rec, a->kind);
-		} else if (a->verdict == VERDICT_AS_OF) {
-			g->excluded++;
-			g->after_as_of++;
-		} else if (is_duplicate(g, m, text, a->r.t.text[COL_ID].len, fileno,
+		} else if (a->verdict == VERDICT_AS_OF)
+			exclude_after_as_of(g);
+		else if (is_duplicate(g, m, text, a->r.t.text[COL_ID].len, fileno,
 		    a->line)) {
 			read_again(r, b, a, &rec);
 			uncount(g, m, &rec, a);
 			reject(g, &rec, REJ_DUPLICATE);
-		} else {
-			g->placeholders += a->r.placeholders;
-			if (!g->opt->has_as_of)
-				past_due_add(&g->late, &a->r);
-		}
+		} else
+			count_taken(g, &a->r);
 	}
 	if (b->failed && !csv_chunk_truncated(b->chunk))
 		die_err(&b->err);
@@ -1917,17 +1941,13 @@ pool_died(void *arg, int status)
 }
 
 /*
- * Starts opt->jobs threads over p's slots: 0, or -1 when the sink wants
- * its rows in order or no thread starts (the file is read without them).
+ * Starts opt->jobs threads over p's slots, which own chunker: 0, or -1
+ * when no thread starts (the chunker freed; the file is read without them).
  */
 static int
 pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
     struct csv_chunker *chunker)
 {
-	const struct ticket_sink *sink = g->opt->sink;
-
-	if (!sink->any_order(sink->ctx))
-		return -1;
 	memset(p, 0, sizeof(*p));
 	p->g = g;
 	p->m = m;
@@ -1972,11 +1992,15 @@ static int
 ingest_ahead(struct ingest *g, const struct mapping *m, int fileno,
     struct csv_reader *csv, long long *read)
 {
-	struct csv_chunker *chunker = csv != NULL ? csv_chunker_start(csv) : NULL;
+	const struct ticket_sink *sink = g->opt->sink;
+	struct csv_chunker *chunker;
 	struct ahead_pool p;
 	struct csv_reader *again;
 
-	if (chunker == NULL || pool_start(&p, g, m, chunker) != 0)
+	/* asked after the header: a sink that failed it wants no parts */
+	if (!sink->any_order(sink->ctx) || csv == NULL ||
+	    (chunker = csv_chunker_start(csv)) == NULL ||
+	    pool_start(&p, g, m, chunker) != 0)
 		return -1;
 	again = csv_chunk_reader(chunker);
 	pthread_mutex_lock(&p.mu);
