@@ -16,7 +16,8 @@
 /*
  * The intervals hold for counts from 0 to 10^9 and any level: each bound
  * is the root of the exact distribution function (binomial, Poisson),
- * found to the last bits, so lo <= estimate <= hi and both move up with k.
+ * found to its last bits or to its own rounding (1e-12 of the bound at
+ * worst), so lo <= estimate <= hi and both move up with k.
  */
 /* Wilson score interval for k of n. */
 void stats_wilson(int64_t k, int64_t n, double level, double *lo, double *hi);

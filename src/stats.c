@@ -34,58 +34,61 @@ stats_z(double level)
 	return gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
 }
 
+/* A distribution function of a bound and its density, given a law's
+ * parameters. */
+struct law {
+	double (*f)(double x, const double *arg);
+	double (*df)(double x, const double *arg);
+};
+
 /*
- * The x in [lo, hi] where the increasing f reaches target: Illinois steps
- * (regula falsi that halves the stale end) alternating with bisection, so
- * the bracket at least halves every second step, down to the last bits.
- * GSL's own quantile functions iterate a fixed number of Newton steps from
- * a normal guess, which fails (NaN, or a bound on the wrong side of the
- * estimate) once the counts pass about 10^5.
+ * The x in [lo, hi] where the increasing f reaches target, f's density df
+ * giving Newton steps from the guess x, each kept inside a bracket that
+ * every step narrows; a step that leaves it, or that does not halve the
+ * one before it, bisects instead (Numerical Recipes' rtsafe), so the root
+ * is found in a few steps from a good guess and still found from a poor
+ * one.  It ends when a step moves x only in its last bits, or when steps
+ * within 1e-12 of x stop shrinking: f's own rounding (GSL's beta law at
+ * 10^9 trials is good to about 1e-9) then moves the root as much as any
+ * step could, and no rate is printed to 12 significant digits.  GSL's own
+ * quantile functions iterate a fixed number of Newton steps from a normal
+ * guess with no bracket, which fails (NaN, or a bound on the wrong side
+ * of the estimate) once the counts pass about 10^5.
  */
 static double
-solve(double (*f)(double x, const double *arg), const double *arg, double target,
+solve(const struct law *law, const double *arg, double target, double x,
     double lo, double hi, double floor, double ceiling)
 {
-	double flo = f(lo, arg) - target, fhi = f(hi, arg) - target;
-	int last = 0;
+	double last = hi - lo;
 
 	/* the guessed range missed (an extreme level): widen it */
-	if (flo > 0) {
+	if (law->f(lo, arg) > target)
 		lo = floor;
-		flo = f(lo, arg) - target;
-	}
-	while (fhi < 0 && hi < ceiling) {
+	while (law->f(hi, arg) < target && hi < ceiling)
 		hi = fmin(hi * 2 + 1, ceiling);
-		fhi = f(hi, arg) - target;
-	}
-
+	if (!(x > lo && x < hi))
+		x = lo + (hi - lo) / 2;
 	for (int i = 0; i < 400 && hi - lo > 4 * DBL_EPSILON * hi; i++) {
-		double x = lo + (hi - lo) / 2, fx;
+		double fx = law->f(x, arg) - target, next;
 
-		if (i % 2 == 0 && fhi != flo) {
-			double y = lo - flo * (hi - lo) / (fhi - flo);
-
-			if (y > lo && y < hi)
-				x = y;
-		}
-		fx = f(x, arg) - target;
 		if (fx == 0)
 			return x;
-		if (fx < 0) {
+		if (fx < 0)
 			lo = x;
-			flo = fx;
-			if (last < 0)
-				fhi /= 2;
-			last = -1;
-		} else {
+		else
 			hi = x;
-			fhi = fx;
-			if (last > 0)
-				flo /= 2;
-			last = 1;
+		next = x - fx / law->df(x, arg);
+		if (fabs(next - x) <= 4 * DBL_EPSILON * x)
+			return x;
+		if (!(next > lo && next < hi) || fabs(next - x) > last / 2) {
+			if (last <= 1e-12 * x)
+				return x;
+			next = lo + (hi - lo) / 2;
 		}
+		last = fabs(next - x);
+		x = next;
 	}
-	return lo + (hi - lo) / 2;
+	return x;
 }
 
 /* A range sure to hold a bound near count k of spread about sd, within top. */
@@ -120,10 +123,18 @@ binomial_upper(double p, const double *kn)
 	return gsl_sf_beta_inc(kn[0], kn[1] - kn[0] + 1, p);
 }
 
+static double
+binomial_upper_density(double p, const double *kn)
+{
+	return gsl_ran_beta_pdf(p, kn[0], kn[1] - kn[0] + 1);
+}
+
+static const struct law binomial_law = { binomial_upper, binomial_upper_density };
+
 void
 stats_clopper_pearson(int64_t k, int64_t n, double level, double *lo, double *hi)
 {
-	double a = (1 - level) / 2, nd = (double)n, b0, b1, arg[2];
+	double a = (1 - level) / 2, nd = (double)n, b0, b1, w0, w1, arg[2];
 
 	stats_quiet_gsl();
 	if (n <= 0) {
@@ -132,12 +143,14 @@ stats_clopper_pearson(int64_t k, int64_t n, double level, double *lo, double *hi
 		return;
 	}
 	bracket((double)k, sqrt((double)k * (double)(n - k) / nd + 1), nd, &b0, &b1);
+	/* Wilson's bounds are close to these: the first steps' guesses */
+	stats_wilson(k, n, level, &w0, &w1);
 	arg[0] = (double)k;
 	arg[1] = nd;
-	*lo = k == 0 ? 0 : solve(binomial_upper, arg, a, b0 / nd, b1 / nd, 0, 1);
+	*lo = k == 0 ? 0 : solve(&binomial_law, arg, a, w0, b0 / nd, b1 / nd, 0, 1);
 	/* P(X <= k) = a where P(X >= k + 1) = 1 - a */
 	arg[0] = (double)k + 1;
-	*hi = k == n ? 1 : solve(binomial_upper, arg, 1 - a, b0 / nd, b1 / nd, 0, 1);
+	*hi = k == n ? 1 : solve(&binomial_law, arg, 1 - a, w1, b0 / nd, b1 / nd, 0, 1);
 }
 
 void
@@ -163,6 +176,24 @@ poisson_upper(double mu, const double *k)
 	return gsl_sf_gamma_inc_P(*k, mu);
 }
 
+static double
+poisson_upper_density(double mu, const double *k)
+{
+	return gsl_ran_gamma_pdf(mu, *k, 1);
+}
+
+static const struct law poisson_law = { poisson_upper, poisson_upper_density };
+
+/* Wilson and Hilferty's approximation to the mu where P(k, mu) = p: the
+ * cube root of a gamma variable is nearly normal. */
+static double
+poisson_guess(double k, double p)
+{
+	double c = 1 - 1 / (9 * k) + gsl_cdf_ugaussian_Pinv(p) / (3 * sqrt(k));
+
+	return k * c * c * c;
+}
+
 void
 stats_poisson(int64_t k, double level, double *lo, double *hi)
 {
@@ -171,12 +202,12 @@ stats_poisson(int64_t k, double level, double *lo, double *hi)
 	stats_quiet_gsl();
 	bracket(kd, sqrt(kd + 1), INFINITY, &b0, &b1);
 	arg = kd;
-	*lo = k == 0 ? 0 : solve(poisson_upper, &arg, a, fmax(b0, DBL_MIN), b1,
-	    DBL_MIN, INFINITY);
+	*lo = k == 0 ? 0 : solve(&poisson_law, &arg, a, poisson_guess(kd, a),
+	    fmax(b0, DBL_MIN), b1, DBL_MIN, INFINITY);
 	/* P(X <= k) = a where P(X >= k + 1) = 1 - a */
 	arg = kd + 1;
-	*hi = solve(poisson_upper, &arg, 1 - a, fmax(b0, DBL_MIN), b1,
-	    DBL_MIN, INFINITY);
+	*hi = solve(&poisson_law, &arg, 1 - a, poisson_guess(kd + 1, 1 - a),
+	    fmax(b0, DBL_MIN), b1, DBL_MIN, INFINITY);
 }
 
 static double
