@@ -139,7 +139,7 @@ int csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e);
 long csv_chunk_line(const struct csv_chunk *k);
 int csv_chunk_truncated(const struct csv_chunk *k);
 struct csv_reader *csv_chunk_reader(const struct csv_chunker *c);
-void csv_chunk_seek(struct csv_reader *r, const struct csv_chunk *k, size_t at,
+void csv_chunk_seek(struct csv_reader *r, struct csv_chunk *k, size_t at,
     long line);
 int csv_chunk_read(struct csv_reader *r, const struct csv_chunk *k,
     struct csv_record *rec, size_t *at, struct err *e);

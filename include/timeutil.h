@@ -145,6 +145,17 @@ int time_is_canonical(const char *s, size_t len);
 /* Parses text that time_is_canonical accepts: 0 and *t, or -1 (2021-02-30). */
 int time_parse_canonical(const char *s, int64_t *t);
 
+/*
+ * The day time_parse_canonical_memo read last, for a reader of many times
+ * on few days (a dump's rows in the order taken): zeroed, it holds none.
+ */
+struct day_memo {
+	char text[10];			/* "YYYY-MM-DD" */
+	int64_t day;			/* its days since 1970-01-01 */
+};
+/* time_parse_canonical, the day taken from memo when it is memo's. */
+int time_parse_canonical_memo(const char *s, struct day_memo *memo, int64_t *t);
+
 /* Parses exactly YYYY-MM-DD; 0 and *day, or -1. */
 int date_parse(const char *s, size_t len, int64_t *day);
 

@@ -100,8 +100,15 @@ int or_die(int status, const struct err *e);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-/* Grows *p (holding *cap elements of size) to hold at least need elements. */
-void xgrow(void *pp, size_t *cap, size_t need, size_t size);
+/* Grows *p (holding *cap elements of size) to hold at least need elements;
+ * inline where it has room, as readers ask it for every field. */
+void xgrow_to(void *pp, size_t *cap, size_t need, size_t size);
+static inline void
+xgrow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	if (need > *cap)
+		xgrow_to(pp, cap, need, size);
+}
 char *xstrdup(const char *s);
 char *xmemdup0(const char *s, size_t n);
 

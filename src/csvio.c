@@ -56,6 +56,10 @@ struct csv_reader {
 	const char *plain_line;
 	size_t plain_len;
 
+	/* buf[0..text_ok) is known valid UTF-8 with no NUL byte: its lines
+	 * need no check of their own */
+	size_t text_ok;
+
 	/* the row test, and what it splits a line into */
 	csv_row_test row_test;
 	void *row_ctx;
@@ -405,6 +409,52 @@ utf8_valid_ssse3(const unsigned char *s, size_t n)
 	err = _mm_or_si128(err, utf8_block_errors(in, prev));
 	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, _mm_setzero_si128())) == 0xffff;
 }
+
+#include <immintrin.h>
+
+/* utf8_block_errors thirty-two bytes a step: each 128-bit lane looks up
+ * the same tables, the bytes before a block taken from the last. */
+__attribute__((target("avx2"))) static __m256i
+utf8_block_errors32(__m256i in, __m256i prev)
+{
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+	const __m256i byte1_high = _mm256_broadcastsi128_si256(load16(utf8_byte1_high));
+	const __m256i byte1_low = _mm256_broadcastsi128_si256(load16(utf8_byte1_low));
+	const __m256i byte2_high = _mm256_broadcastsi128_si256(load16(utf8_byte2_high));
+	/* each lane's sixteen bytes before it: prev's high lane, in's low */
+	__m256i before = _mm256_permute2x128_si256(prev, in, 0x21);
+	__m256i prev1 = _mm256_alignr_epi8(in, before, 15);
+	__m256i special = _mm256_and_si256(_mm256_and_si256(
+	    _mm256_shuffle_epi8(byte1_high, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble)),
+	    _mm256_shuffle_epi8(byte1_low, _mm256_and_si256(prev1, nibble))),
+	    _mm256_shuffle_epi8(byte2_high, _mm256_and_si256(_mm256_srli_epi16(in, 4), nibble)));
+	__m256i third = _mm256_subs_epu8(_mm256_alignr_epi8(in, before, 14),
+	    _mm256_set1_epi8(0xe0 - 0x80));
+	__m256i fourth = _mm256_subs_epu8(_mm256_alignr_epi8(in, before, 13),
+	    _mm256_set1_epi8(0xf0 - 0x80));
+	__m256i must_continue = _mm256_and_si256(_mm256_or_si256(third, fourth),
+	    _mm256_set1_epi8(-0x80));
+
+	return _mm256_xor_si256(must_continue, special);
+}
+
+__attribute__((target("avx2"))) static int
+utf8_valid_avx2(const unsigned char *s, size_t n)
+{
+	__m256i prev = _mm256_setzero_si256(), err = _mm256_setzero_si256(), in;
+	unsigned char tail[32] = { 0 };
+	size_t i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		in = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		err = _mm256_or_si256(err, utf8_block_errors32(in, prev));
+		prev = in;
+	}
+	memcpy(tail, s + i, n - i);
+	in = _mm256_loadu_si256((const __m256i *)(const void *)tail);
+	err = _mm256_or_si256(err, utf8_block_errors32(in, prev));
+	return _mm256_testz_si256(err, err);
+}
 #endif
 
 /* Whether s[0..n) is all valid UTF-8. */
@@ -412,6 +462,8 @@ static int
 utf8_valid(const unsigned char *s, size_t n)
 {
 #if defined(__x86_64__) || defined(__i386__)
+	if (__builtin_cpu_supports("avx2"))
+		return utf8_valid_avx2(s, n);
 	if (__builtin_cpu_supports("ssse3"))
 		return utf8_valid_ssse3(s, n);
 #endif
@@ -746,6 +798,9 @@ next_line(struct csv_reader *r, char **line, size_t *n, int *bad, struct err *e)
 	r->line++;
 	if (len > 0 && s[len - 1] == '\r' && r->eol == '\n')
 		len--;
+	*bad = 0;
+	if (r->line_start + len <= r->text_ok)
+		goto checked;	/* with the rest of its chunk */
 	/* a NUL byte is no text: the row is bad in either encoding */
 	*bad = memchr(s, '\0', len) != NULL;
 	if (r->enc == CSV_GB18030) {
@@ -759,6 +814,7 @@ next_line(struct csv_reader *r, char **line, size_t *n, int *bad, struct err *e)
 			*bad = 1;
 	} else if (!utf8_valid((unsigned char *)s, len))
 		*bad = 1;
+checked:
 	*line = s;
 	*n = len;
 	return 1;
@@ -770,50 +826,70 @@ record_fields(struct csv_reader *r, size_t n)
 	xgrow(&r->field, &r->fieldcap, n, sizeof(*r->field));
 }
 
-/* Ends field nf of the line at s[at]; the next begins after it. */
-static void
-end_field(struct csv_reader *r, size_t *nf, const char *s, size_t *start, size_t at)
+/* Ends a field at each comma the mask marks in the sixteen bytes at
+ * s[i]: f holds room for sixteen more. */
+static inline void
+end_fields_at(struct csv_field *f, size_t *nf, const char *s, size_t *start,
+    size_t i, unsigned mask)
 {
-	if (*nf + 1 >= r->fieldcap)
-		record_fields(r, *nf + 2);
-	r->field[*nf].s = s + *start;
-	r->field[*nf].len = at - *start;
-	(*nf)++;
-	*start = at + 1;
+	for (; mask != 0; mask &= mask - 1) {
+		size_t at = i + (size_t)__builtin_ctz(mask);
+
+		f[*nf].s = s + *start;
+		f[*nf].len = at - *start;
+		(*nf)++;
+		*start = at + 1;
+	}
 }
 
 /*
  * Splits a line at its commas when it has no double quote: 0, or -1 (and
  * no record) when it has one.  One pass finds both, sixteen bytes a step
- * where SSE2 is there.
+ * where SSE2 is there, the last few copied into sixteen of their own.
+ * The fields are written through a local pointer, room made for each
+ * step's sixteen before it, as stores through r->field could be r's own.
  */
 static int
 split_plain(struct csv_reader *r, const char *s, size_t n, struct csv_record *rec)
 {
 	size_t nf = 0, start = 0, i = 0;
+	struct csv_field *f;
 
 #ifdef __SSE2__
 	const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+	char tail[16] = { 0 };
 
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned at = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+	for (; i < n; i += 16) {
+		__m128i v;
 
+		if (i + 16 <= n)
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		else {
+			memcpy(tail, s + i, n - i);
+			v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+		}
 		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) != 0)
 			return -1;
-		for (; at != 0; at &= at - 1)
-			end_field(r, &nf, s, &start, i + (size_t)__builtin_ctz(at));
+		record_fields(r, nf + 17);
+		end_fields_at(r->field, &nf, s, &start, i,
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
 	}
-#endif
+#else
 	for (; i < n; i++) {
 		if (s[i] == '"')
 			return -1;
-		if (s[i] == ',')
-			end_field(r, &nf, s, &start, i);
+		if (s[i] == ',') {
+			record_fields(r, nf + 17);
+			end_fields_at(r->field, &nf, s, &start, i, 1);
+		}
 	}
-	end_field(r, &nf, s, &start, n);
-	rec->field = r->field;
-	rec->nfields = nf;
+#endif
+	record_fields(r, nf + 1);
+	f = r->field;
+	f[nf].s = s + start;
+	f[nf].len = n - start;
+	rec->field = f;
+	rec->nfields = nf + 1;
 	r->plain_line = s;
 	r->plain_len = n;
 	return 0;
@@ -1248,6 +1324,8 @@ struct csv_chunk {
 	long line, lines;		/* lines before it, and in data[0..cut) */
 	int last;			/* it ends the input */
 	int truncated;			/* a read error ended it */
+	int text_known;			/* text_ok is set */
+	size_t text_ok;			/* data[0..text_ok) is valid UTF-8, no NUL */
 };
 
 /* A reader of memory, its input settled as r's is after its header. */
@@ -1274,6 +1352,7 @@ reader_aim(struct csv_reader *m, const char *data, size_t len, long line)
 	m->cap = m->end = len;
 	m->start = 0;
 	m->line = line;
+	m->text_ok = 0;
 }
 
 struct csv_chunker *
@@ -1403,6 +1482,7 @@ csv_chunk_next(struct csv_chunker *c, struct csv_chunk *k, struct err *e)
 	memcpy(k->data, c->carry, c->ncarry);
 	k->len = c->ncarry;
 	k->truncated = 0;
+	k->text_known = 0;
 	c->ncarry = 0;
 	for (;;) {
 		while (!c->eof && k->len < want) {
@@ -1466,10 +1546,18 @@ csv_chunk_reader(const struct csv_chunker *c)
 }
 
 void
-csv_chunk_seek(struct csv_reader *r, const struct csv_chunk *k, size_t at, long line)
+csv_chunk_seek(struct csv_reader *r, struct csv_chunk *k, size_t at, long line)
 {
 	reader_aim(r, k->data, k->end, line);
 	r->start = at;
+	/* the whole chunk checked at once, not line by line: most are all
+	 * valid, and a chunk that is not has its lines checked */
+	if (!k->text_known && r->enc == CSV_UTF8) {
+		k->text_known = 1;
+		k->text_ok = utf8_valid((unsigned char *)k->data, k->end) &&
+		    memchr(k->data, '\0', k->end) == NULL ? k->end : 0;
+	}
+	r->text_ok = k->text_ok;
 }
 
 int

@@ -294,21 +294,20 @@ idset_add(struct idset *s, const char *id, size_t len, uint64_t where,
 	uint64_t serial = 0;
 	int added;
 
-	while (ndigits < len && id[len - 1 - ndigits] >= '0' &&
-	    id[len - 1 - ndigits] <= '9')
-		ndigits++;
+	/* the trailing digits' value, read from the right in the same pass
+	 * (it wraps past MAX_DIGITS, where it is not used) */
+	for (uint64_t place = 1; ndigits < len && id[len - 1 - ndigits] >= '0' &&
+	    id[len - 1 - ndigits] <= '9'; ndigits++, place *= 10)
+		serial += (uint64_t)(id[len - 1 - ndigits] - '0') * place;
 	if (ndigits >= 1 && ndigits <= MAX_DIGITS && len - ndigits < FAMILY_KEY_MAX) {
 		char key[FAMILY_KEY_MAX + 1];
 		size_t prefix = len - ndigits;
 
 		memcpy(key, id, prefix);
 		key[prefix] = (char)ndigits;
-		if (find_family(s, key, prefix + 1, &family) == 0) {
-			for (size_t i = prefix; i < len; i++)
-				serial = serial * 10 + (uint64_t)(id[i] - '0');
+		if (find_family(s, key, prefix + 1, &family) == 0)
 			return chunk_add(find_chunk(s, family, serial >> LOW_BITS),
 			    (unsigned)(serial & LOW_MASK), where, first);
-		}
 	}
 	size_t e = hashmap_insert(s->other, id, len, where, &added);
 

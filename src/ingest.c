@@ -101,6 +101,9 @@ struct ingest {
 	struct past_due late;
 	long long placeholders;		/* this file's placeholder dates */
 	struct date_col dates[COL_CLOSED - COL_CREATED + 1];	/* this file's */
+	/* each date column's last day read: outside dates, which say
+	 * whether a chunk's checks are stale */
+	struct day_memo day_memo[COL_CLOSED - COL_CREATED + 1];
 	struct csv_field *keep;		/* a row's --keep cells, for opt->sink */
 	struct held_row *held;		/* rows waiting for a date order */
 	size_t nheld, held_cap;
@@ -677,7 +680,8 @@ read_date(struct ingest *g, int col, const struct csv_field *f, long line, int64
 
 	/* the table's own form in a column decided year first */
 	if (dc->orders == DATE_YMD && dc->format == NULL &&
-	    time_is_canonical(f->s, f->len) && time_parse_canonical(f->s, t) == 0) {
+	    time_is_canonical(f->s, f->len) &&
+	    time_parse_canonical_memo(f->s, &g->day_memo[col - COL_CREATED], t) == 0) {
 		dc->canonical = 1;
 		return DATE_READ;
 	}

@@ -617,7 +617,9 @@ ticket_is_summary(const char *s, size_t len)
 	for (size_t i = 0; i < nitems(summary_words); i++) {
 		size_t n = summary_words[i].len;
 
-		if (len >= n && ascii_case_equal(s, summary_words[i].text, n) &&
+		/* the first bytes first: most first cells are ids */
+		if (len >= n && (s[0] | 0x20) == (summary_words[i].text[0] | 0x20) &&
+		    ascii_case_equal(s, summary_words[i].text, n) &&
 		    (len == n || !((s[n] | 0x20) >= 'a' && (s[n] | 0x20) <= 'z')))
 			return 1;
 	}

@@ -622,16 +622,32 @@ date_format_read(const char *fmt, const char *str, size_t len, int pivot, int64_
 }
 
 int
+time_parse_canonical_memo(const char *str, struct day_memo *memo, int64_t *t)
+{
+	int h = digits_value(str + 11, 2), mi = digits_value(str + 14, 2);
+	int se = digits_value(str + 17, 2);
+
+	if (memcmp(str, memo->text, sizeof(memo->text)) != 0) {
+		int y = digits_value(str, 4), m = digits_value(str + 5, 2);
+		int d = digits_value(str + 8, 2);
+
+		if (!valid_date(y, m, d))
+			return -1;
+		memcpy(memo->text, str, sizeof(memo->text));
+		memo->day = days_from_civil(y, m, d);
+	}
+	if (h > 23 || mi > 59 || se > 59)
+		return -1;
+	*t = memo->day * SECS_PER_DAY + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+int
 time_parse_canonical(const char *str, int64_t *t)
 {
-	int y = digits_value(str, 4), m = digits_value(str + 5, 2);
-	int d = digits_value(str + 8, 2), h = digits_value(str + 11, 2);
-	int mi = digits_value(str + 14, 2), se = digits_value(str + 17, 2);
+	struct day_memo memo = { { 0 }, 0 };
 
-	if (!valid_date(y, m, d) || h > 23 || mi > 59 || se > 59)
-		return -1;
-	*t = days_from_civil(y, m, d) * SECS_PER_DAY + h * 3600 + mi * 60 + se;
-	return 0;
+	return time_parse_canonical_memo(str, &memo, t);
 }
 
 int

@@ -363,13 +363,11 @@ xrealloc(void *p, size_t n)
 }
 
 void
-xgrow(void *pp, size_t *cap, size_t need, size_t size)
+xgrow_to(void *pp, size_t *cap, size_t need, size_t size)
 {
 	void **p = pp;
 	size_t c = *cap ? *cap : 16;
 
-	if (need <= *cap)
-		return;
 	while (c < need) {
 		if (c > SIZE_MAX / 2 / size)
 			out_of_memory(SIZE_MAX);

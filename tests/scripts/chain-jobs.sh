@@ -187,6 +187,26 @@ expect 0 'date column created: DD/MM/YYYY hh:mm:ss (day first, as line 40002'
 [ -n "${REXIAN_TSAN:-}" ] && exit $fail
 same $d/decided.csv -- --by month
 expect 0 "date column created: DD/MM/YYYY hh:mm:ss (day first, as line 2 '13/01/2023 08:00:00' shows)"
+# bytes that are no UTF-8 and NUL bytes in rows chunks past the first few
+# (a chunk all valid is checked at once, any other line by line)
+python3 - "$d" <<'EOF'
+import sys
+d = sys.argv[1]
+head, body = open(d + '/lines.csv', 'rb').read().split(b'\n', 1)
+out = [head + b'\n']
+for copy in b'RSTU':
+    pieces = body.replace(b'\nR', b'\n' + bytes([copy])).split(b'plain')
+    if copy >= ord('T'):
+        for i in range(len(pieces) - 1):
+            pieces[i] += b'b\xe4\xb8d' if i % 40 == 1 else b'n\0l' if i % 40 == 2 else b'plain'
+        out.append(b''.join(pieces))
+    else:
+        out.append(b'plain'.join(pieces))
+open(d + '/bytes.csv', 'wb').write(b''.join(out))
+EOF
+same $d/bytes.csv --max-rejects 100% -- --by month,department
+grep -q 'NUL byte in the row' $d/f3 && grep -q 'invalid UTF-8 byte sequence' $d/f3 ||
+	{ echo "bytes.csv: no NUL or bad UTF-8 rejected"; fail=1; }
 same $d/never.csv -- --by month
 expect 1 'give --date-order dmy or --date-order mdy'
 same $d/mixed.csv -- --by month
