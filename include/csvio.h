@@ -125,6 +125,9 @@ void csv_close(struct csv_reader *r);
  * message in *e.  The record is valid until r reads again.  Aimed at k's
  * byte 0 and k's line (csv_chunk_line), r reads k's records in turn;
  * aimed at a record's *at and its line - 1, r reads that record again.
+ * The first seek into a chunk of UTF-8 input checks its text whole (valid
+ * UTF-8, no NUL byte), and k keeps the answer: the lines of a chunk that
+ * passes need no check of their own.
  * A chunk a read error ended (csv_chunk_truncated) holds the whole lines
  * read before it, and csv_chunk_next gives the error next: a record that
  * does not end in them is that error's, not csv_chunk_read's.
