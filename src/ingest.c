@@ -1023,8 +1023,11 @@ take_text(const struct mapping *m, const struct csv_record *rec, struct ticket *
 {
 	for (int c = 0; c < COL_INPUT_COUNT; c++) {
 		if (m->src[c] >= 0) {
-			t->text[c] = rec->field[m->src[c]];
-			trim_blanks(&t->text[c].s, &t->text[c].len);
+			/* trimmed as a local, which stores through t could alias */
+			struct csv_field f = rec->field[m->src[c]];
+
+			trim_blanks(&f.s, &f.len);
+			t->text[c] = f;
 		} else
 			t->text[c] = (struct csv_field){ "", 0 };
 	}
