@@ -318,11 +318,12 @@ utf8_valid_prefix(const unsigned char *s, size_t n)
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <tmmintrin.h>
+#include <immintrin.h>
 
 /*
  * Keiser and Lemire's check ("Validating UTF-8 in less than one instruction
- * per byte", 2021), sixteen bytes a step: three table look-ups classify
+ * per byte", 2021), thirty-two bytes a step where the CPU has AVX2 (else
+ * utf8_valid_prefix, a byte at a time): three table look-ups classify
  * each pair of adjacent bytes by the error it would be, and a lead byte's
  * second and third followers must be continuations.  The end is a block
  * padded with NULs, which no unfinished sequence may be followed by.
@@ -363,64 +364,23 @@ static const unsigned char utf8_byte2_high[16] = {
 	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
 };
 
-__attribute__((target("ssse3"))) static __m128i
-load16(const void *p)
-{
-	return _mm_loadu_si128((const __m128i *)p);
-}
 
-__attribute__((target("ssse3"))) static __m128i
-utf8_block_errors(__m128i in, __m128i prev)
-{
-	const __m128i nibble = _mm_set1_epi8(0x0f);
-	const __m128i byte1_high = load16(utf8_byte1_high);
-	const __m128i byte1_low = load16(utf8_byte1_low);
-	const __m128i byte2_high = load16(utf8_byte2_high);
-	__m128i prev1 = _mm_alignr_epi8(in, prev, 15);
-	__m128i special = _mm_and_si128(_mm_and_si128(
-	    _mm_shuffle_epi8(byte1_high, _mm_and_si128(_mm_srli_epi16(prev1, 4), nibble)),
-	    _mm_shuffle_epi8(byte1_low, _mm_and_si128(prev1, nibble))),
-	    _mm_shuffle_epi8(byte2_high, _mm_and_si128(_mm_srli_epi16(in, 4), nibble)));
-	/* a byte two after a 3- or 4-byte lead, or three after a 4-byte one */
-	__m128i third = _mm_subs_epu8(_mm_alignr_epi8(in, prev, 14),
-	    _mm_set1_epi8(0xe0 - 0x80));
-	__m128i fourth = _mm_subs_epu8(_mm_alignr_epi8(in, prev, 13),
-	    _mm_set1_epi8(0xf0 - 0x80));
-	__m128i must_continue = _mm_and_si128(_mm_or_si128(third, fourth),
-	    _mm_set1_epi8(-0x80));
-
-	return _mm_xor_si128(must_continue, special);
-}
-
-__attribute__((target("ssse3"))) static int
-utf8_valid_ssse3(const unsigned char *s, size_t n)
-{
-	__m128i prev = _mm_setzero_si128(), err = _mm_setzero_si128(), in;
-	unsigned char tail[16] = { 0 };
-	size_t i = 0;
-
-	for (; i + 16 <= n; i += 16) {
-		in = load16(s + i);
-		err = _mm_or_si128(err, utf8_block_errors(in, prev));
-		prev = in;
-	}
-	memcpy(tail, s + i, n - i);
-	in = load16(tail);
-	err = _mm_or_si128(err, utf8_block_errors(in, prev));
-	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, _mm_setzero_si128())) == 0xffff;
-}
-
-#include <immintrin.h>
-
-/* utf8_block_errors thirty-two bytes a step: each 128-bit lane looks up
- * the same tables, the bytes before a block taken from the last. */
+/* A table of sixteen bytes in both lanes. */
 __attribute__((target("avx2"))) static __m256i
-utf8_block_errors32(__m256i in, __m256i prev)
+table16(const unsigned char *t)
+{
+	return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)t));
+}
+
+/* The errors in the thirty-two bytes in, prev the block before them; each
+ * 128-bit lane looks up the same tables. */
+__attribute__((target("avx2"))) static __m256i
+utf8_block_errors(__m256i in, __m256i prev)
 {
 	const __m256i nibble = _mm256_set1_epi8(0x0f);
-	const __m256i byte1_high = _mm256_broadcastsi128_si256(load16(utf8_byte1_high));
-	const __m256i byte1_low = _mm256_broadcastsi128_si256(load16(utf8_byte1_low));
-	const __m256i byte2_high = _mm256_broadcastsi128_si256(load16(utf8_byte2_high));
+	const __m256i byte1_high = table16(utf8_byte1_high);
+	const __m256i byte1_low = table16(utf8_byte1_low);
+	const __m256i byte2_high = table16(utf8_byte2_high);
 	/* each lane's sixteen bytes before it: prev's high lane, in's low */
 	__m256i before = _mm256_permute2x128_si256(prev, in, 0x21);
 	__m256i prev1 = _mm256_alignr_epi8(in, before, 15);
@@ -447,12 +407,12 @@ utf8_valid_avx2(const unsigned char *s, size_t n)
 
 	for (; i + 32 <= n; i += 32) {
 		in = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		err = _mm256_or_si256(err, utf8_block_errors32(in, prev));
+		err = _mm256_or_si256(err, utf8_block_errors(in, prev));
 		prev = in;
 	}
 	memcpy(tail, s + i, n - i);
 	in = _mm256_loadu_si256((const __m256i *)(const void *)tail);
-	err = _mm256_or_si256(err, utf8_block_errors32(in, prev));
+	err = _mm256_or_si256(err, utf8_block_errors(in, prev));
 	return _mm256_testz_si256(err, err);
 }
 #endif
@@ -464,8 +424,6 @@ utf8_valid(const unsigned char *s, size_t n)
 #if defined(__x86_64__) || defined(__i386__)
 	if (__builtin_cpu_supports("avx2"))
 		return utf8_valid_avx2(s, n);
-	if (__builtin_cpu_supports("ssse3"))
-		return utf8_valid_ssse3(s, n);
 #endif
 	return utf8_valid_prefix(s, n) == n;
 }
