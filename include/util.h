@@ -124,6 +124,9 @@ extern struct out out_stdout;
 
 /* Makes o a writer on an open descriptor; the caller closes with out_close. */
 void out_fd(struct out *o, int fd, const char *name);
+/* Makes o a writer into memory: o->buf[0..o->len) holds all it was given
+ * (flushing it makes room); the caller frees it with out_close. */
+void out_mem(struct out *o);
 /* Opens path for writing, truncating; the caller closes with out_close. */
 void out_open(struct out *o, const char *path);
 void out_write(struct out *o, const void *p, size_t n);

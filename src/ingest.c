@@ -1196,29 +1196,43 @@ row_values(struct ingest *g, const struct csv_record *rec, struct row *r)
 	}
 }
 
+/* Where the ticket table's text goes: standard output, a sink's file
+ * (rexian's tee), or nowhere (rows handed over in memory only). */
+static struct out *
+table_text(const struct ingest_options *opt)
+{
+	return opt->sink != NULL ? opt->sink->text : &out_stdout;
+}
+
+/* Writes ticket t of record rec, and its --keep columns, to o. */
+static void
+format_row(struct out *o, const struct ingest_options *opt, const struct mapping *m,
+    const struct csv_record *rec, const struct ticket *t)
+{
+	ticket_write(o, t, opt->formula_safe);
+	for (int k = 0; k < opt->nkeep; k++) {
+		const struct csv_field *f = &rec->field[m->keep_src[k]];
+
+		out_putc(o, ',');
+		csv_write_text(o, f->s, f->len, opt->formula_safe);
+	}
+	out_putc(o, '\n');
+}
+
 /* Writes a row row_values has set, and its --keep columns, to the ticket table. */
 static void
 write_row(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
     struct row *r)
 {
-	struct out *o = &out_stdout;
-	int safe = g->opt->formula_safe;
+	struct out *o = table_text(g->opt);
 
 	if (g->opt->sink != NULL) {
 		for (int k = 0; k < g->opt->nkeep; k++)
 			g->keep[k] = rec->field[m->keep_src[k]];
 		g->opt->sink->row(g->opt->sink->ctx, &r->t, g->keep);
-		if ((o = g->opt->sink->text) == NULL)
-			return;
 	}
-	ticket_write(o, &r->t, safe);
-	for (int k = 0; k < g->opt->nkeep; k++) {
-		const struct csv_field *f = &rec->field[m->keep_src[k]];
-
-		out_putc(o, ',');
-		csv_write_text(o, f->s, f->len, safe);
-	}
-	out_putc(o, '\n');
+	if (o != NULL)
+		format_row(o, g->opt, m, rec, &r->t);
 }
 
 static void
@@ -1609,6 +1623,7 @@ struct ahead_row {
 	size_t at;		/* where the record begins in the chunk */
 	long line;
 	size_t text;		/* the row's id, or a reject's reason, in the chunk's text */
+	size_t out, outlen;	/* a VERDICT_ROW's line of the ticket table in table */
 };
 
 /* A chunk of the input, cut, read and checked, then taken, in turn. */
@@ -1625,6 +1640,7 @@ struct ahead {
 	struct err err;
 	char *text;
 	size_t ntext, textcap;
+	struct out table;		/* its rows' lines of the ticket table, if written */
 	/* what a thread writes for every row of this chunk is not in the
 	 * cache line another thread's chunk begins in */
 	char apart[64];
@@ -1706,17 +1722,21 @@ keep_cells(const struct ingest_options *opt, const struct mapping *m,
 
 /*
  * Reads a chunk's records with reader r, checks them, and counts those
- * that pass into part, up to the first that must be taken in order.
+ * that pass into part (if the rows are handed over) and writes their lines
+ * of the ticket table into the chunk's (if it is written), up to the first
+ * that must be taken in order.
  */
 static void
 check_chunk(const struct mapping *m, struct ahead *b, struct csv_reader *r,
     struct ticket_sink *part, struct csv_field *keep)
 {
+	const struct ingest_options *opt = b->check.opt;
 	struct csv_record rec;
 	size_t at;
 	int st;
 
 	b->nrow = b->ntext = 0;
+	b->table.len = 0;
 	b->retake = 0;
 	csv_chunk_seek(r, b->chunk, 0, csv_chunk_line(b->chunk));
 	while ((st = csv_chunk_read(r, b->chunk, &rec, &at, &b->err)) > 0) {
@@ -1729,9 +1749,16 @@ check_chunk(const struct mapping *m, struct ahead *b, struct csv_reader *r,
 		if ((b->retake = check_ahead(&b->check, m, &rec, b, a) != 0))
 			break;
 		b->nrow++;
-		if (a->verdict == VERDICT_ROW) {
-			keep_cells(b->check.opt, m, &rec, keep);
+		if (a->verdict != VERDICT_ROW)
+			continue;
+		if (part->ctx != NULL) {
+			keep_cells(opt, m, &rec, keep);
 			part->row(part->ctx, &a->r.t, keep);
+		}
+		if (table_text(opt) != NULL) {
+			a->out = b->table.len;
+			format_row(&b->table, opt, m, &rec, &a->r.t);
+			a->outlen = b->table.len - a->out;
 		}
 	}
 	b->failed = st < 0;
@@ -1788,7 +1815,8 @@ ahead_main(void *arg)
 	struct csv_reader *r = csv_chunk_reader(p->chunker);
 
 	/* first, so that the part is there to close whenever the pool ends */
-	sink->part_open(sink->ctx, &p->part[t->i]);
+	if (sink != NULL)
+		sink->part_open(sink->ctx, &p->part[t->i]);
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop) {
 		struct ahead *b = &p->slot[p->ncut % p->nslot];
@@ -1860,7 +1888,7 @@ retake_chunk(struct ingest *g, const struct mapping *m, int fileno,
 	csv_chunk_seek(r, b->chunk, 0, csv_chunk_line(b->chunk));
 	for (size_t i = 0; (st = csv_chunk_read(r, b->chunk, &rec, &at, &e)) > 0; i++) {
 		++*read;
-		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW)
+		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW && g->opt->sink != NULL)
 			uncount(g, m, &rec, &b->row[i]);
 		next_row(g, m, fileno, &rec);
 	}
@@ -1877,6 +1905,7 @@ static void
 take_chunk(struct ingest *g, const struct mapping *m, int fileno, struct ahead *b,
     struct csv_reader *r, long long *read)
 {
+	struct out *o = table_text(g->opt);
 	struct csv_record rec;
 
 	if (b->retake || g->nheld > 0 || memcmp(b->dates, g->dates, sizeof(g->dates)) != 0) {
@@ -1898,10 +1927,14 @@ take_chunk(struct ingest *g, const struct mapping *m, int fileno, struct ahead *
 		else if (is_duplicate(g, m, text, a->r.t.text[COL_ID].len, fileno,
 		    a->line)) {
 			read_again(r, b, a, &rec);
-			uncount(g, m, &rec, a);
+			if (g->opt->sink != NULL)
+				uncount(g, m, &rec, a);
 			reject(g, &rec, REJ_DUPLICATE);
-		} else
+		} else {
+			if (o != NULL)
+				out_write(o, b->table.buf + a->out, a->outlen);
 			count_taken(g, &a->r);
+		}
 	}
 	if (b->failed && !csv_chunk_truncated(b->chunk))
 		die_err(&b->err);
@@ -1919,12 +1952,13 @@ pool_end(struct ahead_pool *p)
 	pthread_mutex_unlock(&p->mu);
 	for (int i = 0; i < p->nthread; i++)
 		pthread_join(p->thread[i], NULL);
-	for (int i = 0; i < p->nthread; i++)
+	for (int i = 0; i < p->nthread && p->g->opt->sink != NULL; i++)
 		p->g->opt->sink->part_close(p->g->opt->sink->ctx, p->part[i].ctx);
 	for (size_t i = 0; i < p->nslot; i++) {
 		csv_chunk_free(p->slot[i].chunk);
 		free(p->slot[i].row);
 		free(p->slot[i].text);
+		out_close(&p->slot[i].table);
 	}
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->work);
@@ -1964,8 +1998,10 @@ pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
 	p->thread = xcalloc((size_t)g->opt->jobs, sizeof(*p->thread));
 	p->nslot = 2 * (size_t)g->opt->jobs + 2;
 	p->slot = xcalloc(p->nslot, sizeof(*p->slot));
-	for (size_t i = 0; i < p->nslot; i++)
+	for (size_t i = 0; i < p->nslot; i++) {
 		p->slot[i].chunk = csv_chunk_new();
+		out_mem(&p->slot[i].table);
+	}
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->checked, NULL);
@@ -2005,7 +2041,7 @@ ingest_ahead(struct ingest *g, const struct mapping *m, int fileno,
 	struct csv_reader *again;
 
 	/* asked after the header: a sink that failed it wants no parts */
-	if (!sink->any_order(sink->ctx) || csv == NULL ||
+	if ((sink != NULL && !sink->any_order(sink->ctx)) || csv == NULL ||
 	    (chunker = csv_chunker_start(csv)) == NULL ||
 	    pool_start(&p, g, m, chunker) != 0)
 		return -1;
@@ -2043,7 +2079,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	struct csv_record rec = { 0 };
 	struct mapping m;
 	long long read = 0, rejected_before = g->total_rejected;
-	int pooled;		/* its rows are counted in any order: threads may check them */
+	int pooled;		/* its rows are counted in any order, or none: threads may check them */
 
 	g->file = input_name(r);
 	/* a duplicate names where its first was seen, sheet included, after
@@ -2055,8 +2091,8 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	read_header(g->opt, r, &rec, &m);
 	g->enc = input_encoding(r);
 	g->map = &m;
-	pooled = g->opt->sink != NULL && g->opt->sink->text == NULL &&
-	    g->opt->sink->any_order != NULL && g->opt->jobs > 1 && input_csv(r) != NULL;
+	pooled = (g->opt->sink == NULL || g->opt->sink->any_order != NULL) &&
+	    g->opt->jobs > 1 && input_csv(r) != NULL;
 	dates_begin(g, &m);
 	input_set_row_test(r, looks_like_row, &m);
 	if (fileno == 0) {

@@ -420,6 +420,9 @@ out_drain(struct out *o)
 {
 	size_t off = 0;
 
+	if (o->fd < 0)
+		return;		/* a memory writer keeps what it is given */
+
 	while (off < o->len) {
 		ssize_t w = write(o->fd, o->buf + off, o->len - off);
 
@@ -448,6 +451,12 @@ out_fd(struct out *o, int fd, const char *name)
 }
 
 void
+out_mem(struct out *o)
+{
+	out_fd(o, -1, "memory");
+}
+
+void
 out_open(struct out *o, const char *path)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -457,23 +466,39 @@ out_open(struct out *o, const char *path)
 	out_fd(o, fd, path);
 }
 
+/*
+ * The buffer is filled to the brim before it is written, as out_putc
+ * fills it, so that what a tool ending on an error has written does not
+ * depend on how its writes were cut (rexian-ingest's threads write whole
+ * lines, one thread writes byte by byte).
+ */
 void
 out_write(struct out *o, const void *p, size_t n)
 {
-	if (o->len + n > o->cap) {
-		out_drain(o);
-		if (n >= o->cap) {
-			/* a huge field goes straight through */
-			char *save = o->buf;
+	const char *s = p;
 
-			o->buf = (char *)p;
-			o->len = n;
+	if (o->len + n > o->cap && o->fd < 0)
+		xgrow(&o->buf, &o->cap, o->len + n, 1);
+	if (o->len + n > o->cap) {
+		size_t fits = o->cap - o->len, whole;
+		char *save = o->buf;
+
+		memcpy(o->buf + o->len, s, fits);
+		o->len = o->cap;
+		out_drain(o);
+		s += fits;
+		n -= fits;
+		/* whole buffers' worth of a huge field go straight through */
+		if ((whole = n - n % o->cap) > 0) {
+			o->buf = (char *)s;
+			o->len = whole;
 			out_drain(o);
 			o->buf = save;
-			return;
+			s += whole;
+			n -= whole;
 		}
 	}
-	memcpy(o->buf + o->len, p, n);
+	memcpy(o->buf + o->len, s, n);
 	o->len += n;
 }
 
@@ -559,6 +584,8 @@ out_fixed(struct out *o, __int128 v, int scale)
 void
 out_flush(struct out *o)
 {
+	if (o->fd < 0 && o->len == o->cap)
+		xgrow(&o->buf, &o->cap, o->cap + 1, 1);
 	out_drain(o);
 }
 
