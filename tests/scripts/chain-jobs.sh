@@ -156,6 +156,27 @@ same $d/dirty.csv --max-rejects 5% --keep 诉求内容 --exclude 诉求类型=�
 same $d/dirty.csv --max-rejects 5% --due 3wd -- --by month,type
 # the rows in order after all: a streaming aggregate writes groups as met
 same $d/dirty.csv --max-rejects 5% -- --by month,department --streaming
+# the ticket table written as well: a tee stage's file, and rexian-ingest's
+# own standard output, whose lines the threads write for the main thread
+# to write in order
+for j in 1 $jobs; do
+	tool=rexian
+	[ $j = 1 ] && tool=$one
+	$tool ingest $d/dirty.csv $d/dirty-crlf.csv --max-rejects 100% --jobs $j then \
+		tee $d/tee.csv then aggregate --by month >$d/o$j 2>$d/e$j
+	echo $? >>$d/o$j
+	mv $d/tee.csv $d/tee$j.csv
+	ingest=rexian-ingest
+	[ $j = 1 ] && [ -n "${REXIAN_PLAIN:-}" ] && ingest=$REXIAN_PLAIN/rexian-ingest
+	for f in lines unclosed; do
+		$ingest --jobs $j --max-rejects 100% $d/$f.csv >$d/$f$j.out 2>>$d/e$j
+		echo $? >>$d/o$j
+	done
+done
+grep -q '^0$' $d/o1 || { echo "tee: the chain failed"; cat $d/e1; fail=1; }
+for f in tee%.csv o% e% lines%.out unclosed%.out; do
+	cmp -s $d/${f/\%/1} $d/${f/\%/$jobs} || { echo "tee: --jobs $jobs differs: ${f/\%/1}"; fail=1; }
+done
 
 # day/month dates that no value decides for chunks on end, then one that
 # does; a dump that never decides; one that decides both ways chunks apart;
