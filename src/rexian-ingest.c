@@ -73,11 +73,9 @@ static const char usage_text[] =
 "                         days), 10d (days) or 72h (hours)\n"
 "      --calendar CAL     working days: cn (default, 2020-2026), weekends,\n"
 "                         or a FILE of date,kind,name rows\n"
-"  -j, --jobs N           threads, the output the same bytes: 2 reads ahead\n"
-"                         while the checks run (default: 2 when writing to a\n"
-"                         file on two or more cores, else 1); in rexian's\n"
-"                         chain into aggregate, N check and count chunks\n"
-"                         (default: the cores)\n"
+"  -j, --jobs N           threads that check chunks of the input, the output\n"
+"                         the same bytes (default: the cores; 1 writing into\n"
+"                         a pipe or a terminal)\n"
 "      --formula-safe     prefix text cells starting with = + - @ with ' so\n"
 "                         spreadsheets do not run them as formulas\n"
 "  -h, --help             print this help and exit\n"
@@ -280,12 +278,13 @@ refuse_duplicate_keep(const struct ingest_options *opt)
 }
 
 /*
- * Writing to a file, a second core is free to read ahead; into a pipe, the
- * next stage (rexian-aggregate) wants it.  Handing rows over in memory to
- * be counted (rexian's chain), every core checks batches of rows.  Handing
- * them over as text too (a tee stage's file), the reading thread costs
- * more than it saves: the checks do not wait for the splitting (1M rows:
- * 0.58 s alone, 0.80 s with the thread, bench/RESULTS.md).
+ * Threads check chunks of the input while the main thread takes them in
+ * order, on every core where rexian-ingest has the machine to itself:
+ * handing rows over in memory (rexian's chain), writing a tee stage's file
+ * or writing the ticket table to a file (5M rows to a file: 2.1 s in one
+ * thread, 1.3-1.5 s on two cores).  Into a pipe the next stage
+ * (rexian-aggregate) wants a core, and one thread is as fast (the 5M
+ * pipe: 2.4 s either way, bench/RESULTS.md).
  */
 static int
 default_jobs(const struct ticket_sink *sink)
@@ -293,10 +292,9 @@ default_jobs(const struct ticket_sink *sink)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct stat st;
 
-	if (sink != NULL && sink->text == NULL)
-		return cores < 1 ? 1 : cores > JOBS_MAX ? JOBS_MAX : (int)cores;
-	return sink == NULL && cores >= 2 && fstat(STDOUT_FILENO, &st) == 0 &&
-	    S_ISREG(st.st_mode) ? 2 : 1;
+	if (sink == NULL && (fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode)))
+		return 1;
+	return cores < 1 ? 1 : cores > JOBS_MAX ? JOBS_MAX : (int)cores;
 }
 
 /* What the options say, as they are read from the command line and profiles. */
