@@ -1,7 +1,7 @@
 /*
  * ingest.c: rexian-ingest's engine: each dump's header mapped to the ticket
  * table, every row decoded, checked and written or rejected with its
- * reason, the duplicate-id check, --jobs workers, and the summary.
+ * reason, the duplicate-id check, --jobs threads, and the summary.
  * The contract is in ingest.h.
  */
 #include <pthread.h>
@@ -1587,17 +1587,20 @@ next_row(struct ingest *g, const struct mapping *m, int fileno,
 		date_col_of(g, col)->pending = 0;
 }
 
-/* ---- rows checked ahead by threads (rexian's chain) ---------------------- */
+/* ---- rows checked ahead by threads ---------------------------------------- */
 
 /*
- * When the ticket table goes to a sink that counts rows in any order
- * (rexian's chain into aggregate), --jobs threads each cut the next chunk
- * of the input (csv_chunk_next), then read, check and count it while its
- * bytes are in that core's cache, and the main thread takes the chunks in
- * input order: rejects, duplicate ids and the summary's counts, all as
- * without threads.  Each thread counts the rows that pass its
- * checks into a sink part of its own, and the parts add up exactly at the
- * end of the file; a row the main thread finds a duplicate is taken back.
+ * Unless the rows go to a sink that wants them in order, --jobs threads
+ * each cut the next chunk of the input (csv_chunk_next), then read and
+ * check it while its bytes are in that core's cache, and the main thread
+ * takes the chunks in input order: rejects, duplicate ids and the
+ * summary's counts, all as without threads.  Each thread counts the rows
+ * that pass its checks into a sink part of its own (rexian's chain into
+ * aggregate), and the parts add up exactly at the end of the file; a row
+ * the main thread finds a duplicate is taken back.  Where the ticket table
+ * is written (standard output, a tee stage's file), each thread writes the
+ * lines of the rows that pass into memory, and the main thread writes
+ * those of the rows it takes, in order.
  *
  * A chunk is checked with a copy of the date columns' state as it stood
  * when the chunk was cut.  When it is taken and that state has changed
@@ -1888,7 +1891,8 @@ retake_chunk(struct ingest *g, const struct mapping *m, int fileno,
 	csv_chunk_seek(r, b->chunk, 0, csv_chunk_line(b->chunk));
 	for (size_t i = 0; (st = csv_chunk_read(r, b->chunk, &rec, &at, &e)) > 0; i++) {
 		++*read;
-		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW && g->opt->sink != NULL)
+		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW &&
+		    g->opt->sink != NULL)
 			uncount(g, m, &rec, &b->row[i]);
 		next_row(g, m, fileno, &rec);
 	}
@@ -2079,7 +2083,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	struct csv_record rec = { 0 };
 	struct mapping m;
 	long long read = 0, rejected_before = g->total_rejected;
-	int pooled;		/* its rows are counted in any order, or none: threads may check them */
+	int pooled;		/* threads may check its rows: no sink wants them in order */
 
 	g->file = input_name(r);
 	/* a duplicate names where its first was seen, sheet included, after
