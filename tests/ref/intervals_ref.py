@@ -30,6 +30,8 @@ STIRLING = [Fraction(1, 12), Fraction(-1, 360), Fraction(1, 1260),
 HALF_LOG_2PI = (Decimal(2) * Decimal('3.14159265358979323846264338327950288419716939937510')).ln() / 2
 
 
+# (kept: the bisections ask for the same few values thousands of times)
+@functools.lru_cache(maxsize=None)
 def lgamma_dec(x):
     """log Gamma(x) for x > 0, as a Decimal good to about 40 digits"""
     x = Decimal(x)

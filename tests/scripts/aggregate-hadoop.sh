@@ -42,28 +42,33 @@ hadoop_output() {
 	LC_ALL=C awk '{ i = index($0, ","); key = i ? substr($0, 1, i - 1) : $0
 		value = i ? substr($0, i + 1) : ""; print key "," value }'
 }
-hadoop() {	# hadoop REDUCERS MAPPER-ARGS...: the job's merged output
-	n=$1
-	shift
+# (the mappers' output does not depend on the reducers: mapped once, then
+# reduced by 1 and by 3)
+map() {	# map MAPPER-ARGS...: each split through the mapper, into $d/map.*
+	rm -f $d/map.*
 	for s in $splits; do
 		case $s in
 		cd) zcat $d/in/part.ac.csv.gz $d/in/part.ad.csv.gz ;;
 		*) zcat $d/in/part.$s.csv.gz ;;
 		esac | rexian-aggregate --streaming "$@" > $d/map.$s
 	done
+}
+reduce() {	# reduce REDUCERS: the job's merged output from $d/map.*
+	n=$1
 	cat $d/map.* | partition $n
 	for i in $(seq 0 $((n - 1))); do
 		LC_ALL=C sort $d/red.$i | rexian-aggregate --merge --streaming $reducer_by |
 			hadoop_output > $d/out.$i
 	done
 	cat $d/out.* | rexian-aggregate --merge $merge_opts
-	rm -f $d/map.* $d/red.* $d/out.*
+	rm -f $d/red.* $d/out.*
 }
 for keys in month,department quarter,district,type department,category day; do
 	rexian-aggregate --by $keys $d/t.csv > $d/one.csv
 	reducer_by="--by $keys" merge_opts=
+	map --by $keys
 	for n in 1 3; do
-		hadoop $n --by $keys | cmp - $d/one.csv || { echo "--by $keys, $n reducers: differs"; exit 1; }
+		reduce $n | cmp - $d/one.csv || { echo "--by $keys, $n reducers: differs"; exit 1; }
 	done
 done
 # --rollup on both sides: the reducers write the rollup column with their
@@ -71,21 +76,24 @@ done
 for keys in month,department department,quarter,district; do
 	rexian-aggregate --rollup --by $keys $d/t.csv > $d/one.csv
 	reducer_by="--rollup --by $keys" merge_opts=
+	map --rollup --by $keys
 	for n in 1 3; do
-		hadoop $n --rollup --by $keys | cmp - $d/one.csv || { echo "--rollup --by $keys, $n reducers: differs"; exit 1; }
+		reduce $n | cmp - $d/one.csv || { echo "--rollup --by $keys, $n reducers: differs"; exit 1; }
 	done
 done
 # named periods: the final merge is told their order
 printf 'name,start,end\n第一期,2020-01-01,2020-06-30\n第二期,2020-07-01,2021-12-31\n其余,2022-01-01,2022-12-31\n' > $d/periods.csv
 rexian-aggregate --by period,district --periods $d/periods.csv $d/t.csv > $d/one.csv
 reducer_by="--by period,district" merge_opts="--periods $d/periods.csv"
+map --by period,district --periods $d/periods.csv
 for n in 1 3; do
-	hadoop $n --by period,district --periods $d/periods.csv | cmp - $d/one.csv
+	reduce $n | cmp - $d/one.csv
 done
 # no keys: one row of totals
 rexian-aggregate $d/t.csv > $d/one.csv
 reducer_by= merge_opts=
-hadoop 3 | cmp - $d/one.csv
+map
+reduce 3 | cmp - $d/one.csv
 # a reducer holds one group at a time: 250,000 lines of distinct keys take
 # no more memory than a thousand (under AddressSanitizer too, its
 # quarantine of freed memory turned off: it would hold every group's).  The

@@ -15,8 +15,9 @@ fail=0
 # take the threads' paths the smaller ones take
 jobs=3
 
-# one thread runs the plain build's rexian under ThreadSanitizer
-# (REXIAN_PLAIN, make tsan): there is nothing for it to check there
+# one thread runs the plain build's rexian under the sanitizers
+# (REXIAN_PLAIN, make sanitize and make tsan): nothing for ThreadSanitizer
+# to check there, and its one-thread path is chain.sh's under the others
 one=rexian
 [ -z "${REXIAN_PLAIN:-}" ] || one=$REXIAN_PLAIN/rexian
 

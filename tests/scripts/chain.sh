@@ -14,6 +14,11 @@ fail=0
 # normal pass
 [ -n "${REXIAN_SANITIZED:-}" ] || python3 chain_diff.py . "$d" || fail=1
 
+# the pipe's tools are the plain build's under the sanitizers (REXIAN_PLAIN,
+# set by make sanitize): their bytes are all the pipe is here for, and the
+# sanitizers have the same tools' paths in their own scripts and cases
+pipe=${REXIAN_PLAIN:+$REXIAN_PLAIN/}
+
 # same INGEST_ARGS -- AGGREGATE_ARGS -- RATE_ARGS: both ways, compared
 same() {
 	ing=() agg=() rat=()
@@ -21,8 +26,8 @@ same() {
 	while [ "$1" != -- ]; do agg+=("$1"); shift; done; shift
 	rat=("$@")
 	rm -f "$d/r.csv"
-	bash -o pipefail -c 'rexian-ingest "$@"' _ "${ing[@]}" --rejects "$d/r.csv" 2>"$d/pe" |
-		rexian-aggregate "${agg[@]}" 2>>"$d/pe" | rexian-rate "${rat[@]}" >"$d/po" 2>>"$d/pe"
+	bash -o pipefail -c '"$0" "$@"' ${pipe}rexian-ingest "${ing[@]}" --rejects "$d/r.csv" 2>"$d/pe" |
+		${pipe}rexian-aggregate "${agg[@]}" 2>>"$d/pe" | ${pipe}rexian-rate "${rat[@]}" >"$d/po" 2>>"$d/pe"
 	pst=$?
 	[ -e "$d/r.csv" ] && mv "$d/r.csv" "$d/pr.csv" || rm -f "$d/pr.csv"
 	rexian ingest "${ing[@]}" --rejects "$d/r.csv" then aggregate "${agg[@]}" \
@@ -76,8 +81,8 @@ same_tee() {
 	while [ "$1" != -- ]; do ing+=("$1"); shift; done; shift
 	agg=("$@")
 	rm -f $d/t1.csv $d/t2.csv
-	rexian-ingest "${ing[@]}" 2>$d/pe | tee $d/t1.csv | rexian-aggregate "${agg[@]}" 2>>$d/pe |
-		rexian-rate >$d/po 2>>$d/pe
+	${pipe}rexian-ingest "${ing[@]}" 2>$d/pe | tee $d/t1.csv | ${pipe}rexian-aggregate "${agg[@]}" 2>>$d/pe |
+		${pipe}rexian-rate >$d/po 2>>$d/pe
 	pst=$?
 	rexian ingest "${ing[@]}" then tee $d/t2.csv then aggregate "${agg[@]}" then rate \
 		>$d/co 2>$d/ce

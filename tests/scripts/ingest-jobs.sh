@@ -3,8 +3,9 @@
 # several files, and when a quote is never closed
 set -eu
 d=$TMPDIR
-# (make tsan: -j 2 under ThreadSanitizer against the plain build's -j 1,
-# REXIAN_PLAIN's, one thread having nothing for ThreadSanitizer to check)
+# (make tsan and make sanitize: -j 2 under the sanitizers against the
+# plain build's -j 1, REXIAN_PLAIN's, one thread having nothing for
+# ThreadSanitizer to check and being ingest-reference.sh's under the others)
 same() {	# same ARGS...: runs rexian-ingest with -j 1 and -j 2
 	for j in 1 2; do
 		ingest=rexian-ingest

@@ -1,7 +1,9 @@
 # rexian-report: the dated folder, its files, the PDF's key figures, the
 # package's checksums; a failure in the middle leaves no folder.  (The
 # folder named with | and \ and the umask are report-hostile.sh's, checked
-# on this report: a report costs seconds under the sanitizers.)
+# on this report: a report costs seconds under the sanitizers.)  Under
+# the sanitizers this is the one report drawn by the sanitized
+# rexian-chart: the other report scripts' are the plain build's (Makefile).
 set -eu
 d=$TMPDIR
 dump=../samples/dump-2022h1.csv
