@@ -281,8 +281,8 @@ refuse_duplicate_keep(const struct ingest_options *opt)
  * Threads check chunks of the input while the main thread takes them in
  * order, on every core where rexian-ingest has the machine to itself:
  * handing rows over in memory (rexian's chain), writing a tee stage's file
- * or writing the ticket table to a file (5M rows to a file: 2.1 s in one
- * thread, 1.3-1.5 s on two cores).  Into a pipe the next stage
+ * or writing the ticket table to a file (5M rows to a file: 2.2 s in one
+ * thread, 1.6 s on two cores).  Into a pipe the next stage
  * (rexian-aggregate) wants a core, and one thread is as fast (the 5M
  * pipe: 2.4 s either way, bench/RESULTS.md).
  */

@@ -169,7 +169,9 @@ for j in 1 $jobs; do
 	mv $d/tee.csv $d/tee$j.csv
 	ingest=rexian-ingest
 	[ $j = 1 ] && [ -n "${REXIAN_PLAIN:-}" ] && ingest=$REXIAN_PLAIN/rexian-ingest
+	# (under ThreadSanitizer rexian-ingest's threads are ingest-jobs.sh's)
 	for f in lines unclosed; do
+		if [ -n "${REXIAN_TSAN:-}" ]; then : >$d/$f$j.out; continue; fi
 		$ingest --jobs $j --max-rejects 100% $d/$f.csv >$d/$f$j.out 2>>$d/e$j
 		echo $? >>$d/o$j
 	done
