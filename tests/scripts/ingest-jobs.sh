@@ -20,10 +20,13 @@ same() {	# same ARGS...: runs rexian-ingest with -j 1 and -j 2
 	if [ -e $d/rej1.csv ]; then cmp $d/rej1.csv $d/rej2.csv; else [ ! -e $d/rej2.csv ]; fi
 	rm -f $d/rej1.csv $d/rej2.csv
 }
-# (20k rows: five batches of 4096 records, csvio.c's, through its three
-# slots, so that the reading thread goes round them; more rows only cost
-# seconds under ThreadSanitizer)
-for form in "" "--bom" "--crlf" "--encoding gb18030"; do
+# (20k rows, 4 MB: some sixteen chunks of 256 KiB round the threads'
+# slots; more rows only cost seconds under ThreadSanitizer, which is given
+# the two forms whose text the threads treat apart, UTF-8 checked a chunk
+# at once and GB18030 decoded line by line)
+forms=("" "--bom" "--crlf" "--encoding gb18030")
+[ -z "${REXIAN_TSAN:-}" ] || forms=("" "--encoding gb18030")
+for form in "${forms[@]}"; do
 	rexian-synth --rows 20000 --seed 4 --dirty 0.05 $form > $d/in.csv
 	same --max-rejects 10% $d/in.csv
 	same $d/in.csv
