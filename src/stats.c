@@ -50,7 +50,8 @@ struct law {
  * one.  It ends when a step moves x only in its last bits, or when steps
  * within 1e-12 of x stop shrinking: f's own rounding (GSL's beta law at
  * 10^9 trials is good to about 1e-9) then moves the root as much as any
- * step could, and no rate is printed to 12 significant digits.  GSL's own
+ * step could (bisecting on, as the old solver did, ends as far from the
+ * true root: mpmath's, checked at 10^5 to 10^9).  GSL's own
  * quantile functions iterate a fixed number of Newton steps from a normal
  * guess with no bracket, which fails (NaN, or a bound on the wrong side
  * of the estimate) once the counts pass about 10^5.
