@@ -364,7 +364,6 @@ static const unsigned char utf8_byte2_high[16] = {
 	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
 };
 
-
 /* A table of sixteen bytes in both lanes. */
 __attribute__((target("avx2"))) static __m256i
 table16(const unsigned char *t)

@@ -1734,6 +1734,7 @@ check_chunk(const struct mapping *m, struct ahead *b, struct csv_reader *r,
     struct ticket_sink *part, struct csv_field *keep)
 {
 	const struct ingest_options *opt = b->check.opt;
+	int written = table_text(opt) != NULL;
 	struct csv_record rec;
 	size_t at;
 	int st;
@@ -1754,11 +1755,11 @@ check_chunk(const struct mapping *m, struct ahead *b, struct csv_reader *r,
 		b->nrow++;
 		if (a->verdict != VERDICT_ROW)
 			continue;
-		if (part->ctx != NULL) {
+		if (opt->sink != NULL) {
 			keep_cells(opt, m, &rec, keep);
 			part->row(part->ctx, &a->r.t, keep);
 		}
-		if (table_text(opt) != NULL) {
+		if (written) {
 			a->out = b->table.len;
 			format_row(&b->table, opt, m, &rec, &a->r.t);
 			a->outlen = b->table.len - a->out;
@@ -1863,12 +1864,16 @@ read_again(struct csv_reader *r, const struct ahead *b, const struct ahead_row *
 		    a->line);
 }
 
-/* Takes back from the sink row a of chunk b, record rec, which was counted. */
+/* Takes back from the sink row a of chunk b, record rec, which was counted
+ * if there is a sink. */
 static void
 uncount(struct ingest *g, const struct mapping *m, const struct csv_record *rec,
     const struct ahead_row *a)
 {
 	struct ticket t = a->r.t;
+
+	if (g->opt->sink == NULL)
+		return;
 
 	take_text(m, rec, &t);
 	keep_cells(g->opt, m, rec, g->keep);
@@ -1891,8 +1896,7 @@ retake_chunk(struct ingest *g, const struct mapping *m, int fileno,
 	csv_chunk_seek(r, b->chunk, 0, csv_chunk_line(b->chunk));
 	for (size_t i = 0; (st = csv_chunk_read(r, b->chunk, &rec, &at, &e)) > 0; i++) {
 		++*read;
-		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW &&
-		    g->opt->sink != NULL)
+		if (i < b->nrow && b->row[i].verdict == VERDICT_ROW)
 			uncount(g, m, &rec, &b->row[i]);
 		next_row(g, m, fileno, &rec);
 	}
@@ -1931,8 +1935,7 @@ take_chunk(struct ingest *g, const struct mapping *m, int fileno, struct ahead *
 		else if (is_duplicate(g, m, text, a->r.t.text[COL_ID].len, fileno,
 		    a->line)) {
 			read_again(r, b, a, &rec);
-			if (g->opt->sink != NULL)
-				uncount(g, m, &rec, a);
+			uncount(g, m, &rec, a);
 			reject(g, &rec, REJ_DUPLICATE);
 		} else {
 			if (o != NULL)
