@@ -102,7 +102,10 @@ deps:
 
 # libFuzzer harnesses (tests/fuzz): `make fuzz` runs each for FUZZ_SECONDS
 # on a copy of its seed corpus; `make test` replays the committed corpus and
-# runs each for FUZZ_RUNS executions from a fixed seed.  Leak checks are off
+# runs each for FUZZ_RUNS executions from a fixed seed.  The replays link
+# the sanitized archive (build/fuzz); `make fuzz` links one built with
+# libFuzzer's coverage hooks too (build/fuzzcov), which guide its
+# mutations but would make the sanitized tools twice as slow.  Leak checks are off
 # for them: some harnesses' code still ends in die(), which they longjmp
 # out of (see util.h).
 FUZZERS      = csv time header counts periods gb18030 profile xlsx
@@ -126,13 +129,12 @@ test: all $(UNIT) $(FUZZ_BIN)
 # UndefinedBehaviorSanitizer, warnings as errors.  Leaks are checked in
 # every golden case and unit test, which between them take every option's
 # path; the script tests, which run the tools thousands of times on the
-# same paths, skip the leak check's 50 ms per run.  The modules carry
-# libFuzzer's coverage hooks too (they cost the tools little), so that this
-# one sanitized archive is also the one every fuzz harness links.
+# same paths, skip the leak check's 50 ms per run.  This one sanitized
+# archive is also the one the fuzz harnesses' replays link.
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 SAN_MAKE = $(MAKE) B=build/san BIN=build/san/bin CC=clang \
-           CFLAGS='$(SANFLAGS) -fsanitize=fuzzer-no-link' LDFLAGS='$(SANFLAGS)'
+           CFLAGS='$(SANFLAGS)' LDFLAGS='$(SANFLAGS)'
 
 # rexian-report's charts are the plain build's there but in report.sh
 # (REXIAN_PLAIN_CHART: a folder of the sanitized tools but rexian-chart,
@@ -195,17 +197,26 @@ build/san/librexian.a: FORCE
 	+$(SAN_MAKE) build/san/librexian.a
 endif
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/san/librexian.a
-	@mkdir -p build/fuzz
-	clang $(SANFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) -Itests \
-	  -o $@ $^ $(LDLIBS)
+ifneq ($(B),build/fuzzcov)
+build/fuzzcov/librexian.a: FORCE
+	+$(MAKE) B=build/fuzzcov CC=clang CFLAGS='$(SANFLAGS) -fsanitize=fuzzer-no-link' $@
+endif
 
-fuzz: $(FUZZ_BIN)
+FUZZ_LINK = clang $(SANFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) -Itests \
+	  -o $@ $^ $(LDLIBS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/san/librexian.a
+	@mkdir -p $(@D)
+	$(FUZZ_LINK)
+build/fuzzcov/fuzz_%: tests/fuzz/fuzz_%.c build/fuzzcov/librexian.a
+	@mkdir -p $(@D)
+	$(FUZZ_LINK)
+
+fuzz: $(FUZZERS:%=build/fuzzcov/fuzz_%)
 	@for f in $(FUZZERS); do \
-	  mkdir -p build/fuzz/corpus-$$f && cp -n tests/fuzz/corpus/$$f/* build/fuzz/corpus-$$f/; \
+	  mkdir -p build/fuzzcov/corpus-$$f && cp -n tests/fuzz/corpus/$$f/* build/fuzzcov/corpus-$$f/; \
 	  ASAN_OPTIONS=detect_leaks=0 \
-	  build/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -detect_leaks=0 \
-	    -artifact_prefix=build/fuzz/crash-$$f- build/fuzz/corpus-$$f 2>&1 | tail -3; \
+	  build/fuzzcov/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -detect_leaks=0 \
+	    -artifact_prefix=build/fuzzcov/crash-$$f- build/fuzzcov/corpus-$$f 2>&1 | tail -3; \
 	done
 
 # optional: our workbooks and BOM CSVs opened by LibreOffice, DuckDB, pandas

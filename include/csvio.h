@@ -94,6 +94,9 @@ void csv_set_row_test(struct csv_reader *r, csv_row_test test, void *ctx);
 const char *csv_name(const struct csv_reader *r);
 /* The encoding in use once the first record has been read or detected. */
 enum csv_encoding csv_encoding(const struct csv_reader *r);
+/* Bytes of the input the records read so far take, the header's and a
+ * byte-order mark's included. */
+long long csv_offset(const struct csv_reader *r);
 /*
  * Reads the next record into *rec: 1, or 0 at the end of input.  A read
  * error, input in UTF-16, or a quoted field still open at the end of input

@@ -79,6 +79,7 @@ struct ingest_options {
 	struct ingest_exclude *exclude;		/* nexclude of them */
 	int nexclude;
 	int jobs;				/* --jobs: threads */
+	long long jobs_after;	/* bytes of each file one thread reads first */
 	unsigned date_order;			/* --date-order: a DATE_* bit, or 0 */
 	struct ingest_date_format *date_format;	/* ndate_format of them */
 	int ndate_format;

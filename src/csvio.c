@@ -31,6 +31,7 @@ struct csv_reader {
 	int fd;			/* -1 for a memory buffer */
 	char *buf;		/* owned unless reading from memory */
 	size_t cap, start, end;
+	long long nread;	/* bytes of input in buf or before it */
 	int eof;
 	int started;		/* the BOM and the encoding are settled */
 	long line;		/* physical lines consumed */
@@ -182,6 +183,7 @@ csv_open_mem(const char *name, const char *data, size_t len, enum csv_encoding e
 	r->fd = -1;
 	r->buf = (char *)data;
 	r->cap = r->end = len;
+	r->nread = (long long)len;
 	r->eof = 1;
 	r->enc = enc;
 	return r;
@@ -204,6 +206,12 @@ enum csv_encoding
 csv_encoding(const struct csv_reader *r)
 {
 	return r->enc;
+}
+
+long long
+csv_offset(const struct csv_reader *r)
+{
+	return r->nread - (long long)(r->end - r->start);
 }
 
 void
@@ -256,6 +264,7 @@ fill(struct csv_reader *r, struct err *e)
 		return 0;
 	}
 	r->end += (size_t)n;
+	r->nread += n;
 	return 1;
 }
 

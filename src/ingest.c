@@ -2033,6 +2033,23 @@ pool_start(struct ahead_pool *p, struct ingest *g, const struct mapping *m,
 }
 
 /*
+ * Reads file fileno's first opt->jobs_after bytes in this thread, as
+ * without threads, with rec: 1, or 0 when the file ends in them.
+ */
+static int
+read_head(struct ingest *g, const struct mapping *m, int fileno,
+    struct input *r, struct csv_record *rec, long long *read)
+{
+	while (csv_offset(input_csv(r)) < g->opt->jobs_after) {
+		if (!input_read(r, rec))
+			return 0;
+		++*read;
+		next_row(g, m, fileno, rec);
+	}
+	return 1;
+}
+
+/*
  * Reads the rest of the file in chunks, which the threads cut and check,
  * and takes their records in order; a reading error ends the tool after
  * the records before it.  0, or -1 when no pool can start and nothing
@@ -2109,7 +2126,9 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
 		    "--list-columns)", g->file, rec.line, g->names[0]);
-	if (!pooled || ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0) {
+	if (pooled && !read_head(g, &m, fileno, r, &rec, &read))
+		;	/* it ended in its head: no thread was worth starting */
+	else if (!pooled || ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0) {
 		/* --jobs 2 writing text: a second thread splits records while
 		 * this one checks, deduplicates and writes them, in order */
 		struct csv_prefetch *ahead = g->opt->jobs > 1 && !pooled ?

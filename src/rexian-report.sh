@@ -157,7 +157,16 @@ quoted() {
 	for a; do
 		case $a in "$tmp"/*) a=${a#"$tmp"/} ;; esac
 		case $a in
-		''|*[!A-Za-z0-9_./:=,%+-]*) a="'$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'" ;;
+		''|*[!A-Za-z0-9_./:=,%+-]*)
+			# in single quotes, each ' as '\'' (no sed: a word
+			# needs this often, and a process each time costs)
+			q=
+			while :; do
+				case $a in
+				*\'*) q="$q${a%%\'*}'\\''"; a=${a#*\'} ;;
+				*) a="'$q$a'"; break ;;
+				esac
+			done ;;
 		esac
 		line=${line:+$line }$a
 	done
@@ -171,7 +180,7 @@ contract=
 # 数据质量 and the date columns that took a decision
 # one chain (rexian(1)) makes the ticket table and the month's counts, in
 # one process: ingest writes tickets.csv as it hands aggregate the rows
-run_to counts-month.csv rexian ingest --jobs 2 --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
+run_to counts-month.csv rexian ingest --max-rejects "$max_rejects" ${profile:+--profile "$profile"} \
 	${calendar:+--calendar "$calendar"} --as-of "$cut" --rejects "$tmp/rejects.csv" \
 	--summary "$tmp/ingest-summary.csv" $contract -- "$@" \
 	then tee "$tmp/tickets.csv" then aggregate --by month --fill 2> "$tmp/.ingest.log" ||

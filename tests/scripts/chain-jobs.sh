@@ -1,6 +1,7 @@
 # rexian ingest ... then aggregate ...: the rows checked and counted on
-# every core (--jobs N, the chain's default being the cores) give the bytes
-# --jobs 1 gives: counts, messages, exit status, rejects and summary files.
+# every core (--jobs N; by default the cores past a file's first 32 MiB,
+# ingest-jobs.sh's) give the bytes --jobs 1 gives: counts, messages, exit
+# status, rejects and summary files.
 # The input is cut into chunks of 256 KiB at lines that look like rows; the
 # dumps here are several chunks long and put what a cut could break near
 # every line: quoted fields over lines, stray quotes, blank lines, a date
@@ -10,9 +11,9 @@ set -u -o pipefail
 d=$TMPDIR
 fail=0
 
-# --jobs 1 against 3 (--jobs 2, the default on two cores, is chain.sh's,
-# against the pipe); under ThreadSanitizer not the 3 MB dumps, whose rows
-# take the threads' paths the smaller ones take
+# --jobs 1 against 3 (--jobs 2 is chain.sh's, against the pipe); under
+# ThreadSanitizer not the 3 MB dumps, whose rows take the threads' paths
+# the smaller ones take
 jobs=3
 
 # one thread runs the plain build's rexian under the sanitizers

@@ -19,7 +19,7 @@ grep -qxF -- '- `CreatedDate` (data/la311-2017.csv)：月在前 (月/日/年)，
 grep -qF 'date column CreatedDate: MM/DD/YYYY hh:mm:ss AM/PM (--date-order mdy)' $r/ingest.log
 # the profile's English comments quoted whole, in a code block; the rest in Chinese
 /usr/bin/python3 english.py $r/说明.md
-grep -qF 'rexian ingest --jobs 2 --max-rejects 1% --profile la311 --as-of' $r/说明.md
+grep -qF 'rexian ingest --max-rejects 1% --profile la311 --as-of' $r/说明.md
 pdftotext $r/report.pdf $d/report.txt
 grep -qF '排除 (--exclude)' $d/report.txt
 [ "$(python3 -c 'import csv,sys; print(sum(r["reason"] == "excluded: status=Cancelled" for r in csv.DictReader(open(sys.argv[1]))))' $r/rejects.csv)" = 4 ]

@@ -149,7 +149,7 @@ done
 # the package holds no column outside the ticket table
 [ "$(head -1 "$r"/tickets.csv)" = "$(printf '\357\273\277')id,created,due,closed,channel,type,category,district,department,status,direct,resolved,satisfaction,reasonable,on_time,hours,workdays" ]
 grep -qF '满意率 (`satisfaction`)：(满意 + 基本满意) / 已回访' "$r"/说明.md
-grep -q 'rexian ingest --jobs 2 --max-rejects 1%' "$r"/说明.md
+grep -q 'rexian ingest --max-rejects 1%' "$r"/说明.md
 # a second run will not overwrite the folder
 rexian-report -o "$o" $dump 2022-06 2> $d/err && exit 1
 grep -q 'already exists' $d/err
