@@ -78,8 +78,9 @@ $(B)/main-%.o: src/main.c include/tools.h | $(B)
 $(BIN)/rexian-%: $(B)/rexian-%.o $(B)/main-%.o $(B)/librexian.a | $(BIN)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LDLIBS)
 
-# rexian: every tool, and their chains
-$(BIN)/rexian: $(B)/rexian.o $(TOOLS:%=$(B)/rexian-%.o) $(B)/librexian.a | $(BIN)
+# rexian: every tool and their chains (rexian-chart it runs as a program)
+$(BIN)/rexian: $(B)/rexian.o $(filter-out $(B)/rexian-chart.o,$(TOOLS:%=$(B)/rexian-%.o)) \
+    $(B)/librexian.a | $(BIN)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $^ $(LDLIBS)
 
 $(BIN)/rexian-report: src/rexian-report.sh | $(BIN)

@@ -13,6 +13,20 @@
 #include "tools.h"
 #include "util.h"
 
+static noreturn void run_program(const char *name, char **argv);
+
+/*
+ * rexian-chart, run as the program it is: rexian then links none of
+ * cairo's and pango's 35 libraries, whose loading would cost every chain,
+ * and each fork of its stages, as much as its counting of a small dump.
+ */
+static int
+chart_program(int argc, char **argv)
+{
+	(void)argc;
+	run_program("chart", argv);
+}
+
 static const struct tool {
 	const char *name;
 	int (*main)(int argc, char **argv);	/* NULL: the shell script rexian-NAME */
@@ -28,7 +42,7 @@ static const struct tool {
 	    .what = "tickets to additive counts per period and group" },
 	{ .name = "rate", .main = rate_main,
 	    .what = "counts to rates with confidence intervals and changes" },
-	{ .name = "chart", .main = chart_main,
+	{ .name = "chart", .main = chart_program,
 	    .what = "rates to PNG, PDF and SVG charts" },
 	{ .name = "xlsx", .main = xlsx_main,
 	    .what = "CSV tables to one Excel workbook" },
@@ -61,15 +75,15 @@ tool_named(const char *name)
 	exit(2);
 }
 
-/* Runs the shell script rexian-TOOL from this program's directory, or PATH. */
+/* Runs the program rexian-TOOL from this program's directory, or PATH. */
 static noreturn void
-run_script(const struct tool *t, char **argv)
+run_program(const char *tool, char **argv)
 {
 	char self[PATH_MAX], path[PATH_MAX + 80], name[64];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	char *slash;
 
-	snprintf(name, sizeof(name), "rexian-%s", t->name);
+	snprintf(name, sizeof(name), "rexian-%s", tool);
 	argv[0] = name;
 	if (n > 0) {
 		self[n] = '\0';
@@ -149,7 +163,7 @@ main(int argc, char **argv)
 			status = 2;
 		}
 	if (status == 0 && n == 1 && tool[0]->main == NULL)
-		run_script(tool[0], argv + 1);
+		run_program(tool[0]->name, argv + 1);
 	if (status == 0)
 		status = n == 1 ? stage[0].main(stage[0].argc, stage[0].argv) :
 		    chain_run(stage, n);

@@ -11,10 +11,14 @@ set -u -o pipefail
 d=$TMPDIR
 fail=0
 
-# --jobs 1 against 3 (--jobs 2 is chain.sh's, against the pipe); under
-# ThreadSanitizer not the 3 MB dumps, whose rows take the threads' paths
-# the smaller ones take
+# --jobs 1 against 3 (--jobs 2 is chain.sh's, against the pipe).  Under
+# ThreadSanitizer (REXIAN_TSAN), which costs the threads ten times their
+# time, one dump of each path the threads take apart (chunks checked,
+# taken again, ended by a fatal row or a quote never closed, decoded from
+# GB18030, rows in order, a tee), not the forms that differ only in bytes
+# they read alike, nor the 3 MB dumps
 jobs=3
+full=${REXIAN_TSAN:+no}
 
 # one thread runs the plain build's rexian under the sanitizers
 # (REXIAN_PLAIN, make sanitize and make tsan): nothing for ThreadSanitizer
@@ -86,22 +90,26 @@ open(d + '/unclosed.csv', 'w').write(head + body + 'Z1,2024-01-02 08:00:00,,d,op
 # a blank line after every row: every cut comes after one
 open(d + '/blanks.csv', 'w').write(head + body.replace('\n', '\n\n'))
 EOF
-for f in lines lines-cr blanks unclosed; do
+for f in lines ${full:-lines-cr blanks} unclosed; do
 	same $d/$f.csv --max-rejects 100% -- --by month,department --rollup
 done
 expect 1 'unclosed.csv:[0-9]*: quoted field not closed before the end of the input'
 same --encoding gb18030 $d/lines-gb.csv --max-rejects 100% -- --by month,department
-same $d/lines.csv $d/lines.csv --max-rejects 100% -- --by quarter
-expect 0 'lines.csv: 10583 read, 0 written, 10583 rejected'
+if [ -z "$full" ]; then
+	same $d/lines.csv $d/lines.csv --max-rejects 100% -- --by quarter
+	expect 0 'lines.csv: 10583 read, 0 written, 10583 rejected'
+fi
 
 # a date far outside the working-day calendar: the calendar is not asked
 # of it, in the threads either (it was read out of bounds there)
 printf '工单编号,受理时间,办结时间\nA1,2022-01-05 10:00:00,2202-01-05 10:00:00\n' > $d/far.csv
 same $d/far.csv -- --by month
 expect 1 'far.csv:2: 2202-01-05 is outside the working-day calendar'
-printf '工单编号,受理时间,办结时间\nA1,1922-01-05 10:00:00,\n' > $d/early.csv
-same $d/early.csv --due 5wd -- --by month
-expect 1 'early.csv:2: 1922-01-05 is outside the working-day calendar'
+if [ -z "$full" ]; then
+	printf '工单编号,受理时间,办结时间\nA1,1922-01-05 10:00:00,\n' > $d/early.csv
+	same $d/early.csv --due 5wd -- --by month
+	expect 1 'early.csv:2: 1922-01-05 is outside the working-day calendar'
+fi
 
 # a read error part way: the rows before it are taken as one thread takes
 # them, then the error (a preloaded read() fails past EIO_AFTER bytes of a
@@ -148,14 +156,16 @@ rexian-synth --rows 6000 --seed 11 --dirty 1% > $d/dirty.csv
 rexian-synth --rows 6000 --seed 12 --dirty 1% --bom --crlf > $d/dirty-crlf.csv
 rexian-synth --rows 6000 --seed 13 --dirty 1% --encoding gb18030 > $d/dirty-gb.csv
 same $d/dirty.csv --max-rejects 5% -- --by month,department --rollup
-same $d/dirty-crlf.csv $d/dirty.csv --max-rejects 5% -- --by week,channel --date closed
-same --encoding gb18030 $d/dirty-gb.csv --max-rejects 5% -- --by month,district
-same $d/dirty.csv -- --by month
-expect 1 'rejected rows are more than --max-rejects allows'
-same $d/dirty.csv --max-rejects 5% --as-of '2021-06-01 00:00:00' -- --by month
-same $d/dirty.csv --max-rejects 5% --keep 诉求内容 --exclude 诉求类型=咨询 -- \
-	--by 诉求内容 --where satisfaction=satisfied
-same $d/dirty.csv --max-rejects 5% --due 3wd -- --by month,type
+if [ -z "$full" ]; then
+	same $d/dirty-crlf.csv $d/dirty.csv --max-rejects 5% -- --by week,channel --date closed
+	same --encoding gb18030 $d/dirty-gb.csv --max-rejects 5% -- --by month,district
+	same $d/dirty.csv -- --by month
+	expect 1 'rejected rows are more than --max-rejects allows'
+	same $d/dirty.csv --max-rejects 5% --as-of '2021-06-01 00:00:00' -- --by month
+	same $d/dirty.csv --max-rejects 5% --keep 诉求内容 --exclude 诉求类型=咨询 -- \
+		--by 诉求内容 --where satisfaction=satisfied
+	same $d/dirty.csv --max-rejects 5% --due 3wd -- --by month,type
+fi
 # the rows in order after all: a streaming aggregate writes groups as met
 same $d/dirty.csv --max-rejects 5% -- --by month,department --streaming
 # the ticket table written as well: a tee stage's file, and rexian-ingest's

@@ -123,6 +123,22 @@ for next in aggregate rate; do
 	ls $d | grep -q 'none.csv.tmp' && { echo "tee before $next left its temporary file"; fail=1; }
 done
 
+# a chart stage is rexian-chart, the program beside rexian: the pipe's
+# chart and messages, and its exit status on a bad option; rexian chart too
+${pipe}rexian-ingest $d/big.csv --max-rejects 5% 2>$d/pe | ${pipe}rexian-aggregate --by month |
+	${pipe}rexian-rate | ${pipe}rexian-chart -x month -y satisfaction --lang zh -o $d/pipe.svg 2>>$d/pe
+rexian ingest $d/big.csv --max-rejects 5% then aggregate --by month then rate \
+	then chart -x month -y satisfaction --lang zh -o $d/chain.svg 2>$d/ce ||
+	{ echo "chart stage failed: $(cat $d/ce)"; fail=1; }
+cmp -s $d/pipe.svg $d/chain.svg && cmp -s $d/pe $d/ce || { echo "chart stage differs"; fail=1; }
+rexian ingest data/tiny.csv then aggregate then rate then chart --kind pie -o $d/x.svg 2>$d/ce
+st=$?
+[ $st = 2 ] && grep -qx "rexian-chart: --kind: unknown value 'pie'" $d/ce ||
+	{ echo "chart stage, bad option: status $st, $(cat $d/ce)"; fail=1; }
+rexian chart -x department -y satisfaction -o $d/one.svg data/rates-departments.csv
+${pipe}rexian-chart -x department -y satisfaction -o $d/two.svg data/rates-departments.csv
+cmp -s $d/one.svg $d/two.svg || { echo "rexian chart differs from rexian-chart"; fail=1; }
+
 # a closed pipe downstream ends the chain quietly
 rexian ingest $d/big.csv --max-rejects 5% then aggregate --by day,department \
 	then rate 2>$d/head-err | head -1 > $d/head-out
