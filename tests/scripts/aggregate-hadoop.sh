@@ -22,12 +22,16 @@ partition() {	# partition N: stdin's lines into $d/red.0 .. $d/red.N-1
 import sys
 n = int(sys.argv[1])
 outs = [open("%s/red.%d" % (sys.argv[2], i), "wb") for i in range(n)]
+part = {}	# each key once: the byte loop is the cost
 for line in sys.stdin.buffer:
-    h = 1
-    for b in line.split(b"\t", 1)[0]:
-        h = (31 * h + (b - 256 if b > 127 else b)) & 0xffffffff
-    h = h - (1 << 32) if h >= 1 << 31 else h
-    outs[(h & 0x7fffffff) % n].write(line)
+    key = line.split(b"\t", 1)[0]
+    if key not in part:
+        h = 1
+        for b in key:
+            h = (31 * h + (b - 256 if b > 127 else b)) & 0xffffffff
+        h = h - (1 << 32) if h >= 1 << 31 else h
+        part[key] = (h & 0x7fffffff) % n
+    outs[part[key]].write(line)
 ' "$1" $d
 }
 # What Hadoop writes of a reducer's line: split at the first

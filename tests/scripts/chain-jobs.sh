@@ -7,6 +7,9 @@
 # every line: quoted fields over lines, stray quotes, blank lines, a date
 # order decided late or never, duplicates chunks apart, a fatal row deep in
 # the file, a quote never closed at the end.
+# make check: the plain build too: the threads on the build that ships, and
+# a read() failing part way (preloaded: the sanitizers' runtime must be
+# loaded first)
 set -u -o pipefail
 d=$TMPDIR
 fail=0

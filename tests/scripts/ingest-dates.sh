@@ -107,7 +107,7 @@ PY
 rexian-ingest $d/iso.csv > $d/want.csv 2>/dev/null
 rexian-ingest --utc-offset +08:00 $d/z.csv > $d/got.csv 2>/dev/null
 cmp $d/want.csv $d/got.csv
-! rexian-ingest $d/z.csv > /dev/null 2> $d/err
+! rexian-ingest $d/z.csv > /dev/null 2> $d/err || exit 1
 grep -q "a time zone; --utc-offset +HH:MM gives the local time to write" $d/err
 
 # day-first dates with no day over 12: refused, then read with --date-order
@@ -123,7 +123,7 @@ for r in rows:
                 r[i] = dt.datetime.strptime(r[i], '%Y-%m-%d %H:%M:%S').strftime('%d/%m/%Y %H:%M:%S')
         out.writerow(r)
 PY
-! rexian-ingest $d/low.csv > $d/got.csv 2> $d/err
+! rexian-ingest $d/low.csv > $d/got.csv 2> $d/err || exit 1
 [ ! -s $d/got.csv ]
 grep -q "^rexian-ingest: $d/low.csv:2: 受理时间 .* give --date-order dmy or --date-order mdy$" $d/err
 rexian-ingest --date-order dmy $d/low.csv > $d/got.csv 2>/dev/null
@@ -142,5 +142,5 @@ f[1] = '01/25/2022 10:00:00'
 lines[1999] = ','.join(f)
 sys.stdout.write('\n'.join(lines))
 PY
-! rexian-ingest $d/bad.csv > /dev/null 2> $d/err
+! rexian-ingest $d/bad.csv > /dev/null 2> $d/err || exit 1
 grep -q "^rexian-ingest: $d/bad.csv:2000: 受理时间 '01/25/2022 10:00:00' reads only month first, but line [0-9]*'s" $d/err

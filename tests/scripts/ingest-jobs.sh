@@ -1,6 +1,8 @@
 # --jobs 2 gives the same bytes as --jobs 1: ticket table, messages,
 # rejects file and exit status, on dirty dumps in every input form, on
 # several files, and when a quote is never closed
+# make check: the plain build too: the threads on the build that ships, and
+# the default --jobs on a dump past 32 MiB
 set -eu
 d=$TMPDIR
 # (make tsan and make sanitize: -j 2 under the sanitizers against the

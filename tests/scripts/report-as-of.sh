@@ -6,6 +6,8 @@
 # also report-hostile.sh's dump named like an option, under a umask (a
 # report costs seconds under the sanitizers): both dumps are named -x.csv,
 # as the charts' notes name them.
+# make check: the plain build too: the report of the dump cut at June's end,
+# named like an option, and the warning of a month covered in part
 set -eu
 d=$TMPDIR
 # rexian-report draws with the plain build's rexian-chart under the
@@ -53,8 +55,29 @@ rexian-report -o $d/out-full $d/full/-x.csv 2022-06 > /dev/null 2> $d/err
 		cmp $d/cut/2022-06/$f $d/out-full/2022-06/$f || { echo "$f differs"; exit 1; }
 	done
 # June is the last month: July's tickets are excluded and counted as such
-! grep -q '^2022-07' $d/out-full/2022-06/rates-month.csv
+! grep -q '^2022-07' $d/out-full/2022-06/rates-month.csv || exit 1
 grep -q ', 1000 excluded (1000 created at or after --as-of)$' $d/out-full/2022-06/ingest.log
+# data that end on 14 June: June is covered only in part, and the warning
+# names the last ticket's date (found here by Python).  The warning is
+# rexian-report's own, its tools run on an ordinary dump: under the
+# sanitizers (REXIAN_SANITIZED) it is the normal pass's, and make check's
+# normal pass runs it and the reports above alone (REXIAN_PLAIN_PART)
+if [ -z "${REXIAN_SANITIZED:-}" ]; then
+	python3 - $h1 > $d/early.csv <<-'PY'
+	import sys
+	lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
+	keep = [lines[0]] + [l for l in lines[1:] if not l.split(',')[1:2] or l.split(',')[1] < '2022-06-15']
+	sys.stdout.write('\n'.join(keep) + '\n')
+	PY
+	last=$(python3 -c 'import csv,sys; print(max(r[1][:10] for r in csv.reader(open(sys.argv[1])) if len(r) == 15 and r[1][:4] == "2022"))' $d/early.csv)
+	mkdir $d/early
+	rexian-report -o $d/early $d/early.csv 2022-06 > /dev/null 2> $d/err
+	grep -qF "early.csv: the last ticket was created on $last, before the cut-off 2022-07-01 00:00:00, so 2022-06 is covered only in part" $d/err
+	pdftotext $d/early/2022-06/report.pdf $d/report.txt
+	tr -d '\n ' < $d/report.txt | grep -q "注意：数据中最后一件工单受理于$last"
+fi
+[ -z "${REXIAN_PLAIN_PART:-}" ] || exit 0
+
 # every figure against the reference, for every month up to June
 compare() {
 	python3 - "$1" "$2" <<'PY'
@@ -100,21 +123,3 @@ grep -q '^2022-06,.*,20$' $d/want.csv
 compare $d/want.csv $d/mid/2022-06/rates-month.csv
 grep -q '^2022-06-20 12:00:00 (--as-of 指定)' $d/mid/2022-06/说明.md
 grep -q '截止时仍未办结且已超过办理时限的工单计为未按期办结' $d/mid/2022-06/说明.md
-
-# data that end on 14 June: June is covered only in part, and the warning
-# names the last ticket's date (found here by Python).  The warning is
-# rexian-report's own, its tools run on an ordinary dump: under the
-# sanitizers (REXIAN_SANITIZED) it is the normal pass's
-[ -z "${REXIAN_SANITIZED:-}" ] || exit 0
-python3 - $h1 > $d/early.csv <<'PY'
-import sys
-lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
-keep = [lines[0]] + [l for l in lines[1:] if not l.split(',')[1:2] or l.split(',')[1] < '2022-06-15']
-sys.stdout.write('\n'.join(keep) + '\n')
-PY
-last=$(python3 -c 'import csv,sys; print(max(r[1][:10] for r in csv.reader(open(sys.argv[1])) if len(r) == 15 and r[1][:4] == "2022"))' $d/early.csv)
-mkdir $d/early
-rexian-report -o $d/early $d/early.csv 2022-06 > /dev/null 2> $d/err
-grep -qF "early.csv: the last ticket was created on $last, before the cut-off 2022-07-01 00:00:00, so 2022-06 is covered only in part" $d/err
-pdftotext $d/early/2022-06/report.pdf $d/report.txt
-tr -d '\n ' < $d/report.txt | grep -q "注意：数据中最后一件工单受理于$last"

@@ -43,4 +43,4 @@ PY
 grep -q '| 2022年下半年 | 国网淄博供电公司 | 93.71% |   298/318 | 90.49–95.89 | +0.44 个百分点' $TMPDIR/md
 pdftotext $TMPDIR/ov/funnel.pdf $TMPDIR/f.txt
 for w in 2022 年下半年投诉办理满意率 国网淄博供电公司 淄博市住建局; do grep -q "$w" $TMPDIR/f.txt; done
-! grep -q 张店区政府 $TMPDIR/f.txt
+! grep -q 张店区政府 $TMPDIR/f.txt || exit 1
