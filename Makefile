@@ -111,7 +111,7 @@ deps:
 # out of (see util.h).
 FUZZERS      = csv time header counts periods gb18030 profile xlsx
 FUZZ_SECONDS = 60
-FUZZ_RUNS    = 5000
+FUZZ_RUNS    = 2000
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
 
 UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
@@ -138,7 +138,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 SAN_MAKE = $(MAKE) B=build/san BIN=build/san/bin CC=clang \
            CFLAGS='$(SANFLAGS)' LDFLAGS='$(SANFLAGS)'
 
-# rexian-report's charts are the plain build's there but in report.sh
+# rexian-report's charts are the plain build's there
 # (REXIAN_PLAIN_CHART: a folder of the sanitized tools but rexian-chart,
 # the plain build's, which rexian-report takes as the tools beside it): a
 # report's six charts and report.pdf cost 4 s under the sanitizers against

@@ -4,7 +4,7 @@
 set -eu
 d=$TMPDIR
 # rexian-report draws with the plain build's rexian-chart under the
-# sanitizers (make sanitize's REXIAN_PLAIN_CHART; report.sh's is sanitized)
+# sanitizers (make sanitize's REXIAN_PLAIN_CHART)
 [ -z "${REXIAN_PLAIN_CHART:-}" ] || PATH=$REXIAN_PLAIN_CHART:$PATH
 rexian-synth --rows 3000 --seed 3 --start 2021-01-01 --end 2021-12-31 > $d/2021.csv
 rexian-synth --rows 2000 --seed 4 --start 2022-01-01 --end 2022-06-30 > $d/2022.csv

@@ -9,7 +9,7 @@
 set -eu
 d=$TMPDIR
 # rexian-report draws with the plain build's rexian-chart under the
-# sanitizers (make sanitize's REXIAN_PLAIN_CHART; report.sh's is sanitized)
+# sanitizers (make sanitize's REXIAN_PLAIN_CHART)
 [ -z "${REXIAN_PLAIN_CHART:-}" ] || PATH=$REXIAN_PLAIN_CHART:$PATH
 h1=$PWD/../samples/dump-2022h1.csv
 leftover() { ls -A "$1" | grep -q '^\.2022-06\.' ; }

@@ -5,7 +5,7 @@
 set -eu
 d=$TMPDIR
 # rexian-report draws with the plain build's rexian-chart under the
-# sanitizers (make sanitize's REXIAN_PLAIN_CHART; report.sh's is sanitized)
+# sanitizers (make sanitize's REXIAN_PLAIN_CHART)
 [ -z "${REXIAN_PLAIN_CHART:-}" ] || PATH=$REXIAN_PLAIN_CHART:$PATH
 rexian-report -o $d --package --profile la311 data/la311-2017.csv 2017-12 > /dev/null
 r=$d/2017-12

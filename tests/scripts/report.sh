@@ -1,13 +1,14 @@
 # rexian-report: the dated folder, its files, the PDF's key figures, the
 # package's checksums; a failure in the middle leaves no folder.  (The
 # folder named with | and \ and the umask are report-hostile.sh's, checked
-# on this report: a report costs seconds under the sanitizers.)  Under
-# the sanitizers this is the one report drawn by the sanitized
-# rexian-chart: the other report scripts' are the plain build's (Makefile).
+# on this report: a report costs seconds under the sanitizers.)
 # make check: the plain build too: 说明.md's commands run again for the same
 # bytes
 set -eu
 d=$TMPDIR
+# rexian-report draws with the plain build's rexian-chart under the
+# sanitizers (make sanitize's REXIAN_PLAIN_CHART)
+[ -z "${REXIAN_PLAIN_CHART:-}" ] || PATH=$REXIAN_PLAIN_CHART:$PATH
 dump=../samples/dump-2022h1.csv
 # an output folder named with | and \: the package's command list names
 # the files alone, without the temporary folder; under umask 077 the
