@@ -121,10 +121,11 @@ $(B)/unit/%: tests/unit/%.c $(B)/librexian.a | $(B)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LDLIBS)
 
 # RUN_OPTS: the runner's options; under sanitize no fuzzers (they are
-# built with ASan and UBSan already, and `make check` has just run them)
+# built with ASan and UBSan already, and the normal pass runs them).
+# MARKED: --marked-scripts in make check's normal pass (see check)
 RUN_OPTS = --fuzz build/fuzz --fuzz-runs $(FUZZ_RUNS)
 test: all $(UNIT) $(FUZZ_BIN)
-	python3 tests/run.py --bin $(BIN) --unit $(B)/unit $(RUN_OPTS)
+	python3 tests/run.py --bin $(BIN) --unit $(B)/unit $(RUN_OPTS) $(MARKED)
 
 # the same suite built by clang with AddressSanitizer and
 # UndefinedBehaviorSanitizer, warnings as errors.  Leaks are checked in
@@ -156,11 +157,11 @@ $(PLAIN_CHART)/rexian-chart: $(BIN)/rexian-chart
 # under ThreadSanitizer (see tsan): its bytes are what is compared, and its
 # one-thread paths are the sanitizers' in the golden cases and the other
 # scripts.
-sanitize: all $(PLAIN_CHART)/rexian-chart
+sanitize: all $(PLAIN_CHART)/rexian-chart build/san/librexian.a
 	+REXIAN_SANITIZED=1 REXIAN_PLAIN=$(CURDIR)/$(BIN) REXIAN_PLAIN_CHART=$(CURDIR)/$(PLAIN_CHART) \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(SAN_MAKE) FUZZ_BIN= RUN_OPTS=--no-script-leaks test
+	  $(SAN_MAKE) FUZZ_BIN= RUN_OPTS=--no-script-leaks MARKED= test
 
 # the threaded paths under ThreadSanitizer: rexian-ingest --jobs (a thread
 # splits records while the first checks and writes them) and rexian's
@@ -185,8 +186,10 @@ clang:
 	$(MAKE) B=build/clang BIN=build/clang/bin CC=clang CFLAGS=-O0 all
 
 # the builds use every core; tests/run.py runs the cases on every core too.
-# The threaded run's build and its one script go beside the sanitized pass
-# (they would leave a core idle alone), each one's output kept together.
+# The three passes run side by side, each one's output kept together: one
+# after another, each one's end (its last cases, its links) left a core
+# idle.  Both the normal pass's fuzz harnesses and the sanitized pass take
+# build/san/librexian.a, which this make builds once before either.
 JOBS = $(shell nproc 2>/dev/null || echo 2)
 #
 # The script tests run once, in the sanitizers' pass, whose tools give the
@@ -194,8 +197,7 @@ JOBS = $(shell nproc 2>/dev/null || echo 2)
 # those marked to run on the plain build too (tests/run.py), its golden
 # cases pinning every option's bytes.  `make test` runs them all.
 check: deps
-	$(MAKE) -j$(JOBS) test RUN_OPTS='$(RUN_OPTS) --marked-scripts'
-	$(MAKE) -j$(JOBS) -Otarget sanitize tsan
+	$(MAKE) -j$(JOBS) -Otarget test sanitize tsan MARKED=--marked-scripts
 
 # the harnesses link the sanitized archive (see sanitize), built by a make
 # of its own; that make knows when it is up to date
