@@ -7,9 +7,8 @@
 # every line: quoted fields over lines, stray quotes, blank lines, a date
 # order decided late or never, duplicates chunks apart, a fatal row deep in
 # the file, a quote never closed at the end.
-# make check: the plain build too: the threads on the build that ships, and
-# a read() failing part way (preloaded: the sanitizers' runtime must be
-# loaded first)
+# make check: the plain build too: a read() failing part way (preloaded:
+# the sanitizers' runtime must be loaded first)
 set -u -o pipefail
 d=$TMPDIR
 fail=0
@@ -93,27 +92,6 @@ open(d + '/unclosed.csv', 'w').write(head + body + 'Z1,2024-01-02 08:00:00,,d,op
 # a blank line after every row: every cut comes after one
 open(d + '/blanks.csv', 'w').write(head + body.replace('\n', '\n\n'))
 EOF
-for f in lines ${full:-lines-cr blanks} unclosed; do
-	same $d/$f.csv --max-rejects 100% -- --by month,department --rollup
-done
-expect 1 'unclosed.csv:[0-9]*: quoted field not closed before the end of the input'
-same --encoding gb18030 $d/lines-gb.csv --max-rejects 100% -- --by month,department
-if [ -z "$full" ]; then
-	same $d/lines.csv $d/lines.csv --max-rejects 100% -- --by quarter
-	expect 0 'lines.csv: 10583 read, 0 written, 10583 rejected'
-fi
-
-# a date far outside the working-day calendar: the calendar is not asked
-# of it, in the threads either (it was read out of bounds there)
-printf '工单编号,受理时间,办结时间\nA1,2022-01-05 10:00:00,2202-01-05 10:00:00\n' > $d/far.csv
-same $d/far.csv -- --by month
-expect 1 'far.csv:2: 2202-01-05 is outside the working-day calendar'
-if [ -z "$full" ]; then
-	printf '工单编号,受理时间,办结时间\nA1,1922-01-05 10:00:00,\n' > $d/early.csv
-	same $d/early.csv --due 5wd -- --by month
-	expect 1 'early.csv:2: 1922-01-05 is outside the working-day calendar'
-fi
-
 # a read error part way: the rows before it are taken as one thread takes
 # them, then the error (a preloaded read() fails past EIO_AFTER bytes of a
 # file; not under the sanitizers, whose runtime must be loaded first)
@@ -152,6 +130,28 @@ EOF2
 		LD_PRELOAD=$d/eio.so EIO_AFTER=$at same $d/lines.csv --max-rejects 100% -- --by month
 		expect 1 'lines.csv: read error: Input/output error'
 	done
+fi
+# (make check's normal pass, REXIAN_PLAIN_PART: the read error alone)
+[ -z "${REXIAN_PLAIN_PART:-}" ] || exit $fail
+for f in lines ${full:-lines-cr blanks} unclosed; do
+	same $d/$f.csv --max-rejects 100% -- --by month,department --rollup
+done
+expect 1 'unclosed.csv:[0-9]*: quoted field not closed before the end of the input'
+same --encoding gb18030 $d/lines-gb.csv --max-rejects 100% -- --by month,department
+if [ -z "$full" ]; then
+	same $d/lines.csv $d/lines.csv --max-rejects 100% -- --by quarter
+	expect 0 'lines.csv: 10583 read, 0 written, 10583 rejected'
+fi
+
+# a date far outside the working-day calendar: the calendar is not asked
+# of it, in the threads either (it was read out of bounds there)
+printf '工单编号,受理时间,办结时间\nA1,2022-01-05 10:00:00,2202-01-05 10:00:00\n' > $d/far.csv
+same $d/far.csv -- --by month
+expect 1 'far.csv:2: 2202-01-05 is outside the working-day calendar'
+if [ -z "$full" ]; then
+	printf '工单编号,受理时间,办结时间\nA1,1922-01-05 10:00:00,\n' > $d/early.csv
+	same $d/early.csv --due 5wd -- --by month
+	expect 1 'early.csv:2: 1922-01-05 is outside the working-day calendar'
 fi
 
 # synthetic dumps with 1% defects, in every form the reader takes
