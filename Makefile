@@ -111,7 +111,7 @@ deps:
 # out of (see util.h).
 FUZZERS      = csv time header counts periods gb18030 profile xlsx
 FUZZ_SECONDS = 60
-FUZZ_RUNS    = 2000
+FUZZ_RUNS    = 500
 FUZZ_BIN     = $(FUZZERS:%=build/fuzz/fuzz_%)
 
 UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))

@@ -75,8 +75,9 @@ def parts(kind):
     elif kind == 'doctype':
         p['xl/worksheets/sheet2.xml'] = GOOD.replace('<worksheet', '<!DOCTYPE worksheet>\n<worksheet')
     elif kind == 'bomb':
-        # 64 MiB of blanks between two rows deflate about a thousandfold
-        p['xl/worksheets/sheet2.xml'] = GOOD.replace('<row r="3">', ' ' * (64 << 20) + '<row r="3">')
+        # 24 MiB of blanks between two rows deflate about a thousandfold:
+        # past the 16 MiB any entry may inflate to, at over 250 times
+        p['xl/worksheets/sheet2.xml'] = GOOD.replace('<row r="3">', ' ' * (24 << 20) + '<row r="3">')
     return p
 
 
