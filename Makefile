@@ -106,9 +106,9 @@ deps:
 # runs each for FUZZ_RUNS executions from a fixed seed.  The replays link
 # the sanitized archive (build/fuzz); `make fuzz` links one built with
 # libFuzzer's coverage hooks too (build/fuzzcov), which guide its
-# mutations but would make the sanitized tools twice as slow.  Leak checks are off
-# for them: some harnesses' code still ends in die(), which they longjmp
-# out of (see util.h).
+# mutations but would make the sanitized tools twice as slow.  Leak checks
+# are off for them: some harnesses' code still ends in die(), which they
+# longjmp out of (see util.h).
 FUZZERS      = csv time header counts periods gb18030 profile xlsx
 FUZZ_SECONDS = 60
 FUZZ_RUNS    = 500
@@ -132,8 +132,8 @@ test: all $(UNIT) $(FUZZ_BIN)
 # every golden case that succeeds and every unit test, which between them
 # take every option's path; the script tests, which run the tools
 # thousands of times on the same paths, skip the leak check's 35 ms and
-# more per run.  This one sanitized
-# archive is also the one the fuzz harnesses' replays link.
+# more per run.  This one sanitized archive is also the one the fuzz
+# harnesses' replays link.
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 SAN_MAKE = $(MAKE) B=build/san BIN=build/san/bin CC=clang \

@@ -2104,6 +2104,7 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	struct mapping m;
 	long long read = 0, rejected_before = g->total_rejected;
 	int pooled;		/* threads may check its rows: no sink wants them in order */
+	int ended;		/* read whole before the threads would start */
 
 	g->file = input_name(r);
 	/* a duplicate names where its first was seen, sheet included, after
@@ -2126,11 +2127,13 @@ ingest_file(struct ingest *g, int fileno, struct mapping *first)
 	} else if (!same_columns(first, &m))
 		die("%s:%ld: the header maps to other columns than %s's (see "
 		    "--list-columns)", g->file, rec.line, g->names[0]);
-	if (pooled && !read_head(g, &m, fileno, r, &rec, &read))
-		;	/* it ended in its head: no thread was worth starting */
-	else if (!pooled || ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0) {
-		/* --jobs 2 writing text: a second thread splits records while
-		 * this one checks, deduplicates and writes them, in order */
+	/* a file that ends in its head starts no threads */
+	ended = pooled && !read_head(g, &m, fileno, r, &rec, &read);
+	if (!ended && (!pooled ||
+	    ingest_ahead(g, &m, fileno, input_csv(r), &read) != 0)) {
+		/* --jobs N into a sink that wants the rows in order
+		 * (--streaming): a second thread splits records while this
+		 * one checks, deduplicates and hands them over, in order */
 		struct csv_prefetch *ahead = g->opt->jobs > 1 && !pooled ?
 		    input_prefetch_start(r) : NULL;
 

@@ -281,12 +281,13 @@ def main():
     if a.marked_scripts:
         senv = dict(senv, REXIAN_PLAIN_PART='1')
     for name in sorted(os.listdir(sdir)) if os.path.isdir(sdir) else []:
-        if a.marked_scripts and name.endswith('.sh'):
+        if not name.endswith('.sh') or not want(name) or a.valgrind:
+            continue
+        if a.marked_scripts:
             with open(os.path.join(sdir, name), encoding='utf-8') as f:
                 if not any(l.startswith(PLAIN_TOO) for l in f):
                     continue
-        if name.endswith('.sh') and want(name) and not a.valgrind:
-            jobs.append((name, lambda name=name: run_program(['bash', os.path.join(sdir, name)], name, senv)))
+        jobs.append((name, lambda name=name: run_program(['bash', os.path.join(sdir, name)], name, senv)))
     if a.unit and os.path.isdir(a.unit) and not a.valgrind:
         for name in sorted(os.listdir(a.unit)):
             if want(name):
