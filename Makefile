@@ -6,11 +6,13 @@ DESTDIR  ?=
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-PKGS      = gsl cairo pangocairo
+PKGS      = gsl cairo pangocairo fontconfig
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
-# pkg-config is asked only when building (deps may not have installed it yet)
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS    = -lcsv -lzip -lexpat -lfreexl -lxlsxwriter $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+# pkg-config is asked when a recipe first needs its answer (deps may not
+# have installed it before), and once: each make keeps the answer
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $$(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $$(PKGS) 2>/dev/null))$(PKG_LIBS)
+LDLIBS    = -lcsv -lzip -lexpat -lfreexl -lxlsxwriter $(PKG_LIBS) -lm -pthread
 
 TOOLS    = ingest aggregate rate chart xlsx
 MODULES  = util csvio input sheet xlsx xls timeutil calendar ticket profile hashmap idset ingest counts period \
@@ -23,7 +25,7 @@ MODULES += keys
 # rexian's chain: stages joined as one command (rexian ingest ... then ...)
 MODULES += chain
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
-           libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
+           libpango1.0-dev libfontconfig-dev fonts-noto-cjk python3 poppler-utils clang \
            libclang-rt-14-dev valgrind \
            libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev \
            python3-openpyxl python3-xlwt parallel procps

@@ -442,19 +442,18 @@ chart_main(int argc, char **argv)
 		die_usage("no output: name one with -o FILE");
 	if (strcmp(opt.output, "-") == 0 && opt.format < 0)
 		die_usage("-o - needs --format png, pdf or svg");
-	if (flow != NULL) {
+	if (flow != NULL)
 		status = run_flow(&opt, flow, argc - optind);
-		free(opt.where);
-		keys_free(opt.keys);
-		return status;
+	else {
+		check(&opt);
+		if (argc - optind > 1)
+			die_usage("one table at a time");
+		if (strcmp(opt.output, "-") != 0)
+			refuse_input_as_output("--output", opt.output, argv + optind,
+			    argc - optind);
+		status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
 	}
-	check(&opt);
-	if (argc - optind > 1)
-		die_usage("one table at a time");
-	if (strcmp(opt.output, "-") != 0)
-		refuse_input_as_output("--output", opt.output, argv + optind,
-		    argc - optind);
-	status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
+	plot_release_fonts();
 	free(opt.where);
 	keys_free(opt.keys);
 	return status;
