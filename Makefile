@@ -6,7 +6,7 @@ DESTDIR  ?=
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-PKGS      = gsl cairo pangocairo fontconfig
+PKGS      = gsl cairo pangocairo
 CPPFLAGS += -D_GNU_SOURCE -DREXIAN_VERSION='"$(VERSION)"' -Iinclude
 # pkg-config is asked when a recipe first needs its answer (deps may not
 # have installed it before), and once: each make keeps the answer
@@ -25,7 +25,7 @@ MODULES += keys
 # rexian's chain: stages joined as one command (rexian ingest ... then ...)
 MODULES += chain
 DEBS     = build-essential pkg-config libcsv-dev libgsl-dev libcairo2-dev \
-           libpango1.0-dev libfontconfig-dev fonts-noto-cjk python3 poppler-utils clang \
+           libpango1.0-dev fonts-noto-cjk python3 poppler-utils clang \
            libclang-rt-14-dev valgrind \
            libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev \
            python3-openpyxl python3-xlwt parallel procps

@@ -117,12 +117,4 @@ int plot_write(const struct plot *p, enum plot_format fmt, struct out *o,
 int plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
     struct out *o, char *err, size_t errlen);
 
-/*
- * Frees what the font libraries keep for the life of the process, so that
- * a memory checker finds every allocation freed (fontconfig stores its
- * pointers as offsets, which LeakSanitizer takes for leaks).  Call it at
- * most once, after the last plot_write or plot_write_flow.
- */
-void plot_release_fonts(void);
-
 #endif

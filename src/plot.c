@@ -7,7 +7,6 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -1464,17 +1463,4 @@ plot_write_flow(const struct plot *page, const struct plot *parts, size_t n,
 	st = cairo_status(f.cr);
 	cairo_destroy(f.cr);
 	return surface_done(s, st, f.unknown_glyphs, f.family, NULL, err, errlen);
-}
-
-/*
- * pango's default font map holds cairo's font faces, which hold
- * fontconfig's patterns; fontconfig keeps its configuration and caches.
- * Freed in that order, each is unreferenced when its turn comes.
- */
-void
-plot_release_fonts(void)
-{
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

@@ -442,18 +442,19 @@ chart_main(int argc, char **argv)
 		die_usage("no output: name one with -o FILE");
 	if (strcmp(opt.output, "-") == 0 && opt.format < 0)
 		die_usage("-o - needs --format png, pdf or svg");
-	if (flow != NULL)
+	if (flow != NULL) {
 		status = run_flow(&opt, flow, argc - optind);
-	else {
-		check(&opt);
-		if (argc - optind > 1)
-			die_usage("one table at a time");
-		if (strcmp(opt.output, "-") != 0)
-			refuse_input_as_output("--output", opt.output, argv + optind,
-			    argc - optind);
-		status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
+		free(opt.where);
+		keys_free(opt.keys);
+		return status;
 	}
-	plot_release_fonts();
+	check(&opt);
+	if (argc - optind > 1)
+		die_usage("one table at a time");
+	if (strcmp(opt.output, "-") != 0)
+		refuse_input_as_output("--output", opt.output, argv + optind,
+		    argc - optind);
+	status = chart_run(&opt, optind < argc ? argv[optind] : NULL);
 	free(opt.where);
 	keys_free(opt.keys);
 	return status;
