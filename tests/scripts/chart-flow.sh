@@ -32,10 +32,7 @@ page 3 | grep -q 长表
 page $pages | grep -q 末表
 page $pages | grep -q '长表（续）'
 pdftotext -layout $d/f.pdf $d/f.txt
-for i in $(seq 1 80); do
-	n=$(grep -cE "^ *单位$(printf %03d $i) +$((i * 7))$" $d/f.txt)
-	[ "$n" = 1 ] || { echo "row $i found $n times"; exit 1; }
-done
+LC_ALL=C awk -v rows=80 -f long_table.awk $d/f.txt
 for n in $(seq 1 $pages); do
 	[ "$(page $n | grep -cE "第 *$n *页 *共 *$pages *页")" = 1 ] ||
 		{ echo "page $n: no single number"; exit 1; }

@@ -15,10 +15,7 @@ rexian-chart --kind table -x name -y value --title 长表 --lang zh --size 793.7
 pages=$(pdfinfo $d/t.pdf | awk '/^Pages/ {print $2}')
 [ "$pages" -ge 3 ]
 pdftotext -layout $d/t.pdf $d/t.txt
-for i in $(seq 1 120); do
-	n=$(grep -cE "^ *单位$(printf %03d $i) +$((i * 7))$" $d/t.txt)
-	[ "$n" = 1 ] || { echo "row $i found $n times"; exit 1; }
-done
+LC_ALL=C awk -v rows=120 -f long_table.awk $d/t.txt
 [ "$(grep -c '^ *name  *value' $d/t.txt)" = "$pages" ]
 [ "$(grep -c '长表（续）' $d/t.txt)" = $((pages - 1)) ]
 [ "$(grep -c '第二段' $d/t.txt)" = 1 ]
