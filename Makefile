@@ -105,8 +105,8 @@ deps:
 
 # libFuzzer harnesses (tests/fuzz): `make fuzz` runs each for FUZZ_SECONDS
 # on a copy of its seed corpus; `make test` replays the committed corpus and
-# runs each for FUZZ_RUNS executions from a fixed seed.  The replays link
-# the sanitized archive (build/fuzz); `make fuzz` links one built with
+# runs each for FUZZ_RUNS executions from a fixed seed.  The replays
+# (build/fuzz) link the sanitized archive; `make fuzz` links one built with
 # libFuzzer's coverage hooks too (build/fuzzcov), which guide its
 # mutations but would make the sanitized tools twice as slow.  Leak checks
 # are off for them: some harnesses' code still ends in die(), which they

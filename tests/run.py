@@ -148,8 +148,8 @@ def env_for(bindir):
     # valgrind's are their own and ignore it
     env['GLIBC_TUNABLES'] = 'glibc.malloc.hugetlb=1'
     env['REXIAN_TESTS'] = HERE
-    # the reference scripts' answers, kept between the normal and the
-    # sanitizer pass (ref/memo.py)
+    # the reference scripts' answers, kept from one run of the scripts to
+    # the next (ref/memo.py)
     env['REXIAN_MEMO'] = os.path.join(os.path.dirname(HERE), 'build', 'refmemo')
     # a case that runs make must not inherit the jobserver of `make -j test`,
     # nor the flags that make exports from its command line (`make
@@ -288,10 +288,11 @@ def main():
                 if not any(l.startswith(PLAIN_TOO) for l in f):
                     continue
         jobs.append((name, lambda name=name: run_program(['bash', os.path.join(sdir, name)], name, senv)))
-    # the unit tests read each of some 100,000 lines through a reader of its
-    # own: freed readers held in AddressSanitizer's quarantine (256 MB by
-    # default) had every next one take fresh pages, half their time under
-    # the sanitizers; 16 MB still holds the last thousands of them
+    # utf8_test and gb18030_test read each of some 100,000 lines through a
+    # reader of its own: freed readers held in AddressSanitizer's
+    # quarantine (256 MB by default) had every next one take fresh pages,
+    # half their time under the sanitizers; 16 MB still holds the last
+    # thousands of them
     uenv = env
     if 'ASAN_OPTIONS' in env:
         uenv = dict(env, ASAN_OPTIONS=env['ASAN_OPTIONS'] + ':quarantine_size_mb=16')

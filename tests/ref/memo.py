@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """memo.py SCRIPT [ARG]...: run a reference script, keeping its answer.
 
-`make check` runs every script test twice, once with the tools built
-normally and once with the sanitizers.  The inputs are the same bytes both
-times (rexian-synth and the committed data do not depend on the build), so
-a reference script gives the same answer twice; the slow ones are run
-through this script, which keeps each answer under $REXIAN_MEMO (set by
-tests/run.py) keyed by the SHA-256 of every reference script, the arguments
+A script test runs again and again: `make test` and `make sanitize`
+each run it, and so does every `make check` after the first.  The inputs
+are the same bytes every time (rexian-synth and the committed data do not
+depend on the build), so a reference script gives the same answer each
+time; the slow ones are run through this script, which keeps each answer
+under $REXIAN_MEMO (set by tests/run.py, build/refmemo) keyed by the
+SHA-256 of every reference script, the arguments
 and the bytes of each argument that names a file (not its name, so the
 answer must not quote the name).  Without REXIAN_MEMO, or
 when the script fails, the answer is not kept.  Only for scripts whose
